@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# One-time (idempotent) setup of a fresh Debian 12 machine for building and testing Declutter.
+# Every step is skipped when what it installs is already there, so `make demo` / `make test` can
+# call it each time. Installs: Debian's chromium, chromium-driver, firefox-esr; the wasm32 rustup
+# target; wasm-bindgen-cli pinned to the crate version in Cargo.lock; geckodriver; npm packages
+# from the committed package-lock.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+t() { local s; s=$(date +%s); "$@"; echo "setup: [$(( $(date +%s) - s ))s] $*"; }
+
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO="sudo"
+
+# --- Debian packages ----------------------------------------------------------------------------
+need_apt=()
+command -v chromium >/dev/null     || need_apt+=(chromium)
+command -v chromedriver >/dev/null || need_apt+=(chromium-driver)
+command -v firefox-esr >/dev/null  || need_apt+=(firefox-esr)
+command -v zip >/dev/null          || need_apt+=(zip)
+command -v unzip >/dev/null        || need_apt+=(unzip)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  t $SUDO apt-get update -qq
+  t $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+# Node 20+ is required by playwright-core and web-ext (Debian 12's own nodejs is 18).
+node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("setup: need node >= 20, found " + process.version); process.exit(1) }'
+
+# --- Rust ----------------------------------------------------------------------------------------
+rustup target list --installed | grep -qx wasm32-unknown-unknown || t rustup target add wasm32-unknown-unknown
+
+# wasm-bindgen-cli must equal the wasm-bindgen crate version in Cargo.lock exactly.
+WBG=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; then
+  if ! t cargo install wasm-bindgen-cli --version "=$WBG" --locked; then
+    # The registry mirror here lacks the webpki-roots release pinned by the CLI's own lockfile:
+    # install from the downloaded source with only that crate moved to a release the mirror has.
+    src=$(mktemp -d)
+    cp -r "$(ls -d ~/.cargo/registry/src/*/wasm-bindgen-cli-"$WBG" | head -1)"/. "$src"/
+    (cd "$src" && cargo update -p webpki-roots --precise 1.0.10)
+    t cargo install --path "$src" --locked
+    rm -rf "$src"
+  fi
+fi
+command -v geckodriver >/dev/null || t cargo install geckodriver --version 0.37.1 --locked
+
+# --- npm (test harness, bundler, wasm-opt, web-ext, Readability for the benchmark) ---------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  t npm ci --no-audit --no-fund
+fi

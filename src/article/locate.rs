@@ -1,0 +1,151 @@
+//! Where the article is: content scoring in the spirit of Readability (prose paragraphs vote for
+//! their ancestors; class and id words and link density adjust the vote), on the shared model.
+
+use crate::analysis::Analysis;
+use crate::clutter::patterns::{for_each_token, CONTENT_TOKENS};
+use crate::dom::{Document, NodeId, Tag};
+
+/// Class/id words that make a container less likely to be the article (Readability's "negative").
+pub const NEGATIVE_TOKENS: &[&str] = &[
+    "hidden", "hid", "banner", "combx", "comment", "comments", "contact", "footer", "footnote",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "taboola", "ad", "ads",
+    "advert", "nav", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "popup", "social",
+    "trending", "recommended", "newsletter", "subscribe", "aside", "rail",
+];
+
+/// +25 per attribute (class, id) that has a content word, -25 per attribute with a negative one.
+pub fn class_weight(doc: &Document, id: NodeId) -> f32 {
+    let mut w = 0.0;
+    for value in [doc.class(id), doc.id_attr(id)] {
+        if value.is_empty() {
+            continue;
+        }
+        let mut neg = false;
+        let mut pos = false;
+        for_each_token(value, |t| {
+            neg |= NEGATIVE_TOKENS.contains(&t);
+            pos |= CONTENT_TOKENS.contains(&t);
+            false
+        });
+        if neg {
+            w -= 25.0;
+        }
+        if pos {
+            w += 25.0;
+        }
+    }
+    w
+}
+
+fn tag_weight(tag: Tag) -> f32 {
+    match tag {
+        Tag::Div | Tag::Article | Tag::Main => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => -3.0,
+        Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th => -5.0,
+        _ => 0.0,
+    }
+}
+
+/// Elements whose text scores: paragraphs, cells, preformatted blocks, and text-only divs.
+fn scorable(doc: &Document, id: NodeId) -> bool {
+    match doc.tag(id) {
+        Tag::P | Tag::Td | Tag::Pre | Tag::Blockquote => true,
+        Tag::Div | Tag::Section | Tag::Span | Tag::Font | Tag::Center | Tag::Li | Tag::Dd => {
+            // Leaf-ish blocks: text directly inside, no block children.
+            !doc.children(id).any(|c| doc.is_element(c) && doc.tag(c).is_block())
+                && doc.children(id).any(|c| doc.kind(c) == crate::dom::Kind::Text && !doc.data(c).trim().is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// Content scores of candidate containers, by node (0 where not a candidate).
+pub fn scores(doc: &Document, an: &Analysis) -> Vec<f32> {
+    let n = doc.len();
+    let mut score = vec![0.0f32; n];
+    let mut init = vec![false; n];
+    let body = doc.body();
+    for i in doc.descendants(body) {
+        if !doc.is_element(i) || an.invisible[i as usize] || !scorable(doc, i) {
+            continue;
+        }
+        let s = an.get(i);
+        if s.text < 25 {
+            continue;
+        }
+        let content = 1.0 + s.commas as f32 + (s.text as f32 / 100.0).floor().min(3.0);
+        for (level, a) in doc.ancestors(i).take(5).enumerate() {
+            if !doc.is_element(a) {
+                break;
+            }
+            let au = a as usize;
+            if !init[au] {
+                init[au] = true;
+                score[au] = tag_weight(doc.tag(a)) + class_weight(doc, a);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[au] += content / div;
+        }
+    }
+    for i in 0..n {
+        if init[i] {
+            score[i] *= 1.0 - an.stats[i].link_density();
+        } else {
+            score[i] = 0.0;
+        }
+    }
+    score
+}
+
+/// The element most likely to hold the article, or `None` when the page has no prose at all.
+pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
+    let score = scores(doc, an);
+    let mut best: Option<NodeId> = None;
+    let mut best_score = 0.0f32;
+    for (i, &s) in score.iter().enumerate() {
+        if s > best_score {
+            best_score = s;
+            best = Some(i as NodeId);
+        }
+    }
+    let mut top = best?;
+    // Several strong candidates under one ancestor: the article spans them (Readability's
+    // "alternative candidates" step).
+    let mut alts: Vec<NodeId> = (0..score.len() as NodeId)
+        .filter(|&i| i != top && score[i as usize] >= best_score * 0.75)
+        .collect();
+    alts.sort_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]));
+    alts.truncate(5);
+    if alts.len() >= 3 {
+        let mut p = doc.parent(top);
+        while let Some(a) = p {
+            if doc.tag(a) == Tag::Body || !doc.is_element(a) {
+                break;
+            }
+            if alts.iter().filter(|&&c| doc.contains(a, c)).count() >= 3 {
+                top = a;
+                break;
+            }
+            p = doc.parent(a);
+        }
+    }
+    // A lone child of its parent: the parent is the container.
+    while let Some(p) = doc.parent(top) {
+        if !doc.is_element(p) || matches!(doc.tag(p), Tag::Body | Tag::Html) {
+            break;
+        }
+        let element_kids = doc.children(p).filter(|&c| doc.is_element(c) && an.get(c).text > 0).count();
+        if element_kids == 1 && an.get(p).text <= an.get(top).text + 20 {
+            top = p;
+        } else {
+            break;
+        }
+    }
+    Some(top)
+}

@@ -1,0 +1,929 @@
+//! What is clutter: typed categories, the evidence for each, and the rules that keep the article
+//! safe.
+//!
+//! The detector runs after the article is located. Each element collects evidence (class and id
+//! words, ad markup, label and heading text, ad-server frames, social link clusters, and in a
+//! browser a few layout facts). A block is hidden when its evidence is strong enough *for where
+//! it is*: outside the article a medium signal with a clutter-shaped body suffices; inside the
+//! article only strong evidence counts, and a block holding prose, tables, code, math or captions
+//! is never hidden. Wrappers left empty by hiding collapse with their content, so nothing leaves
+//! a gap.
+
+pub mod patterns;
+
+use crate::analysis::{Analysis, Stats};
+use crate::dom::{Document, Kind, Layout, NodeId, Tag};
+use crate::selector::Selector;
+use patterns::*;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of clutter, each reported and switchable on its own.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Ad slots, ad labels, ad-server frames.
+    Ads,
+    /// Sponsored-content feeds (Taboola, Outbrain, "Promoted", "Around the web").
+    Sponsored,
+    /// Trending, popular, most-read, related, recommended, "more articles", tickers.
+    Related,
+    /// Comment sections.
+    Comments,
+    /// Share and follow bars.
+    Social,
+    /// Newsletter and sign-up boxes.
+    Newsletter,
+    /// Fixed or sticky bars and modals over the article.
+    Overlays,
+    /// Cookie notices (off by default: some sites stay locked until one is answered).
+    Cookies,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Ads,
+        Category::Sponsored,
+        Category::Related,
+        Category::Comments,
+        Category::Social,
+        Category::Newsletter,
+        Category::Overlays,
+        Category::Cookies,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Ads => "ads",
+            Category::Sponsored => "sponsored",
+            Category::Related => "related",
+            Category::Comments => "comments",
+            Category::Social => "social",
+            Category::Newsletter => "newsletter",
+            Category::Overlays => "overlays",
+            Category::Cookies => "cookies",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of categories (which ones are switched on).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CategorySet(u8);
+
+impl CategorySet {
+    pub const NONE: CategorySet = CategorySet(0);
+    pub fn all() -> Self {
+        CategorySet(0xff)
+    }
+    /// Everything but cookie notices.
+    pub fn default_on() -> Self {
+        CategorySet(0xff & !Category::Cookies.bit())
+    }
+    pub fn contains(self, c: Category) -> bool {
+        self.0 & c.bit() != 0
+    }
+    pub fn set(&mut self, c: Category, on: bool) {
+        if on {
+            self.0 |= c.bit()
+        } else {
+            self.0 &= !c.bit()
+        }
+    }
+}
+
+/// What to do to one element.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Action {
+    /// Hide the block; it is clutter of this category.
+    Hide(Category),
+    /// The site's own hide rule matched.
+    HideByRule,
+    /// Lift a height limit that truncates the article ("Continue reading").
+    Expand,
+    /// Hide the button or fade that stood for the truncated part.
+    HideControl,
+    /// A sticky header that holds navigation: keep it, but let it scroll away.
+    Unstick,
+    /// An overlay locked page scrolling on this element (html/body): restore scrolling.
+    Unlock,
+    /// A keep rule matched: never hide this block (overrides the stylesheet's early rules).
+    Keep,
+    /// A wrapper left with nothing visible once the blocks inside it were hidden: hide it too so
+    /// it leaves no gap (not counted as a block of its own).
+    Collapse,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Decision {
+    pub node: NodeId,
+    pub action: Action,
+}
+
+/// Inputs to the detector besides the document.
+#[derive(Clone, Debug)]
+pub struct DetectOptions {
+    pub categories: CategorySet,
+    pub hide: Vec<Selector>,
+    pub keep: Vec<Selector>,
+}
+
+impl Default for DetectOptions {
+    fn default() -> Self {
+        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new() }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Strength {
+    Medium,
+    Strong,
+}
+
+/// Per-element token evidence from class, id and a few attributes.
+#[derive(Clone, Copy, Default)]
+struct Tokens {
+    ads: u8,
+    ad_context: u8,
+    sponsored: u8,
+    related: u8,
+    comments: u8,
+    social: u8,
+    newsletter: u8,
+    overlay: u8,
+    cookie: u8,
+    content: u8,
+}
+
+fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
+    let mut t = Tokens::default();
+    for value in [doc.class(id), doc.id_attr(id)] {
+        if value.is_empty() || value.len() > 400 {
+            continue;
+        }
+        for_each_token(value, |tok| {
+            let hit = |list: &[&str]| list.contains(&tok) as u8;
+            t.ads += hit(AD_TOKENS);
+            t.ad_context += hit(AD_CONTEXT_TOKENS);
+            t.sponsored += hit(SPONSORED_TOKENS);
+            t.related += hit(RELATED_TOKENS);
+            t.comments += hit(COMMENT_TOKENS);
+            t.social += hit(SOCIAL_TOKENS);
+            t.newsletter += hit(NEWSLETTER_TOKENS);
+            t.overlay += hit(OVERLAY_TOKENS);
+            t.cookie += hit(COOKIE_TOKENS);
+            t.content += hit(CONTENT_TOKENS);
+            false
+        });
+    }
+    t
+}
+
+/// Markup that is an ad whatever its surroundings.
+fn ad_markup(doc: &Document, id: NodeId) -> bool {
+    let tag = doc.tag(id);
+    if tag == Tag::Ins && doc.has_class(id, "adsbygoogle") {
+        return true;
+    }
+    let el_id = doc.id_attr(id);
+    if el_id.starts_with("div-gpt-ad") || el_id.starts_with("google_ads_iframe") || el_id.starts_with("gpt-ad") || el_id.starts_with("dfp-ad") {
+        return true;
+    }
+    for (name, _) in doc.attrs(id) {
+        if matches!(name, "data-ad-slot" | "data-ad-client" | "data-ad-unit" | "data-google-query-id" | "data-ad-unit-path" | "data-adunit" | "data-dfp" | "data-ad-placement" | "data-freestar-ad" | "data-ad-format")
+        {
+            return true;
+        }
+    }
+    if matches!(tag, Tag::Iframe | Tag::Script | Tag::Img) {
+        if let Some(host) = doc.attr(id, "src").and_then(url_host) {
+            if host_in(host, AD_HOSTS) {
+                return true;
+            }
+        }
+        if tag == Tag::Iframe && doc.attr(id, "name").is_some_and(|n| n.starts_with("google_ads_iframe")) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Markup of a sponsored-content feed vendor.
+fn sponsored_markup(doc: &Document, id: NodeId) -> bool {
+    let el_id = doc.id_attr(id);
+    if el_id.starts_with("taboola") || el_id.starts_with("outbrain") || el_id.starts_with("trc_") {
+        return true;
+    }
+    let class = doc.class(id);
+    if class.contains("OUTBRAIN") || class.contains("trc_related_container") || class.contains("taboola") {
+        return true;
+    }
+    doc.has_attr(id, "data-widget-id") && doc.attr(id, "data-src").is_some_and(|s| s.contains("outbrain"))
+}
+
+/// The visible text of an element when it is short (a label or heading), else None.
+fn short_text(doc: &Document, an: &Analysis, id: NodeId, max: u32) -> Option<String> {
+    let s = an.get(id);
+    if s.text == 0 || s.text > max {
+        return None;
+    }
+    Some(doc.text_content(id))
+}
+
+/// Elements that can carry a label or a heading: headings and short text-only elements.
+fn is_label_like(doc: &Document, an: &Analysis, id: NodeId) -> bool {
+    let tag = doc.tag(id);
+    if tag.is_heading() {
+        return true;
+    }
+    if matches!(tag, Tag::Ul | Tag::Ol | Tag::Table | Tag::Tr | Tag::Tbody | Tag::Form | Tag::Select | Tag::Html | Tag::Body) {
+        return false;
+    }
+    let s = an.get(id);
+    // All its text sits in one run of inline content: no block children that carry text.
+    s.text > 0 && s.text <= 60 && !doc.children(id).any(|c| doc.is_element(c) && doc.tag(c).is_block() && an.get(c).text > 0)
+}
+
+/// Facts about the page the rules keep consulting.
+struct Ctx<'a> {
+    doc: &'a Document,
+    an: &'a Analysis,
+    /// The located article, if any.
+    root: Option<NodeId>,
+    /// Prose text in the article (0 without one).
+    root_prose: u32,
+    social_links: Vec<u32>,
+}
+
+impl Ctx<'_> {
+    fn stats(&self, id: NodeId) -> &Stats {
+        self.an.get(id)
+    }
+    /// Inside (or equal to) the article.
+    fn in_article(&self, id: NodeId) -> bool {
+        self.root.is_some_and(|r| self.doc.contains(r, id))
+    }
+    /// The article, its ancestors, and the page's frame can never be hidden.
+    fn untouchable(&self, id: NodeId) -> bool {
+        let doc = self.doc;
+        if !doc.is_element(id) || matches!(doc.tag(id), Tag::Html | Tag::Body | Tag::Head | Tag::Main) {
+            return true;
+        }
+        if doc.ancestors(id).any(|a| doc.is_element(a) && doc.tag(a) == Tag::Head) {
+            return true;
+        }
+        self.root.is_some_and(|r| doc.contains(id, r))
+    }
+    /// Holds article material that must never be hidden: prose paragraphs, data tables, code,
+    /// math, captions, quotes.
+    fn holds_article_material(&self, id: NodeId) -> bool {
+        let s = self.stats(id);
+        if s.paras == 0 && s.media == 0 {
+            return false;
+        }
+        let doc = self.doc;
+        doc.descendants(id).chain(std::iter::once(id)).any(|d| {
+            doc.is_element(d)
+                && !self.an.invisible[d as usize]
+                && match doc.tag(d) {
+                    Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote => self.stats(d).text > 0,
+                    Tag::Table => self.stats(d).text > 40 && self.stats(d).link_density() < 0.5,
+                    Tag::P | Tag::Li | Tag::Dd | Tag::Div | Tag::Section | Tag::Td => {
+                        let st = self.stats(d);
+                        crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*st }) && st.text >= 120
+                    }
+                    _ => false,
+                }
+        })
+    }
+}
+
+/// Decides, for a whole document, which blocks to hide and what to fix.
+pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, opts: &DetectOptions) -> Vec<Decision> {
+    let n = doc.len();
+    let mut social_links = vec![0u32; n];
+    for i in (0..n as NodeId).rev() {
+        if doc.is_element(i) && doc.tag(i) == Tag::A && doc.attr(i, "href").and_then(url_host).is_some_and(|h| host_in(h, SOCIAL_HOSTS)) {
+            social_links[i as usize] += 1;
+        }
+        if let Some(p) = doc.parent(i) {
+            social_links[p as usize] += social_links[i as usize];
+        }
+    }
+    let ctx = Ctx { doc, an, root, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links };
+
+    // hidden[i] = Some(cat) for blocks chosen so far.
+    let mut hidden: Vec<Option<Action>> = vec![None; n];
+    let mut keep = vec![false; n];
+    let mut out = Vec::new();
+
+    // The site's own rules first: keep wins over everything.
+    for i in doc.elements() {
+        if opts.keep.iter().any(|s| s.matches(doc, i)) {
+            keep[i as usize] = true;
+            out.push(Decision { node: i, action: Action::Keep });
+        }
+    }
+    let kept_above = |i: NodeId, keep: &[bool]| keep[i as usize] || doc.ancestors(i).any(|a| keep[a as usize]) || doc.descendants(i).any(|d| keep[d as usize]);
+    for i in doc.elements() {
+        if !opts.hide.is_empty() && opts.hide.iter().any(|s| s.matches(doc, i)) && !kept_above(i, &keep) && doc.tag(i) != Tag::Html && doc.tag(i) != Tag::Body {
+            hidden[i as usize] = Some(Action::HideByRule);
+        }
+    }
+
+    let mut i: NodeId = 0;
+    while (i as usize) < n {
+        if !doc.is_element(i) || an.invisible[i as usize] || hidden[i as usize].is_some() {
+            // Skip the subtree of an invisible or already hidden block.
+            i = if doc.is_element(i) && (an.invisible[i as usize] || hidden[i as usize].is_some()) { doc.node(i).end } else { i + 1 };
+            continue;
+        }
+        if let Some((block, cat)) = judge(&ctx, i).map(|(b, c)| (widen(&ctx, b, c), c)) {
+            if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) {
+                // A block found through a label may start above `i`; mark it and move on.
+                hidden[block as usize] = Some(Action::Hide(cat));
+                for &sib in following_group(&ctx, block, cat).iter() {
+                    if !kept_above(sib, &keep) {
+                        hidden[sib as usize] = Some(Action::Hide(cat));
+                    }
+                }
+                i = doc.node(block).end.max(i + 1);
+                continue;
+            }
+        }
+        i += 1;
+    }
+
+    let collapsed = collapse_wrappers(&ctx, &hidden, &keep);
+
+    // Report each chosen block once (not the ones inside another chosen block), and the
+    // outermost collapsed wrappers.
+    let mut under_hidden = 0 as NodeId;
+    let mut under_collapsed = 0 as NodeId;
+    for i in 0..n as NodeId {
+        let iu = i as usize;
+        if let Some(action) = hidden[iu] {
+            if i >= under_hidden {
+                out.push(Decision { node: i, action });
+                under_hidden = doc.node(i).end;
+            }
+        }
+        if collapsed[iu] && i >= under_collapsed && i >= under_hidden {
+            out.push(Decision { node: i, action: Action::Collapse });
+            under_collapsed = doc.node(i).end;
+        }
+    }
+    for (i, c) in collapsed.iter().enumerate() {
+        if *c && hidden[i].is_none() {
+            hidden[i] = Some(Action::Collapse);
+        }
+    }
+    fix_truncation(&ctx, &hidden, &mut out);
+    fix_layout(&ctx, &hidden, &mut out);
+    out.sort_by_key(|d| d.node);
+    out
+}
+
+/// Is element `i` (or a block it announces) clutter? Returns the block to hide and its category.
+fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category)> {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    let inside = ctx.in_article(i);
+    let tag = doc.tag(i);
+    if matches!(tag, Tag::Html | Tag::Body | Tag::Head) {
+        return None;
+    }
+
+    // 1. Ad markup: strong anywhere, as long as the slot holds no article material.
+    if ad_markup(doc, i) && !ctx.holds_article_material(i) && s.paras == 0 {
+        let cat = if doc.attr(i, "src").and_then(url_host).is_some_and(|h| host_in(h, &["outbrain.com", "taboola.com", "revcontent.com", "mgid.com", "zergnet.com"])) {
+            Category::Sponsored
+        } else {
+            Category::Ads
+        };
+        return Some((i, cat));
+    }
+    if sponsored_markup(doc, i) && !ctx.holds_article_material(i) {
+        return Some((i, Category::Sponsored));
+    }
+
+    // 2. Class and id words.
+    let t = tokens_of(doc, i);
+    if let Some(hit) = token_verdict(ctx, i, &t) {
+        return Some(hit);
+    }
+
+    // 3. Labels and headings that announce a block.
+    if is_label_like(doc, ctx.an, i) {
+        if let Some(text) = short_text(doc, ctx.an, i, 60) {
+            let label = normalize_label(&text);
+            if !label.is_empty() {
+                if let Some(hit) = label_verdict(ctx, i, &label) {
+                    return Some(hit);
+                }
+            }
+        }
+    }
+
+    // 4. A cluster of links to social networks with little text: a share or follow bar.
+    let social = ctx.social_links[i as usize];
+    if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) {
+        // Take the whole bar: climb while the parent adds nothing but more of the same.
+        return Some((climb_same(ctx, i, |p| ctx.social_links[p as usize] >= social && ctx.stats(p).text.saturating_sub(ctx.stats(p).link_text) < 120 + s.text), Category::Social));
+    }
+
+    // 5. Layout (browser only): an empty frame of a standard ad size.
+    if let Some(l) = doc.layout(i) {
+        if matches!(tag, Tag::Iframe | Tag::Ins | Tag::Div) && s.text == 0 && is_iab_size(l) && !inside_protected_media(ctx, i) && (tag != Tag::Div || t.ads > 0 || s.iframes > 0) {
+            return Some((i, Category::Ads));
+        }
+    }
+    let _ = inside;
+    None
+}
+
+fn is_iab_size(l: &Layout) -> bool {
+    IAB_SIZES.iter().any(|&(w, h)| (l.width - w as f32).abs() <= 2.0 && (l.height - h as f32).abs() <= 2.0)
+}
+
+fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
+    ctx.doc.ancestors(i).any(|a| matches!(ctx.doc.tag(a), Tag::Figure | Tag::Video))
+}
+
+/// Climbs from `i` while `more` holds for the parent and the parent may be hidden.
+fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
+    let mut b = i;
+    while let Some(p) = ctx.doc.parent(b) {
+        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) {
+            break;
+        }
+        b = p;
+    }
+    b
+}
+
+/// Verdict from class/id words.
+fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category)> {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    let inside = ctx.in_article(i);
+    let material = || ctx.holds_article_material(i);
+    let prose_free = s.paras == 0;
+
+    // Content words next to clutter words ("post-content-ad") make the clutter reading weak.
+    if t.ads > 0 && (t.content == 0 || t.ad_context > 0) {
+        let strength = if t.ad_context > 0 || t.ads > 1 { Strength::Strong } else { Strength::Medium };
+        let small = s.text.saturating_sub(s.link_text) <= 200 || s.link_density() > 0.6;
+        if small && prose_free && !material() && (strength == Strength::Strong || !inside || s.text < 40) {
+            return Some((i, Category::Ads));
+        }
+    }
+    if t.sponsored > 0 && t.content == 0 && !material() && (s.link_density() > 0.4 || s.text < 40) && (!inside || t.sponsored > 1 || s.links >= 2) {
+        return Some((i, Category::Sponsored));
+    }
+    // Comment sections: judged by their own name; they hold prose, but never the article's.
+    if t.comments > 0 && t.content == 0 && comment_section(ctx, i) {
+        return Some((i, Category::Comments));
+    }
+    if t.related > 0 && t.content == 0 && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } {
+        return Some((i, Category::Related));
+    }
+    if t.social > 0 && t.content == 0 && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) {
+        return Some((i, Category::Social));
+    }
+    if t.newsletter > 0 && t.content == 0 && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
+        return Some((i, Category::Newsletter));
+    }
+    if t.cookie > 0 && !material() && s.paras <= 2 && s.text < 1500 && (s.controls > 0 || s.links > 0) && !inside {
+        let text = if s.text < 1500 { normalize_label(&doc.text_content(i)) } else { String::new() };
+        let cookie_text = COOKIE_PHRASES.iter().any(|p| text.contains(p)) || text.contains("cookie");
+        if cookie_text {
+            return Some((i, Category::Cookies));
+        }
+    }
+    if t.overlay > 0 && !inside && !material() {
+        if let Some(l) = doc.layout(i) {
+            if l.flags & (Layout::FIXED) != 0 && covers_view(ctx, l) {
+                return Some((i, Category::Overlays));
+            }
+        }
+    }
+    None
+}
+
+fn covers_view(ctx: &Ctx, l: &Layout) -> bool {
+    let (vw, vh) = ctx.doc.viewport.unwrap_or((1280.0, 800.0));
+    l.width * l.height >= vw * vh * 0.25
+}
+
+/// A comment section: a container named for comments that holds a list of comments or a reply
+/// form, and far less prose than the article.
+fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if ctx.untouchable(i) {
+        return false;
+    }
+    // Its prose must be well short of the article's: a page whose "comments" outweigh the
+    // located article is one we misread, so hide nothing.
+    if ctx.root.is_none() || (s.para_text > 0 && s.para_text * 2 > ctx.root_prose) {
+        return false;
+    }
+    // Inside the article, a comment block must look like one: form, or a list of items.
+    if ctx.in_article(i) {
+        let id = doc.id_attr(i).to_ascii_lowercase();
+        return matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section")
+            || s.controls > 0;
+    }
+    s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
+}
+
+/// Verdict from a label or heading's text.
+fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category)> {
+    if label_matches(label, AD_LABELS) {
+        return Some((label_block(ctx, i), Category::Ads));
+    }
+    for cat in [Category::Sponsored, Category::Related, Category::Comments, Category::Social, Category::Newsletter] {
+        if !label_matches(label, labels(cat)) {
+            continue;
+        }
+        // "Read more" alone is a continue-reading button, handled with truncation.
+        if cat == Category::Related && label_matches(label, CONTINUE_LABELS) && !ctx.doc.tag(i).is_heading() {
+            return None;
+        }
+        if let Some(block) = section_block(ctx, i, cat) {
+            return Some((block, cat));
+        }
+        // The heading stands in a larger container: hide it with the run of siblings it heads.
+        if heads_clutter_run(ctx, i, cat) {
+            return Some((heading_wrapper(ctx, i), cat));
+        }
+    }
+    None
+}
+
+/// The slot an ad label belongs to: climb while the parent adds nothing but ad-shaped content.
+fn label_block(ctx: &Ctx, label: NodeId) -> NodeId {
+    let mut b = label;
+    while let Some(p) = ctx.doc.parent(b) {
+        if ctx.untouchable(p) || ctx.holds_article_material(p) {
+            break;
+        }
+        let ps = ctx.stats(p);
+        let other = ps.text.saturating_sub(ctx.stats(b).text);
+        if other > 40 || ps.paras > 0 {
+            break;
+        }
+        b = p;
+    }
+    b
+}
+
+/// Takes the wrappers around a block that hold nothing else (for ads: nothing but an ad label
+/// or more ad markup), so one slot counts once and leaves no gap.
+fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
+    let doc = ctx.doc;
+    let mut b = block;
+    while let Some(p) = doc.parent(b) {
+        if ctx.untouchable(p) || ctx.holds_article_material(p) {
+            break;
+        }
+        let (ps, bs) = (ctx.stats(p), ctx.stats(b));
+        let extra_text = ps.text.saturating_sub(bs.text);
+        let same = extra_text == 0 && ps.images == bs.images && ps.iframes == bs.iframes && ps.controls == bs.controls && ps.media == bs.media;
+        let ad_slot = cat == Category::Ads && extra_text <= 40 && ps.paras == 0 && ps.media == bs.media && ps.controls == bs.controls && {
+            // Whatever else is there must be ad-labelled or ad markup.
+            extra_text == 0 || doc.children(p).any(|c| c != b && doc.is_element(c) && is_label_like(doc, ctx.an, c) && label_matches(&normalize_label(&doc.text_content(c)), AD_LABELS))
+        };
+        if !(same || ad_slot) {
+            break;
+        }
+        b = p;
+    }
+    b
+}
+
+/// Climbs from a heading through wrappers that hold nothing else.
+fn heading_wrapper(ctx: &Ctx, h: NodeId) -> NodeId {
+    let mut b = h;
+    while let Some(p) = ctx.doc.parent(b) {
+        if ctx.untouchable(p) {
+            break;
+        }
+        let ps = ctx.stats(p);
+        if ps.text > ctx.stats(b).text + 3 || ps.images > ctx.stats(b).images || ps.iframes > 0 {
+            break;
+        }
+        b = p;
+    }
+    b
+}
+
+/// Is `s` clutter-shaped for `cat`: the body of a block whose heading named the category?
+fn body_fits(ctx: &Ctx, block: NodeId, heading_text: u32, cat: Category) -> bool {
+    let s = ctx.stats(block);
+    let inside = ctx.in_article(block);
+    let text = s.text.saturating_sub(heading_text);
+    let link = s.link_text;
+    let density = if text == 0 { 1.0 } else { link.min(text) as f32 / text as f32 };
+    match cat {
+        Category::Ads => text <= 60,
+        Category::Sponsored | Category::Related => {
+            !ctx.holds_article_material(block) && s.links >= 2 && density >= if inside { 0.5 } else { 0.3 }
+        }
+        Category::Social => {
+            !ctx.holds_article_material(block) && text.saturating_sub(link) < 150 && (s.links + s.controls + s.images > 0)
+        }
+        Category::Newsletter => {
+            !ctx.holds_article_material(block) && text < 600 && (s.controls > 0 || s.email_inputs > 0 || s.links > 0 || s.iframes > 0)
+        }
+        Category::Comments => comment_section(ctx, block) || (s.para_text == 0 && (s.controls > 0 || s.iframes > 0 || text < 40)),
+        _ => false,
+    }
+}
+
+/// The section a heading names, when the heading opens a container: the container.
+fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
+    let doc = ctx.doc;
+    let b = heading_wrapper(ctx, h);
+    let p = doc.parent(b)?;
+    if ctx.untouchable(p) {
+        return None;
+    }
+    // The heading (wrapper) must come first in its container (ignoring empty nodes).
+    let first = doc.children(p).find(|&c| match doc.kind(c) {
+        Kind::Element => ctx.stats(c).text > 0 || ctx.stats(c).images > 0 || ctx.stats(c).iframes > 0,
+        Kind::Text => !doc.data(c).trim().is_empty(),
+        _ => false,
+    });
+    if first != Some(b) {
+        return None;
+    }
+    let heading_text = ctx.stats(b).text;
+    if body_fits(ctx, p, heading_text, cat) {
+        // Take wrappers around the section that hold nothing else.
+        let mut block = p;
+        while let Some(pp) = doc.parent(block) {
+            if ctx.untouchable(pp) || ctx.stats(pp).text > ctx.stats(block).text + 3 || ctx.stats(pp).images > ctx.stats(block).images {
+                break;
+            }
+            block = pp;
+        }
+        return Some(block);
+    }
+    None
+}
+
+/// A heading amid other content: does the run of siblings after it fit the category?
+fn heads_clutter_run(ctx: &Ctx, h: NodeId, cat: Category) -> bool {
+    let b = heading_wrapper(ctx, h);
+    let run = following_run(ctx, b);
+    if run.is_empty() {
+        // A lone label ("Comments", "Trending Articles" with nothing after it) is clutter itself.
+        return ctx.stats(b).text <= 40 && cat != Category::Newsletter;
+    }
+    run.iter().all(|&r| body_fits(ctx, r, 0, cat))
+}
+
+/// Siblings after `b` up to the next heading-like sibling.
+fn following_run(ctx: &Ctx, b: NodeId) -> Vec<NodeId> {
+    let doc = ctx.doc;
+    let mut run = Vec::new();
+    let mut next = doc.node(b).next_sibling;
+    while next != crate::dom::NONE {
+        let c = next;
+        next = doc.node(c).next_sibling;
+        match doc.kind(c) {
+            Kind::Element => {
+                if ctx.an.invisible[c as usize] {
+                    continue;
+                }
+                let s = ctx.stats(c);
+                if s.text == 0 && s.images == 0 && s.iframes == 0 && s.controls == 0 {
+                    continue;
+                }
+                if doc.tag(c).is_heading() || (is_label_like(doc, ctx.an, c) && s.links == 0 && s.text <= 40 && run.len() > 0) {
+                    break;
+                }
+                run.push(c);
+                if run.len() >= 3 {
+                    break;
+                }
+            }
+            Kind::Text if !doc.data(c).trim().is_empty() => break,
+            _ => {}
+        }
+    }
+    run
+}
+
+/// Siblings that belong with a hidden heading block.
+fn following_group(ctx: &Ctx, block: NodeId, cat: Category) -> Vec<NodeId> {
+    let doc = ctx.doc;
+    if !is_label_like(doc, ctx.an, block) && !doc.tag(block).is_heading() && !heading_like_wrapper(ctx, block) {
+        return Vec::new();
+    }
+    let run = following_run(ctx, block);
+    if !run.is_empty() && run.iter().all(|&r| body_fits(ctx, r, 0, cat) && !ctx.untouchable(r)) {
+        run
+    } else {
+        Vec::new()
+    }
+}
+
+fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
+    ctx.doc.descendants(b).any(|d| ctx.doc.is_element(d) && ctx.doc.tag(d).is_heading()) && ctx.stats(b).text <= 60
+}
+
+/// Wrappers whose visible content was all hidden: they collapse too, so nothing leaves a gap.
+fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<Action>], keep: &[bool]) -> Vec<bool> {
+    let doc = ctx.doc;
+    let n = doc.len();
+    let mut collapsed = vec![false; n];
+    // Visible content left under each node, and whether something below was hidden.
+    let mut left = vec![0u32; n];
+    let mut below = vec![false; n];
+    for i in (0..n as NodeId).rev() {
+        let iu = i as usize;
+        let node = doc.node(i);
+        if hidden[iu].is_some() {
+            below[iu] = true;
+        } else {
+            match node.kind {
+                Kind::Text if !ctx.an.invisible[iu] => left[iu] += ctx.stats(i).text,
+                Kind::Element if !ctx.an.invisible[iu] && !node.tag.is_non_rendered() => {
+                    if matches!(node.tag, Tag::Img | Tag::Iframe | Tag::Video | Tag::Svg | Tag::Canvas | Tag::Input | Tag::Button | Tag::Select | Tag::Textarea | Tag::Embed | Tag::Object | Tag::Audio | Tag::Hr | Tag::Math) {
+                        left[iu] += 1;
+                    }
+                    if left[iu] == 0 && below[iu] && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Li) {
+                        collapsed[iu] = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(p) = doc.parent(i) {
+            let pu = p as usize;
+            if hidden[iu].is_none() && !collapsed[iu] {
+                left[pu] += left[iu];
+            }
+            below[pu] |= below[iu];
+        }
+    }
+    collapsed
+}
+
+/// "Continue reading": a button that stands for the rest of a truncated article body.
+fn fix_truncation(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>) {
+    let doc = ctx.doc;
+    let Some(root) = ctx.root else { return };
+    // Look in the article and around it (the button often follows the article container).
+    let scope = doc.parent(root).filter(|&p| !matches!(doc.tag(p), Tag::Body | Tag::Html)).unwrap_or(root);
+    let mut fixed_any = false;
+    for i in doc.descendants(scope) {
+        if !doc.is_element(i) || hidden[i as usize].is_some() || ctx.an.invisible[i as usize] {
+            continue;
+        }
+        if doc.ancestors(i).any(|a| hidden[a as usize].is_some()) {
+            continue;
+        }
+        let tag = doc.tag(i);
+        let clickable = matches!(tag, Tag::Button | Tag::A)
+            || doc.attr(i, "role") == Some("button")
+            || doc.has_attr(i, "onclick")
+            || for_each_token(doc.class(i), |t| matches!(t, "btn" | "button" | "but" | "more" | "read" | "cont" | "continue" | "expand" | "toggle" | "readmore"));
+        if !clickable || ctx.stats(i).text > 40 {
+            continue;
+        }
+        if tag == Tag::A && !href_stays(doc, doc.attr(i, "href")) {
+            continue;
+        }
+        let label = normalize_label(&doc.text_content(i));
+        if !CONTINUE_LABELS.contains(&label.as_str()) {
+            continue;
+        }
+        // The truncated container: the nearest clipped block before the button or around it.
+        if let Some(c) = clipped_container(ctx, i, scope) {
+            out.push(Decision { node: c, action: Action::Expand });
+            // The button and the fade/wrapper that holds it.
+            let mut b = i;
+            while let Some(p) = doc.parent(b) {
+                if doc.contains(p, c) || ctx.untouchable(p) || ctx.stats(p).text > ctx.stats(b).text + 3 || ctx.stats(p).images > 0 {
+                    break;
+                }
+                b = p;
+            }
+            out.push(Decision { node: b, action: Action::HideControl });
+            fixed_any = true;
+        }
+    }
+    let _ = fixed_any;
+}
+
+fn href_stays(_doc: &Document, href: Option<&str>) -> bool {
+    match href {
+        None => true,
+        Some(h) => {
+            let h = h.trim();
+            h.is_empty() || h.starts_with('#') || h.to_ascii_lowercase().starts_with("javascript:")
+        }
+    }
+}
+
+/// Truncation by height limit: inline `max-height`/`height` with `overflow: hidden`, a class
+/// that says so, or (in a browser) the measured clip.
+fn is_clipped(doc: &Document, id: NodeId) -> bool {
+    if let Some(l) = doc.layout(id) {
+        if l.flags & Layout::CLIPPED != 0 {
+            return true;
+        }
+    }
+    if let Some(style) = doc.attr(id, "style") {
+        let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+        if (s.contains("max-height:") || s.contains("height:")) && (s.contains("overflow:hidden") || s.contains("overflow-y:hidden") || s.contains("overflow:clip")) {
+            return true;
+        }
+    }
+    let mut hit = false;
+    for_each_token(doc.class(id), |t| {
+        hit = matches!(t, "truncated" | "truncate" | "collapsed" | "clamped" | "clamp" | "readmore" | "expandable" | "preview" | "teaser" | "limited" | "fade" | "faded") ;
+        hit
+    });
+    hit
+}
+
+fn clipped_container(ctx: &Ctx, button: NodeId, scope: NodeId) -> Option<NodeId> {
+    let doc = ctx.doc;
+    // Ancestors of the button within scope.
+    for a in doc.ancestors(button) {
+        if is_clipped(doc, a) && ctx.stats(a).para_text > 0 {
+            return Some(a);
+        }
+        if a == scope {
+            break;
+        }
+    }
+    // Preceding siblings of the button or of its wrappers.
+    let mut b = button;
+    loop {
+        let p = doc.parent(b)?;
+        let mut prev = None;
+        for c in doc.children(p) {
+            if c == b {
+                break;
+            }
+            if doc.is_element(c) {
+                prev = Some(c);
+            }
+        }
+        if let Some(pr) = prev {
+            if is_clipped(doc, pr) && ctx.stats(pr).para_text > 0 {
+                return Some(pr);
+            }
+            if let Some(d) = doc.descendants(pr).filter(|&d| doc.is_element(d) && is_clipped(doc, d) && ctx.stats(d).para_text > 0).last() {
+                return Some(d);
+            }
+        }
+        if p == scope || doc.contains(p, scope) {
+            return None;
+        }
+        b = p;
+    }
+}
+
+/// Sticky navigation headers scroll away instead of hiding; locked scrolling is restored.
+fn fix_layout(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>) {
+    let doc = ctx.doc;
+    if !doc.has_layout() {
+        return;
+    }
+    let mut overlay_hidden = false;
+    for i in doc.elements() {
+        if let Some(Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter)) = hidden[i as usize] {
+            overlay_hidden = true;
+        }
+        let Some(l) = doc.layout(i) else { continue };
+        if l.flags & (Layout::FIXED | Layout::STICKY) == 0 || hidden[i as usize].is_some() || ctx.untouchable(i) {
+            continue;
+        }
+        let holds_nav = doc.tag(i) == Tag::Header || doc.tag(i) == Tag::Nav || doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::Nav);
+        if holds_nav && l.y <= 5.0 {
+            out.push(Decision { node: i, action: Action::Unstick });
+        }
+    }
+    if overlay_hidden {
+        for t in [Tag::Html, Tag::Body] {
+            if let Some(e) = doc.find(t) {
+                if doc.layout(e).is_some_and(|l| l.flags & Layout::CLIPPED != 0) {
+                    out.push(Decision { node: e, action: Action::Unlock });
+                }
+            }
+        }
+    }
+}

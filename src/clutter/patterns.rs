@@ -1,0 +1,334 @@
+//! Every word list and pattern the clutter detector uses, in one place, grouped by category.
+//!
+//! Class and id values are split into lower-case tokens (`div-gpt-ad-123` -> `div gpt ad 123`,
+//! `sidebarAdSlot` -> `sidebar ad slot`) and matched token by token, so `ad` matches `ad-slot`
+//! but never `header`, `shadow` or `load`. Labels and headings are matched after
+//! [`normalize_label`]: lower case, punctuation and digits trimmed, spaces collapsed.
+
+use super::Category;
+
+/// Class/id tokens that say "this is an ad" on their own.
+pub const AD_TOKENS: &[&str] = &[
+    "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertisements", "advertising",
+    "advertorial", "adsbygoogle", "adslot", "adunit", "adbox", "adbanner", "adcontainer",
+    "adwrapper", "adwrap", "adzone", "adspace", "adsense", "adtech", "admanager", "dfp", "gpt",
+    "doubleclick", "googleads", "mpu", "leaderboard", "skyscraper", "banneradd", "bannerad",
+    "werbung", "anzeige", "publicidad", "publicite", "reklama", "adhesion", "teads",
+    "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "adslot", "ezoic", "mediavine",
+];
+
+/// Tokens that only count as ad evidence next to another ad token (`ad-slot`, `top-banner-ad`).
+pub const AD_CONTEXT_TOKENS: &[&str] = &["slot", "unit", "banner", "placement", "container", "wrapper", "box", "block", "inline", "sticky", "rail"];
+
+/// Hosts of ad servers and sponsored-feed vendors, matched as a suffix of an iframe's or
+/// script's host.
+pub const AD_HOSTS: &[&str] = &[
+    "doubleclick.net", "googlesyndication.com", "googleadservices.com", "adservice.google.com",
+    "amazon-adsystem.com", "adnxs.com", "criteo.com", "criteo.net", "rubiconproject.com",
+    "pubmatic.com", "openx.net", "casalemedia.com", "adsrvr.org", "teads.tv", "smartadserver.com",
+    "moatads.com", "adform.net", "yieldmo.com", "sharethrough.com", "media.net", "33across.com",
+    "zedo.com", "serving-sys.com", "adroll.com", "outbrain.com", "taboola.com", "revcontent.com",
+    "mgid.com", "zergnet.com", "content.ad", "nativo.com", "triplelift.com",
+];
+
+/// Sponsored-content feeds (Taboola, Outbrain and their kind).
+pub const SPONSORED_TOKENS: &[&str] = &[
+    "taboola", "outbrain", "ob", "obwidget", "trc", "zergnet", "revcontent", "mgid", "nativo",
+    "plista", "ligatus", "yahoogemini", "dianomi", "sponsored", "promoted", "partnercontent",
+    "paidcontent", "powerinbox",
+];
+
+/// Trending / popular / most-read / related / recommended blocks and tickers.
+pub const RELATED_TOKENS: &[&str] = &[
+    "related", "relatedposts", "relatedarticles", "related_posts", "trending", "trends",
+    "popular", "mostpopular", "mostread", "mostviewed", "most", "recommended", "recommendations",
+    "recommendation", "ticker", "newsticker", "breaking", "morestories", "readnext", "upnext",
+    "yarpp", "crp", "rp4wp", "moreposts", "morearticles", "latestnews", "toppicks",
+    "editorspicks", "similar", "suggested", "suggestions", "relposts", "dontmiss", "trendingnow",
+];
+
+pub const COMMENT_TOKENS: &[&str] = &[
+    "comment", "comments", "commentlist", "commentform", "disqus", "disqusthread", "respond",
+    "discussion", "replies", "reply", "livefyre", "wpdiscuz", "commento", "remark42", "hyvor",
+    "utterances", "giscus", "spotim", "openweb",
+];
+
+pub const SOCIAL_TOKENS: &[&str] = &[
+    "share", "shares", "sharing", "sharer", "sharebar", "sharebuttons", "sharethis", "addthis",
+    "addtoany", "a2a", "social", "socials", "socialmedia", "sociallinks", "socialicons",
+    "sharedaddy", "shariff", "follow", "followus", "connect", "heateor", "sassy", "ssba",
+    "essb", "mashshare", "sumome",
+];
+
+pub const NEWSLETTER_TOKENS: &[&str] = &[
+    "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "mailchimp",
+    "mc4wp", "mailpoet", "convertkit", "klaviyo", "sendinblue", "emailsignup", "leadgen",
+];
+
+pub const OVERLAY_TOKENS: &[&str] = &[
+    "modal", "popup", "popover", "overlay", "interstitial", "lightbox", "backdrop", "dialog",
+    "sticky", "floating", "fixed", "toast", "slidein", "flyout", "welcomemat", "exitintent",
+];
+
+pub const COOKIE_TOKENS: &[&str] = &[
+    "cookie", "cookies", "consent", "gdpr", "ccpa", "cmp", "onetrust", "cookiebot", "didomi",
+    "quantcast", "qc", "truste", "cookielaw", "cookieconsent", "cc", "privacybanner", "usercentrics",
+];
+
+/// Tokens that on their own mark a block as part of the article (Readability's "positive").
+pub const CONTENT_TOKENS: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
+    "blog", "story", "prose", "markdown", "richtext", "articlebody",
+];
+
+/// Short labels that announce an ad slot, in the languages we see most.
+pub const AD_LABELS: &[&str] = &[
+    "advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored",
+    "sponsored content", "paid content", "paid post", "anzeige", "werbung", "publicité",
+    "publicite", "publicidad", "pubblicità", "pubblicita", "advertentie", "reclame", "reklama",
+    "reklame", "annons", "annonse", "mainos", "mainonta", "реклама", "广告", "廣告", "広告",
+    "광고", "إعلان", "פרסומת", "διαφήμιση", "reklam", "iklan", "quảng cáo", "โฆษณา",
+    "story continues below advertisement", "article continues below advertisement",
+    "continue reading below", "article continues below", "content continues below",
+    "scroll to continue with content", "scroll down to continue reading", "ad feedback",
+    "report this ad", "advertisement scroll to continue", "sponsored links", "ad choices",
+];
+
+pub const SPONSORED_LABELS: &[&str] = &[
+    "promoted", "promoted stories", "promoted content", "promoted links", "sponsored stories",
+    "sponsored links", "around the web", "from the web", "from around the web",
+    "recommended by", "you may like", "paid partner content", "partner content", "more from our partners",
+    "from our partners", "ads by revcontent", "by taboola", "by outbrain", "sponsored headlines",
+];
+
+pub const RELATED_LABELS: &[&str] = &[
+    "trending", "trending now", "trending articles", "trending stories", "trending news",
+    "trending posts", "trending topics", "popular", "popular now", "popular posts",
+    "popular articles", "popular stories", "most popular", "most read", "most viewed",
+    "most shared", "most commented", "most emailed", "related", "related articles",
+    "related posts", "related stories", "related content", "related news", "related reading",
+    "related coverage", "recommended", "recommended for you", "recommended articles",
+    "recommended stories", "recommended reading", "more articles", "more stories", "more news",
+    "more from", "more to read", "more to explore", "read more", "read next", "what to read next",
+    "you might also like", "you may also like", "you might like", "you might be interested in",
+    "you may be interested in", "also read", "read also", "see also", "latest", "latest news",
+    "latest stories", "latest articles", "latest posts", "recent posts", "recent articles",
+    "top stories", "editor's picks", "editors picks", "editors' picks", "don't miss", "dont miss",
+    "in case you missed it", "breaking news", "up next", "more in", "more on this story",
+    "similar articles", "related topics", "keep reading", "most read articles", "explore more",
+    "meistgelesen", "beliebt", "das könnte sie auch interessieren", "mehr zum thema",
+    "lire aussi", "à lire aussi", "les plus lus", "lo más leído", "te puede interesar",
+    "leggi anche", "i più letti", "читайте также", "популярное", "相关文章", "热门",
+];
+
+pub const COMMENT_LABELS: &[&str] = &[
+    "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
+    "join the conversation", "join the discussion", "discussion", "responses", "reader comments",
+    "what do you think", "show comments", "view comments", "load comments", "conversation",
+    "kommentare", "commentaires", "comentarios", "commenti", "комментарии", "评论",
+];
+
+pub const SOCIAL_LABELS: &[&str] = &[
+    "connect with us", "follow us", "share", "share this", "share this article",
+    "share this story", "share this post", "share on", "share article", "share the article",
+    "stay connected", "find us on", "follow us on", "like us on facebook", "social media",
+    "teilen", "partager", "compartir", "condividi", "поделиться", "分享",
+];
+
+pub const NEWSLETTER_LABELS: &[&str] = &[
+    "newsletter", "subscribe", "subscribe to our newsletter", "sign up", "sign up for our newsletter",
+    "sign up for free", "get the newsletter", "join our newsletter", "join our mailing list",
+    "get our newsletter", "stay informed", "stay in the loop", "never miss a story",
+    "get the latest news", "sign up to our newsletter", "newsletter abonnieren",
+];
+
+pub const COOKIE_PHRASES: &[&str] = &[
+    "we use cookies", "this website uses cookies", "this site uses cookies", "uses cookies",
+    "cookie policy", "cookie settings", "accept cookies", "accept all cookies", "manage cookies",
+    "your privacy choices", "we value your privacy", "consent to the use of cookies",
+];
+
+/// Buttons and links that expand a truncated article body.
+pub const CONTINUE_LABELS: &[&str] = &[
+    "continue reading", "read more", "read full article", "read the full article", "read full story",
+    "read the full story", "read the rest", "keep reading", "show more", "show full article",
+    "view full article", "load full article", "expand article", "read article", "see more",
+    "weiterlesen", "lire la suite", "leer más", "continua a leggere", "читать далее",
+];
+
+/// Hosts of social networks; a block made of links to them is a share or follow bar.
+pub const SOCIAL_HOSTS: &[&str] = &[
+    "facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "pinterest.com",
+    "whatsapp.com", "wa.me", "t.me", "telegram.me", "reddit.com", "tiktok.com", "youtube.com",
+    "tumblr.com", "vk.com", "flipboard.com", "threads.net", "bsky.app", "mastodon.social",
+    "pinterest.", "plus.google.com", "getpocket.com", "news.google.com", "weibo.com",
+    "line.me", "snapchat.com", "xing.com", "ok.ru",
+];
+
+/// The fixed IAB ad sizes, width x height in CSS pixels.
+pub const IAB_SIZES: &[(u16, u16)] = &[
+    (300, 250), (728, 90), (160, 600), (320, 50), (970, 250), (300, 600), (336, 280),
+    (970, 90), (468, 60), (320, 100), (120, 600), (250, 250), (200, 200), (300, 50), (300, 100),
+    (980, 120), (930, 180), (750, 200), (234, 60), (125, 125),
+];
+
+/// Labels for each category's heading/label match.
+pub fn labels(cat: Category) -> &'static [&'static str] {
+    match cat {
+        Category::Ads => AD_LABELS,
+        Category::Sponsored => SPONSORED_LABELS,
+        Category::Related => RELATED_LABELS,
+        Category::Comments => COMMENT_LABELS,
+        Category::Social => SOCIAL_LABELS,
+        Category::Newsletter => NEWSLETTER_LABELS,
+        Category::Overlays | Category::Cookies => &[],
+    }
+}
+
+pub fn tokens(cat: Category) -> &'static [&'static str] {
+    match cat {
+        Category::Ads => AD_TOKENS,
+        Category::Sponsored => SPONSORED_TOKENS,
+        Category::Related => RELATED_TOKENS,
+        Category::Comments => COMMENT_TOKENS,
+        Category::Social => SOCIAL_TOKENS,
+        Category::Newsletter => NEWSLETTER_TOKENS,
+        Category::Overlays => OVERLAY_TOKENS,
+        Category::Cookies => COOKIE_TOKENS,
+    }
+}
+
+/// Splits a class or id value into lower-case word tokens: on anything not a letter or digit,
+/// and at lower-to-upper camelCase steps. Calls `f` for each token; stops when it returns true.
+pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    let mut buf = String::new();
+    let mut prev_lower = false;
+    for c in value.chars() {
+        if c.is_alphanumeric() {
+            if c.is_uppercase() && prev_lower && !buf.is_empty() {
+                if f(&buf) {
+                    return true;
+                }
+                buf.clear();
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            buf.extend(c.to_lowercase());
+        } else {
+            prev_lower = false;
+            if !buf.is_empty() {
+                if f(&buf) {
+                    return true;
+                }
+                buf.clear();
+            }
+        }
+    }
+    !buf.is_empty() && f(&buf)
+}
+
+/// The label form of a short text: lower case, letters/digits/spaces only, trimmed; leading
+/// and trailing digits and punctuation dropped ("12 Comments" -> "comments", "- Advertisement -"
+/// -> "advertisement").
+pub fn normalize_label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            let c = if c == '’' { '\'' } else { c };
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    let t = out.trim_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\'');
+    // "comments (12)" and "12 comments" both become "comments".
+    t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string()
+}
+
+/// True when `label` (already normalized) is one of `list`, or starts with one of the longer
+/// entries followed by a space ("more from the guardian" matches "more from").
+pub fn label_matches(label: &str, list: &[&str]) -> bool {
+    list.iter().any(|&l| {
+        label == l || (l.len() >= 7 && label.len() > l.len() && label.starts_with(l) && label.as_bytes()[l.len()] == b' ' && label.len() <= l.len() + 24)
+    })
+}
+
+/// Host of an absolute or protocol-relative URL, lower case, without port.
+pub fn url_host(url: &str) -> Option<&str> {
+    let rest = url.trim_start();
+    let rest = if let Some(r) = rest.strip_prefix("//") {
+        r
+    } else {
+        let i = rest.find("://")?;
+        let scheme = &rest[..i];
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return None;
+        }
+        &rest[i + 3..]
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    (!host.is_empty()).then_some(host)
+}
+
+/// True when `host` is `domain` or a subdomain of it (or, for entries ending in '.', starts with it).
+pub fn host_in(host: &str, list: &[&str]) -> bool {
+    list.iter().any(|&d| {
+        if let Some(prefix) = d.strip_suffix('.') {
+            host.split('.').any(|part| part.eq_ignore_ascii_case(prefix))
+        } else {
+            host.len() >= d.len()
+                && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
+                && (host.len() == d.len() || host.as_bytes()[host.len() - d.len() - 1] == b'.')
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        for_each_token(s, |t| {
+            v.push(t.to_string());
+            false
+        });
+        v
+    }
+
+    #[test]
+    fn tokens_split_on_punctuation_and_camel_case() {
+        assert_eq!(toks("div-gpt-ad-1234"), ["div", "gpt", "ad", "1234"]);
+        assert_eq!(toks("sidebarAdSlot  td_block"), ["sidebar", "ad", "slot", "td", "block"]);
+        assert_eq!(toks("header shadow"), ["header", "shadow"]);
+        assert_eq!(toks("HTMLParser"), ["htmlparser"]);
+    }
+
+    #[test]
+    fn labels_normalize() {
+        assert_eq!(normalize_label("  - Advertisement - "), "advertisement");
+        assert_eq!(normalize_label("12 Comments"), "comments");
+        assert_eq!(normalize_label("Comments (3)"), "comments");
+        assert_eq!(normalize_label("Editor’s Picks"), "editor's picks");
+        assert_eq!(normalize_label("РЕКЛАМА"), "реклама");
+        assert!(label_matches("more from the guardian", RELATED_LABELS));
+        assert!(!label_matches("readmore", RELATED_LABELS));
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(url_host("https://tpc.googlesyndication.com/x?y"), Some("tpc.googlesyndication.com"));
+        assert_eq!(url_host("//a.b:80/x"), Some("a.b"));
+        assert_eq!(url_host("/relative"), None);
+        assert!(host_in("tpc.googlesyndication.com", AD_HOSTS));
+        assert!(!host_in("notdoubleclick.net", AD_HOSTS));
+        assert!(host_in("www.pinterest.co.uk", SOCIAL_HOSTS));
+    }
+}

@@ -1,0 +1,183 @@
+//! Declutter's core: it decides what on a page is clutter and what is the article.
+//!
+//! The core is pure Rust over a compact [`dom::Document`] and knows no browser and no parser.
+//! Two adapters build that model: [`native`] from html5ever (the CLI and tests) and `web`
+//! from the live DOM in one bulk pass (the wasm module in the extension and on web pages).
+//! Both then ask the same functions for the same decisions:
+//!
+//! - [`clean`]: which blocks to hide (typed [`clutter::Category`]), what to expand or unstick;
+//! - [`extract`]: the article, with its metadata, HTML and text;
+//! - [`style::stylesheet`]: the one stylesheet that turns decisions (attributes) into hiding;
+//! - [`settings`]: the schema, validation and migration of what the user set.
+//!
+//! The lifecycle on a page: at document start the stylesheet hides what markup alone reveals;
+//! when the DOM is ready the page is gathered and [`clean`] decides; later additions are
+//! gathered as fragments and decided on their own with the article they hang under.
+
+#![forbid(unsafe_code)]
+
+pub mod analysis;
+pub mod article;
+pub mod clutter;
+pub mod dom;
+pub mod selector;
+pub mod serialize;
+pub mod settings;
+pub mod style;
+pub mod output;
+pub mod text;
+pub mod url;
+
+#[cfg(feature = "cli")]
+pub mod native;
+#[cfg(feature = "sanitize")]
+pub mod sanitize;
+#[cfg(all(target_arch = "wasm32", any(feature = "wasm-core", feature = "wasm-reader")))]
+mod web;
+
+use analysis::Analysis;
+use clutter::{Action, Category, Decision, DetectOptions};
+use dom::{Document, NodeId};
+use selector::{Selector, SelectorError};
+use serde::Serialize;
+use settings::Profile;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Errors the core reports; each becomes a clear message at the JS boundary and in the CLI.
+#[derive(Debug)]
+pub enum Error {
+    /// Settings that do not validate.
+    Settings(settings::SettingsError),
+    /// A site rule that is not a supported selector.
+    Selector(SelectorError),
+    /// Input the adapters could not read (not HTML, truncated records...).
+    Input(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Settings(e) => write!(f, "invalid settings: {e}"),
+            Error::Selector(e) => write!(f, "invalid rule: {e}"),
+            Error::Input(e) => write!(f, "unreadable input: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What a clean did, for the badge, the popup and the API.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Report {
+    /// Blocks hidden (outermost blocks only), all categories and site rules together.
+    pub hidden: u32,
+    /// Hidden blocks per category (every category listed, zeros included).
+    pub categories: BTreeMap<Category, u32>,
+    /// Blocks hidden by the site's own rules.
+    pub rules: u32,
+    /// Truncated bodies expanded ("Continue reading").
+    pub expanded: u32,
+    /// Sticky headers let go; locked page scrolling restored.
+    pub unstuck: u32,
+    /// Whether an article was found.
+    pub article: bool,
+    /// Time taken, in milliseconds, measured by the adapter (gathering included).
+    pub ms: f64,
+}
+
+/// The decisions for one document.
+#[derive(Clone, Debug)]
+pub struct Cleaned {
+    pub decisions: Vec<Decision>,
+    pub article: Option<NodeId>,
+    pub report: Report,
+}
+
+/// Compiled per-page options.
+pub struct Options {
+    pub profile: Profile,
+    pub detect: DetectOptions,
+    pub hide: Vec<Selector>,
+}
+
+impl Options {
+    pub fn new(profile: Profile) -> Result<Options, Error> {
+        let parse = |list: &[String]| list.iter().map(|s| Selector::parse(s)).collect::<Result<Vec<_>, _>>();
+        let hide = parse(&profile.hide).map_err(Error::Selector)?;
+        let keep = parse(&profile.keep).map_err(Error::Selector)?;
+        let detect = DetectOptions { categories: profile.category_set(), hide: hide.clone(), keep };
+        Ok(Options { profile, detect, hide })
+    }
+
+    /// The page's stylesheet for these options.
+    pub fn stylesheet(&self) -> String {
+        style::stylesheet(self.detect.categories, &self.hide)
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::new(Profile::default()).unwrap_or_else(|_| unreachable!("the default profile has no rules"))
+    }
+}
+
+/// Decides what to hide and fix on a whole document.
+pub fn clean(doc: &Document, opts: &Options) -> Cleaned {
+    let an = Analysis::new(doc);
+    clean_analyzed(doc, &an, opts)
+}
+
+fn clean_analyzed(doc: &Document, an: &Analysis, opts: &Options) -> Cleaned {
+    let article = article::locate::locate(doc, an);
+    let decisions = clutter::detect(doc, an, article, &opts.detect);
+    let report = report(&decisions, article.is_some());
+    Cleaned { decisions, article, report }
+}
+
+/// Summarizes decisions.
+pub fn report(decisions: &[Decision], article: bool) -> Report {
+    let mut r = Report { article, categories: Category::ALL.into_iter().map(|c| (c, 0)).collect(), ..Report::default() };
+    for d in decisions {
+        match d.action {
+            Action::Hide(c) => {
+                r.hidden += 1;
+                *r.categories.entry(c).or_default() += 1;
+            }
+            Action::HideByRule => {
+                r.hidden += 1;
+                r.rules += 1;
+            }
+            Action::Expand => r.expanded += 1,
+            Action::Unstick | Action::Unlock => r.unstuck += 1,
+            Action::HideControl | Action::Keep | Action::Collapse => {}
+        }
+    }
+    r
+}
+
+/// Extracts the article: clutter is decided first and left out.
+pub fn extract(doc: &Document, opts: &Options) -> article::Article {
+    let an = Analysis::new(doc);
+    let cleaned = clean_analyzed(doc, &an, opts);
+    article::extract(doc, &an, cleaned.article, &cleaned.decisions)
+}
+
+/// The attribute value a decision sets: (attribute, token).
+pub fn marker(action: Action) -> (&'static str, &'static str) {
+    match action {
+        Action::Hide(c) => (style::ATTR_HIDE, c.name()),
+        Action::HideByRule => (style::ATTR_HIDE, "rule"),
+        Action::HideControl => (style::ATTR_HIDE, "control"),
+        Action::Expand => (style::ATTR_FIX, "expand"),
+        Action::Unstick => (style::ATTR_FIX, "unstick"),
+        Action::Unlock => (style::ATTR_FIX, "unlock"),
+        Action::Keep => (style::ATTR_KEEP, ""),
+        Action::Collapse => (style::ATTR_HIDE, "empty"),
+    }
+}
+
+/// The version of the core.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

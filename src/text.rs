@@ -1,0 +1,171 @@
+//! The text a reader sees, one block per line: words of adjacent paragraphs, headings, list
+//! items or cells never run together; whitespace inside a block collapses; `pre` keeps its
+//! line breaks.
+
+use crate::dom::{Document, Kind, NodeId, Tag};
+
+struct Out {
+    s: String,
+    /// A space is owed before the next word.
+    space: bool,
+}
+
+impl Out {
+    fn newline(&mut self) {
+        while self.s.ends_with(' ') {
+            self.s.pop();
+        }
+        if !self.s.is_empty() && !self.s.ends_with('\n') {
+            self.s.push('\n');
+        }
+        self.space = false;
+    }
+    fn word_text(&mut self, t: &str) {
+        for (k, part) in t.split(char::is_whitespace).enumerate() {
+            if k > 0 {
+                self.space = true;
+            }
+            if part.is_empty() {
+                continue;
+            }
+            if self.space && !self.s.is_empty() && !self.s.ends_with('\n') && !self.s.ends_with(' ') {
+                self.s.push(' ');
+            }
+            self.space = false;
+            self.s.push_str(part);
+        }
+    }
+}
+
+/// Visible text of the subtree at `root`, skipping nodes for which `skip` is true (hidden
+/// clutter) and everything the page itself does not render.
+pub fn block_text(doc: &Document, root: NodeId, skip: &dyn Fn(NodeId) -> bool) -> String {
+    let mut out = Out { s: String::new(), space: false };
+    walk(doc, root, skip, &mut out, false);
+    out.newline();
+    let mut s = out.s;
+    while s.ends_with('\n') {
+        s.pop();
+    }
+    s
+}
+
+fn walk(doc: &Document, id: NodeId, skip: &dyn Fn(NodeId) -> bool, out: &mut Out, pre: bool) {
+    let node = doc.node(id);
+    match node.kind {
+        Kind::Text => {
+            if pre {
+                let t = doc.data(id);
+                if out.space && !out.s.is_empty() && !out.s.ends_with('\n') {
+                    out.s.push(' ');
+                }
+                out.space = false;
+                out.s.push_str(t);
+            } else {
+                out.word_text(doc.data(id));
+            }
+        }
+        Kind::Element | Kind::Document => {
+            if node.kind == Kind::Element && (skip(id) || node.tag.is_non_rendered() || crate::analysis::page_hidden(doc, id)) {
+                return;
+            }
+            let tag = node.tag;
+            if tag == Tag::Br {
+                out.newline_forced();
+                return;
+            }
+            let block = tag.is_block() || tag == Tag::Td || tag == Tag::Th;
+            if block {
+                out.newline();
+            }
+            let pre = pre || tag == Tag::Pre || tag == Tag::Textarea;
+            for c in doc.children(id) {
+                walk(doc, c, skip, out, pre);
+            }
+            if block {
+                out.newline();
+            } else if matches!(tag, Tag::Img) {
+                out.space = true;
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Out {
+    fn newline_forced(&mut self) {
+        while self.s.ends_with(' ') {
+            self.s.pop();
+        }
+        self.s.push('\n');
+        self.space = false;
+    }
+}
+
+/// Number of words (runs of letters or digits; each CJK character counts as a word).
+pub fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            n += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                n += 1;
+            }
+            in_word = true;
+        } else if c != '\'' && c != '’' && c != '-' {
+            in_word = false;
+        }
+    }
+    n
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::Builder;
+
+    #[test]
+    fn blocks_get_their_own_lines() {
+        let mut b = Builder::new();
+        b.open("body", []);
+        b.open("h1", []);
+        b.text("Title");
+        b.close();
+        b.open("p", []);
+        b.text("One\n  two ");
+        b.open("b", []);
+        b.text("three");
+        b.close();
+        b.close();
+        b.open("ul", []);
+        for t in ["a", "b"] {
+            b.open("li", []);
+            b.text(t);
+            b.close();
+        }
+        b.close();
+        b.open("pre", []);
+        b.text("x  =\n  1");
+        b.close();
+        b.open("p", []);
+        b.text("line");
+        b.open("br", []);
+        b.close();
+        b.text("break");
+        let d = b.finish();
+        assert_eq!(block_text(&d, 0, &|_| false), "Title\nOne two three\na\nb\nx  =\n  1\nline\nbreak");
+    }
+
+    #[test]
+    fn counts_words() {
+        assert_eq!(word_count("Hello, world! It's 2024."), 4);
+        assert_eq!(word_count("日本語"), 3);
+    }
+}
