@@ -208,6 +208,14 @@ impl Document {
     pub fn layout(&self, id: NodeId) -> Option<&Layout> {
         self.layout.binary_search_by_key(&id, |(n, _)| *n).ok().map(|i| &self.layout[i].1)
     }
+    /// Adds layout facts measured after the model was built (a second, targeted measurement).
+    pub fn add_layout(&mut self, extra: Vec<(NodeId, Layout)>) {
+        let n = self.nodes.len() as NodeId;
+        self.layout.extend(extra.into_iter().filter(|(id, _)| *id < n));
+        self.layout.sort_unstable_by_key(|(id, _)| *id);
+        self.layout.dedup_by_key(|(id, _)| *id);
+    }
+
     pub fn has_layout(&self) -> bool {
         !self.layout.is_empty()
     }
@@ -413,7 +421,7 @@ impl Builder {
         }
         let n = self.doc.nodes.len() as NodeId;
         self.doc.nodes[0].end = n;
-        self.doc.layout.sort_by_key(|(id, _)| *id);
+        self.doc.layout.sort_unstable_by_key(|(id, _)| *id);
         self.doc.layout.dedup_by_key(|(id, _)| *id);
         self.doc
     }

@@ -17,8 +17,10 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod chars;
 pub mod article;
 pub mod clutter;
+pub mod csp;
 pub mod dom;
 pub mod selector;
 pub mod serialize;
@@ -36,12 +38,11 @@ pub mod sanitize;
 mod web;
 
 use analysis::Analysis;
-use clutter::{Action, Category, Decision, DetectOptions};
+use clutter::{Action, Category, CategorySet, Decision, DetectOptions};
 use dom::{Document, NodeId};
 use selector::{Selector, SelectorError};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use settings::Profile;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Errors the core reports; each becomes a clear message at the JS boundary and in the CLI.
@@ -73,7 +74,7 @@ pub struct Report {
     /// Blocks hidden (outermost blocks only), all categories and site rules together.
     pub hidden: u32,
     /// Hidden blocks per category (every category listed, zeros included).
-    pub categories: BTreeMap<Category, u32>,
+    pub categories: CategoryCounts,
     /// Blocks hidden by the site's own rules.
     pub rules: u32,
     /// Truncated bodies expanded ("Continue reading").
@@ -86,6 +87,41 @@ pub struct Report {
     pub ms: f64,
 }
 
+/// A count per category, serialized as `{ads: n, sponsored: n, …}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CategoryCounts(pub [u32; 8]);
+
+impl CategoryCounts {
+    pub fn get(&self, c: Category) -> u32 {
+        self.0[c as usize]
+    }
+}
+
+impl Serialize for CategoryCounts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(8))?;
+        for c in Category::ALL {
+            m.serialize_entry(c.name(), &self.0[c as usize])?;
+        }
+        m.end()
+    }
+}
+
+impl Report {
+    /// Adds another report's counts (late additions on the same page).
+    pub fn merge(&mut self, o: &Report) {
+        self.hidden += o.hidden;
+        for (a, b) in self.categories.0.iter_mut().zip(o.categories.0) {
+            *a += b;
+        }
+        self.rules += o.rules;
+        self.expanded += o.expanded;
+        self.unstuck += o.unstuck;
+        self.article |= o.article;
+    }
+}
+
 /// The decisions for one document.
 #[derive(Clone, Debug)]
 pub struct Cleaned {
@@ -94,20 +130,23 @@ pub struct Cleaned {
     pub report: Report,
 }
 
-/// Compiled per-page options.
+/// Compiled per-page options: which categories to hide and the site's own rules.
 pub struct Options {
-    pub profile: Profile,
     pub detect: DetectOptions,
     pub hide: Vec<Selector>,
 }
 
 impl Options {
-    pub fn new(profile: Profile) -> Result<Options, Error> {
+    pub fn new(categories: CategorySet, hide: &[String], keep: &[String]) -> Result<Options, Error> {
         let parse = |list: &[String]| list.iter().map(|s| Selector::parse(s)).collect::<Result<Vec<_>, _>>();
-        let hide = parse(&profile.hide).map_err(Error::Selector)?;
-        let keep = parse(&profile.keep).map_err(Error::Selector)?;
-        let detect = DetectOptions { categories: profile.category_set(), hide: hide.clone(), keep };
-        Ok(Options { profile, detect, hide })
+        let hide = parse(hide).map_err(Error::Selector)?;
+        let keep = parse(keep).map_err(Error::Selector)?;
+        let detect = DetectOptions { categories, hide: hide.clone(), keep };
+        Ok(Options { detect, hide })
+    }
+
+    pub fn from_profile(p: &Profile) -> Result<Options, Error> {
+        Options::new(p.category_set(), &p.hide, &p.keep)
     }
 
     /// The page's stylesheet for these options.
@@ -118,31 +157,49 @@ impl Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options::new(Profile::default()).unwrap_or_else(|_| unreachable!("the default profile has no rules"))
+        Options { detect: DetectOptions::default(), hide: Vec::new() }
     }
+}
+
+/// The analysis of a document that every decision starts from.
+pub struct Prepared {
+    pub analysis: Analysis,
+    pub article: Option<NodeId>,
+}
+
+/// Analyses a document and locates its article.
+pub fn prepare(doc: &Document) -> Prepared {
+    let analysis = Analysis::new(doc);
+    let article = article::locate::locate(doc, &analysis);
+    Prepared { analysis, article }
+}
+
+/// Elements whose layout the core would like measured before it decides (in a browser).
+pub fn layout_requests(doc: &Document, prep: &Prepared) -> Vec<NodeId> {
+    clutter::layout_requests(doc, &prep.analysis, prep.article)
+}
+
+/// Decides what to hide and fix. `inside_article`: the document is a fragment added inside
+/// the page's article (late content), so everything in it gets the article's protection.
+pub fn decide(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool) -> Cleaned {
+    let decisions = clutter::detect(doc, &prep.analysis, prep.article, inside_article, &opts.detect);
+    let report = report(&decisions, prep.article.is_some());
+    Cleaned { decisions, article: prep.article, report }
 }
 
 /// Decides what to hide and fix on a whole document.
 pub fn clean(doc: &Document, opts: &Options) -> Cleaned {
-    let an = Analysis::new(doc);
-    clean_analyzed(doc, &an, opts)
-}
-
-fn clean_analyzed(doc: &Document, an: &Analysis, opts: &Options) -> Cleaned {
-    let article = article::locate::locate(doc, an);
-    let decisions = clutter::detect(doc, an, article, &opts.detect);
-    let report = report(&decisions, article.is_some());
-    Cleaned { decisions, article, report }
+    decide(doc, &prepare(doc), opts, false)
 }
 
 /// Summarizes decisions.
 pub fn report(decisions: &[Decision], article: bool) -> Report {
-    let mut r = Report { article, categories: Category::ALL.into_iter().map(|c| (c, 0)).collect(), ..Report::default() };
+    let mut r = Report { article, ..Report::default() };
     for d in decisions {
         match d.action {
             Action::Hide(c) => {
                 r.hidden += 1;
-                *r.categories.entry(c).or_default() += 1;
+                r.categories.0[c as usize] += 1;
             }
             Action::HideByRule => {
                 r.hidden += 1;
@@ -158,9 +215,9 @@ pub fn report(decisions: &[Decision], article: bool) -> Report {
 
 /// Extracts the article: clutter is decided first and left out.
 pub fn extract(doc: &Document, opts: &Options) -> article::Article {
-    let an = Analysis::new(doc);
-    let cleaned = clean_analyzed(doc, &an, opts);
-    article::extract(doc, &an, cleaned.article, &cleaned.decisions)
+    let prep = prepare(doc);
+    let cleaned = decide(doc, &prep, opts, false);
+    article::extract(doc, &prep.analysis, cleaned.article, &cleaned.decisions)
 }
 
 /// The attribute value a decision sets: (attribute, token).

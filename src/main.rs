@@ -92,7 +92,7 @@ fn options_for(args: &Args) -> Result<Options, String> {
             s.profile_for(host)
         }
     };
-    Options::new(profile).map_err(|e| e.to_string())
+    Options::from_profile(&profile).map_err(|e| e.to_string())
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {

@@ -110,7 +110,7 @@ pub fn word_count(text: &str) -> usize {
         if is_cjk(c) {
             n += 1;
             in_word = false;
-        } else if c.is_alphanumeric() {
+        } else if crate::chars::is_word(c) {
             if !in_word {
                 n += 1;
             }

@@ -120,7 +120,7 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
     let mut alts: Vec<NodeId> = (0..score.len() as NodeId)
         .filter(|&i| i != top && score[i as usize] >= best_score * 0.75)
         .collect();
-    alts.sort_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]));
+    alts.sort_unstable_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]));
     alts.truncate(5);
     if alts.len() >= 3 {
         let mut p = doc.parent(top);

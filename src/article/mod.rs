@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// An extracted article.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct Article {
     pub title: String,
     pub byline: Option<String>,

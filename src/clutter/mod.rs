@@ -256,6 +256,8 @@ struct Ctx<'a> {
     an: &'a Analysis,
     /// The located article, if any.
     root: Option<NodeId>,
+    /// The document is a fragment added inside the page's article.
+    inside: bool,
     /// Prose text in the article (0 without one).
     root_prose: u32,
     social_links: Vec<u32>,
@@ -267,12 +269,12 @@ impl Ctx<'_> {
     }
     /// Inside (or equal to) the article.
     fn in_article(&self, id: NodeId) -> bool {
-        self.root.is_some_and(|r| self.doc.contains(r, id))
+        self.inside || self.root.is_some_and(|r| self.doc.contains(r, id))
     }
     /// The article, its ancestors, and the page's frame can never be hidden.
     fn untouchable(&self, id: NodeId) -> bool {
         let doc = self.doc;
-        if !doc.is_element(id) || matches!(doc.tag(id), Tag::Html | Tag::Body | Tag::Head | Tag::Main) {
+        if id == 0 || !doc.is_element(id) || matches!(doc.tag(id), Tag::Html | Tag::Body | Tag::Head | Tag::Main) {
             return true;
         }
         if doc.ancestors(id).any(|a| doc.is_element(a) && doc.tag(a) == Tag::Head) {
@@ -305,7 +307,7 @@ impl Ctx<'_> {
 }
 
 /// Decides, for a whole document, which blocks to hide and what to fix.
-pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, opts: &DetectOptions) -> Vec<Decision> {
+pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article: bool, opts: &DetectOptions) -> Vec<Decision> {
     let n = doc.len();
     let mut social_links = vec![0u32; n];
     for i in (0..n as NodeId).rev() {
@@ -316,7 +318,7 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, opts: &Detect
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links };
 
     // hidden[i] = Some(cat) for blocks chosen so far.
     let mut hidden: Vec<Option<Action>> = vec![None; n];
@@ -386,7 +388,7 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, opts: &Detect
     }
     fix_truncation(&ctx, &hidden, &mut out);
     fix_layout(&ctx, &hidden, &mut out);
-    out.sort_by_key(|d| d.node);
+    out.sort_unstable_by_key(|d| d.node);
     out
 }
 
@@ -784,46 +786,105 @@ fn fix_truncation(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>)
     let doc = ctx.doc;
     let Some(root) = ctx.root else { return };
     // Look in the article and around it (the button often follows the article container).
-    let scope = doc.parent(root).filter(|&p| !matches!(doc.tag(p), Tag::Body | Tag::Html)).unwrap_or(root);
-    let mut fixed_any = false;
+    let scope = truncation_scope(doc, root);
+    let mut expanded: Vec<NodeId> = Vec::new();
+    let mut skip_until: NodeId = 0;
     for i in doc.descendants(scope) {
-        if !doc.is_element(i) || hidden[i as usize].is_some() || ctx.an.invisible[i as usize] {
+        if i < skip_until || !doc.is_element(i) || hidden[i as usize].is_some() || ctx.an.invisible[i as usize] {
             continue;
         }
-        if doc.ancestors(i).any(|a| hidden[a as usize].is_some()) {
-            continue;
-        }
-        let tag = doc.tag(i);
-        let clickable = matches!(tag, Tag::Button | Tag::A)
-            || doc.attr(i, "role") == Some("button")
-            || doc.has_attr(i, "onclick")
-            || for_each_token(doc.class(i), |t| matches!(t, "btn" | "button" | "but" | "more" | "read" | "cont" | "continue" | "expand" | "toggle" | "readmore"));
-        if !clickable || ctx.stats(i).text > 40 {
-            continue;
-        }
-        if tag == Tag::A && !href_stays(doc, doc.attr(i, "href")) {
-            continue;
-        }
-        let label = normalize_label(&doc.text_content(i));
-        if !CONTINUE_LABELS.contains(&label.as_str()) {
+        if doc.ancestors(i).any(|a| hidden[a as usize].is_some()) || !continue_button(ctx, i) {
             continue;
         }
         // The truncated container: the nearest clipped block before the button or around it.
-        if let Some(c) = clipped_container(ctx, i, scope) {
+        let Some(c) = clipped_container(ctx, i, scope) else { continue };
+        if !expanded.contains(&c) {
+            expanded.push(c);
             out.push(Decision { node: c, action: Action::Expand });
-            // The button and the fade/wrapper that holds it.
-            let mut b = i;
-            while let Some(p) = doc.parent(b) {
-                if doc.contains(p, c) || ctx.untouchable(p) || ctx.stats(p).text > ctx.stats(b).text + 3 || ctx.stats(p).images > 0 {
-                    break;
-                }
-                b = p;
+        }
+        // The button and the fade/wrapper that holds it (once: nested wrappers of one button
+        // all read "Continue reading").
+        let mut b = i;
+        while let Some(p) = doc.parent(b) {
+            if doc.contains(p, c) || ctx.untouchable(p) || ctx.stats(p).text > ctx.stats(b).text + 3 || ctx.stats(p).images > 0 {
+                break;
             }
-            out.push(Decision { node: b, action: Action::HideControl });
-            fixed_any = true;
+            b = p;
+        }
+        out.push(Decision { node: b, action: Action::HideControl });
+        skip_until = doc.node(b).end;
+    }
+}
+
+/// Where a "Continue reading" button for the article can be: up to three levels above the
+/// article (themes put the button after the clipped body, outside the article's container).
+fn truncation_scope(doc: &Document, root: NodeId) -> NodeId {
+    let mut scope = root;
+    for _ in 0..3 {
+        match doc.parent(scope) {
+            Some(p) if doc.is_element(p) && !matches!(doc.tag(p), Tag::Body | Tag::Html) => scope = p,
+            _ => break,
         }
     }
-    let _ = fixed_any;
+    scope
+}
+
+/// A button or link labelled "Continue reading" that stays on the page.
+fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let tag = doc.tag(i);
+    if ctx.stats(i).text > 40 || ctx.stats(i).text == 0 {
+        return false;
+    }
+    let clickable = matches!(tag, Tag::Button | Tag::A)
+        || doc.attr(i, "role") == Some("button")
+        || doc.has_attr(i, "onclick")
+        || for_each_token(doc.class(i), |t| matches!(t, "btn" | "button" | "but" | "more" | "read" | "cont" | "continue" | "expand" | "toggle" | "readmore"));
+    if !clickable || (tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
+        return false;
+    }
+    CONTINUE_LABELS.contains(&normalize_label(&doc.text_content(i)).as_str())
+}
+
+/// Elements whose layout decides a rule, for a browser to measure before `detect`: the blocks
+/// around "Continue reading" buttons (are they clipped?).
+pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let Some(root) = root else { return out };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new() };
+    let scope = truncation_scope(doc, root);
+    for i in doc.descendants(scope) {
+        if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
+            continue;
+        }
+        // Ancestors within the scope, and the prose-holding blocks before the button.
+        for a in doc.ancestors(i) {
+            out.push(a);
+            if a == scope {
+                break;
+            }
+        }
+        let mut b = i;
+        while let Some(p) = doc.parent(b) {
+            for c in doc.children(p) {
+                if c == b {
+                    break;
+                }
+                if doc.is_element(c) && an.get(c).para_text > 0 {
+                    out.push(c);
+                    out.extend(doc.descendants(c).filter(|&d| doc.is_element(d) && an.get(d).para_text > 0 && !doc.tag(d).is_heading() && doc.tag(d) != Tag::P).take(20));
+                }
+            }
+            if p == scope || out.len() > 200 {
+                break;
+            }
+            b = p;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(400);
+    out
 }
 
 fn href_stays(_doc: &Document, href: Option<&str>) -> bool {

@@ -6,6 +6,7 @@
 //! [`normalize_label`]: lower case, punctuation and digits trimmed, spaces collapsed.
 
 use super::Category;
+use crate::chars::{is_upper, is_word, lower};
 
 /// Class/id tokens that say "this is an ad" on their own.
 pub const AD_TOKENS: &[&str] = &[
@@ -204,15 +205,16 @@ pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     let mut buf = String::new();
     let mut prev_lower = false;
     for c in value.chars() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && prev_lower && !buf.is_empty() {
+        if is_word(c) {
+            let upper = is_upper(c);
+            if upper && prev_lower && !buf.is_empty() {
                 if f(&buf) {
                     return true;
                 }
                 buf.clear();
             }
-            prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            buf.extend(c.to_lowercase());
+            prev_lower = !upper;
+            buf.push(lower(c));
         } else {
             prev_lower = false;
             if !buf.is_empty() {
@@ -233,13 +235,13 @@ pub fn normalize_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        if c.is_alphanumeric() || c == '\'' || c == '’' {
+        if is_word(c) || c == '\'' || c == '’' {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
             let c = if c == '’' { '\'' } else { c };
-            out.extend(c.to_lowercase());
+            out.push(lower(c));
         } else {
             space = true;
         }

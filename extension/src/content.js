@@ -1,0 +1,238 @@
+// Content script: runs in every http(s) page at document_start, in the extension's isolated
+// world. It decides nothing itself: the core (wasm) does.
+//
+//   document_start   ask the background for this site's profile; it injects the stylesheet
+//                    (user origin: hides what markup alone reveals, before first paint) and
+//                    says whether wasm may compile here (Chromium applies the page's CSP).
+//   DOM ready        core.clean(document): one bulk gather, one decision, markers applied.
+//                    Strict-CSP pages in Chromium: gather here, decide in the background
+//                    (same core), apply here. No wasm compile, so no CSP violation.
+//   later            a MutationObserver batches added subtrees and cleans them in slices
+//                    that stay well under a frame (late ads, infinite scroll, modals).
+//   messages         toggle / restore / clean / show-removed / report, from the popup,
+//                    the keyboard command and the background. Never from the page.
+
+import init, * as core from "../../build/declutter/declutter.js";
+import * as dom from "../../src/web/dom.js";
+import { api, isFirefox, send } from "./lib/api.js";
+
+const SLICE_MS = 8; // work per slice of late additions; far below the 50 ms long-task line
+const state = {
+  profile: null,
+  engine: null, // "wasm" | "background"
+  cleaned: false,
+  styled: false, // the background injected the stylesheet for this frame
+  report: null,
+  observer: null,
+  pending: [],
+  scheduled: false,
+};
+
+function domReady() {
+  if (document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+}
+
+/**
+ * Compiles the core. The background checked the response's CSP headers; a policy can also come
+ * from a <meta> tag parsed since, so the check and the compile happen in one task: with a meta
+ * policy present the page is left to the background engine and nothing is compiled here.
+ */
+async function loadWasm() {
+  const bytes = await (await fetch(api.runtime.getURL("core/declutter_bg.wasm"))).arrayBuffer();
+  if (!isFirefox && document.querySelector('meta[http-equiv="Content-Security-Policy" i]')) return "background";
+  const module = await WebAssembly.compile(bytes);
+  await init({ module_or_path: module });
+  return "wasm";
+}
+
+function merge(total, r) {
+  if (!total) return r;
+  total.hidden += r.hidden;
+  for (const k of Object.keys(r.categories)) total.categories[k] = (total.categories[k] || 0) + r.categories[k];
+  total.rules += r.rules;
+  total.expanded += r.expanded;
+  total.unstuck += r.unstuck;
+  total.article = total.article || r.article;
+  total.ms += r.ms;
+  return total;
+}
+
+async function decideInBackground(root) {
+  const t0 = performance.now();
+  const g = dom.gather(root, true);
+  const msg = {
+    type: "decide",
+    strings: g.strings,
+    records: Array.from(g.records),
+    layout: Array.from(g.layout),
+    viewport: Array.from(g.viewport),
+    profile: state.profile,
+    measured: false,
+  };
+  let res = await send(msg);
+  if (res && res.measure) {
+    // The core wants a few more layout facts (as clean() gets them in wasm mode).
+    msg.layout = msg.layout.concat(Array.from(dom.measure(g.nodes, res.measure)));
+    msg.measured = true;
+    res = await send(msg);
+  }
+  if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
+  dom.apply(g.nodes, res.ids, res.markers);
+  res.report.ms = performance.now() - t0;
+  return res.report;
+}
+
+async function cleanPage() {
+  if (!state.styled) {
+    await send({ type: "style", on: true, profile: state.profile });
+    state.styled = true;
+  }
+  let report;
+  if (state.engine === "wasm") {
+    report = core.clean(document, state.profile, { style: false });
+  } else {
+    report = await decideInBackground(document);
+  }
+  state.cleaned = true;
+  state.report = report;
+  await send({ type: "report", report });
+  watch();
+  return report;
+}
+
+function restorePage() {
+  stopWatching();
+  if (state.engine === "wasm") core.restore(document);
+  else dom.restore(document);
+  state.cleaned = false;
+  state.report = null;
+  state.styled = false;
+  send({ type: "style", on: false, profile: state.profile });
+  send({ type: "report", report: null });
+  return { restored: true };
+}
+
+// ---- late additions --------------------------------------------------------------------------
+
+function watch() {
+  if (state.observer) return;
+  state.observer = new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n.nodeType === 1) state.pending.push(n);
+    }
+    schedule();
+  });
+  state.observer.observe(document.documentElement, { childList: true, subtree: true });
+}
+
+function stopWatching() {
+  if (state.observer) state.observer.disconnect();
+  state.observer = null;
+  state.pending = [];
+}
+
+function schedule() {
+  if (state.scheduled || !state.pending.length) return;
+  state.scheduled = true;
+  // Let the page finish its own burst of insertions first; then work in slices.
+  setTimeout(processSlice, 16);
+}
+
+/** Outermost connected roots among the pending ones. */
+function takeRoots() {
+  const seen = new Set(state.pending);
+  const roots = [];
+  for (const n of state.pending) {
+    if (!n.isConnected || n.hasAttribute("data-declutter")) continue;
+    let p = n.parentNode, covered = false;
+    for (; p; p = p.parentNode) if (seen.has(p)) { covered = true; break; }
+    if (!covered) roots.push(n);
+  }
+  state.pending = [];
+  return roots;
+}
+
+async function processSlice() {
+  state.scheduled = false;
+  if (!state.cleaned) return;
+  const roots = takeRoots();
+  const t0 = performance.now();
+  let total = null;
+  while (roots.length) {
+    const batch = [];
+    // Take roots until the slice budget is spent; the rest waits for the next task.
+    while (roots.length && performance.now() - t0 < SLICE_MS) {
+      batch.push(roots.shift());
+      if (batch.length >= 32) break;
+    }
+    if (!batch.length) break;
+    try {
+      if (state.engine === "wasm") total = merge(total, core.cleanAdded(batch));
+      else for (const r of batch) total = merge(total, await decideInBackground(r));
+    } catch (e) {
+      // A failure on late content must not disturb the page; the next batch starts afresh.
+    }
+    if (performance.now() - t0 >= SLICE_MS) break;
+  }
+  if (roots.length) {
+    state.pending.unshift(...roots);
+    schedule();
+  }
+  if (total && total.hidden) {
+    state.report = merge(state.report, total);
+    send({ type: "report", report: state.report });
+  }
+}
+
+// ---- messages from the extension --------------------------------------------------------------
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg.type !== "string" || sender.id !== api.runtime.id) return false;
+  const reply = (p) => {
+    Promise.resolve(p).then(sendResponse, (e) => sendResponse({ error: String(e && e.message || e) }));
+    return true;
+  };
+  switch (msg.type) {
+    case "toggle":
+      return reply(state.cleaned ? restorePage() : ready.then(cleanPage));
+    case "clean":
+      if (msg.profile) state.profile = msg.profile;
+      return reply(ready.then(() => {
+        if (state.cleaned) restorePage();
+        return cleanPage();
+      }));
+    case "restore":
+      return reply(state.cleaned ? restorePage() : { restored: false });
+    case "show-removed":
+      if (state.engine === "wasm") core.showRemoved(document, !!msg.on);
+      else dom.showRemoved(document, !!msg.on);
+      return reply({ on: !!msg.on });
+    case "state":
+      return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile });
+    default:
+      return false;
+  }
+});
+
+// ---- start ------------------------------------------------------------------------------------
+
+const ready = (async () => {
+  const hello = await send({ type: "hello", url: location.href });
+  if (!hello || !hello.profile) return;
+  state.profile = hello.profile;
+  state.styled = hello.profile.mode !== "off";
+  const loading = hello.wasm ? loadWasm() : Promise.resolve("background");
+  const [engine] = await Promise.all([loading, domReady()]);
+  state.engine = engine;
+})();
+
+ready
+  .then(() => {
+    if (state.profile && state.profile.mode !== "off") return cleanPage();
+    return null;
+  })
+  .catch(() => {
+    // Never surface errors in the page's console: the page must not see the extension.
+    send({ type: "error", where: "content" });
+  });

@@ -1,0 +1,76 @@
+//! Small character classes for tokens, labels and word counts. The standard library's full
+//! Unicode tables cost more wasm than the whole clutter detector; these cover what the word
+//! lists need (case folding for Latin, Greek and Cyrillic scripts; letters of every script).
+
+/// Lower case for Latin (Basic, Latin-1, Extended-A), Greek and Cyrillic capitals; any other
+/// character is returned as it is (most scripts have no case).
+pub fn lower(c: char) -> char {
+    let u = c as u32;
+    let l = match u {
+        0x41..=0x5A => u + 32,
+        0xC0..=0xDE if u != 0xD7 => u + 32,
+        // Latin Extended-A pairs capital/small on even/odd code points, with two shifted runs.
+        0x100..=0x137 | 0x14A..=0x177 if u % 2 == 0 => u + 1,
+        0x139..=0x148 | 0x179..=0x17E if u % 2 == 1 => u + 1,
+        0x391..=0x3A9 if u != 0x3A2 => u + 32,
+        0x386 => 0x3AC,
+        0x388..=0x38A => u + 37,
+        0x410..=0x42F => u + 32,
+        0x400..=0x40F => u + 80,
+        _ => u,
+    };
+    char::from_u32(l).unwrap_or(c)
+}
+
+pub fn is_upper(c: char) -> bool {
+    lower(c) != c
+}
+
+/// Letters and digits of any script: ASCII letters and digits, and everything above ASCII
+/// except whitespace, punctuation and symbol blocks.
+pub fn is_word(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return c.is_ascii_alphanumeric();
+    }
+    !matches!(u,
+        0x80..=0xBF if !matches!(u, 0xAA | 0xB5 | 0xBA)
+    ) && !matches!(u,
+        0xD7 | 0xF7
+        | 0x2000..=0x206F   // general punctuation, spaces
+        | 0x20A0..=0x20CF   // currency
+        | 0x2100..=0x2BFF   // letterlike, arrows, math operators, boxes, shapes, dingbats
+        | 0x2E00..=0x2E7F   // supplemental punctuation
+        | 0x3000..=0x303F   // CJK punctuation
+        | 0xFE30..=0xFE4F   // CJK compatibility forms
+        | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 // fullwidth punctuation
+        | 0xFFF0..=0xFFFF
+        | 0x1F000..=0x1FAFF // emoji and pictographs
+        | 0x0600..=0x060F | 0x061B..=0x061F | 0x066A..=0x066D | 0x06D4 // Arabic punctuation
+        | 0x05BE | 0x05C0 | 0x05C3 | 0x05C6 | 0x05F3 | 0x05F4 // Hebrew punctuation
+        | 0x0964 | 0x0965 | 0x0E4F | 0x0E5A | 0x0E5B
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_the_scripts_we_match() {
+        let s: String = "ÀÉÎÕÜ ĄĆĘŁŃŚŹŻ РЕКЛАМА ΔΙΑΦΉΜΙΣΗ Ё".chars().map(lower).collect();
+        assert_eq!(s, "àéîõü ąćęłńśźż реклама διαφήμιση ё");
+        assert_eq!(lower('广'), '广');
+        assert!(is_upper('Ж') && !is_upper('ж') && !is_upper('1'));
+    }
+
+    #[test]
+    fn words_of_every_script() {
+        for c in ['a', 'Z', '7', 'é', 'ж', 'α', '广', 'ا', 'ש', 'ก', 'ª'] {
+            assert!(is_word(c), "{c}");
+        }
+        for c in [' ', '-', '’', '“', '。', '€', '→', '…', '\u{a0}', '×', '«'] {
+            assert!(!is_word(c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Exports of the every-page module: clean a page in place, clean what arrives later, undo,
+//! show what was removed.
+
+use super::*;
+use std::cell::RefCell;
+
+fn flag(options: &JsValue, name: &str, default: bool) -> bool {
+    if options.is_object() {
+        if let Ok(v) = js_sys::Reflect::get(options, &JsValue::from_str(name)) {
+            if let Some(b) = v.as_bool() {
+                return b;
+            }
+        }
+    }
+    default
+}
+
+/// What `clean` keeps for later calls on the same page (late additions).
+struct Page {
+    opts: Options,
+    /// The article element, to tell whether an addition lands inside it.
+    article: Option<web_sys::Node>,
+    style: bool,
+}
+
+thread_local! {
+    static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+}
+
+fn run(root: &JsValue, opts: &Options, with_layout: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
+    let g = js_gather(root, with_layout);
+    let nodes = g.nodes();
+    let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
+    // Second, targeted measurement: what the core wants to know about this page in particular
+    // (for example whether the article body is clipped above a "Continue reading" button).
+    let prep = crate::prepare(&doc);
+    if with_layout {
+        let wanted = crate::layout_requests(&doc, &prep);
+        if !wanted.is_empty() {
+            let ids: Vec<u32> = wanted.iter().map(|&i| i - 1).collect();
+            let more = js_measure(&nodes, &ids);
+            add_layout(&mut doc, &more);
+        }
+    }
+    let cleaned = crate::decide(&doc, &prep, opts, inside_article);
+    let (ids, markers) = encode(&cleaned);
+    js_apply(&nodes, &ids, &markers);
+    Ok((cleaned, nodes))
+}
+
+fn add_layout(doc: &mut Document, data: &[f32]) {
+    let extra: Vec<(NodeId, Layout)> = data
+        .chunks_exact(6)
+        .map(|c| (c[0] as NodeId + 1, Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 }))
+        .collect();
+    doc.add_layout(extra);
+}
+
+/// Hides the clutter of a document (or of an element's subtree) in place and returns the
+/// report: `{hidden, categories: {ads, …}, rules, expanded, unstuck, article, ms}`.
+///
+/// `settings`: a profile (`{categories: {ads: false}, hide: [...], keep: [...]}`), all optional.
+/// `options`: `{style: false}` when the caller injects the stylesheet itself (the extension
+/// does, with user origin), `{layout: false}` to decide on markup alone.
+#[wasm_bindgen]
+pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    let t0 = js_now();
+    let opts = options_from(&settings)?;
+    let style = flag(&options, "style", true);
+    let with_layout = flag(&options, "layout", true);
+    let (cleaned, nodes) = run(root, &opts, with_layout, false)?;
+    if style {
+        js_ensure_style(root, &opts.stylesheet());
+    }
+    let article = cleaned.article.and_then(|a| nodes.get(a - 1).dyn_into::<web_sys::Node>().ok());
+    let mut report = cleaned.report;
+    report.ms = js_now() - t0;
+    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article, style }));
+    to_js(&report)
+}
+
+/// Cleans nodes added to a page after `clean` (lazy ads, infinite scroll, late modals): each
+/// root is decided with the article context `clean` found. Returns the combined report.
+#[wasm_bindgen(js_name = cleanAdded)]
+pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
+    let t0 = js_now();
+    PAGE.with(|p| {
+        let page = p.borrow();
+        let Some(page) = page.as_ref() else { return Err(JsError::new("cleanAdded: call clean on the page first")) };
+        let mut total = crate::Report::default();
+        for root in roots.iter() {
+            let Some(node) = root.dyn_ref::<web_sys::Node>() else { continue };
+            if node.node_type() != web_sys::Node::ELEMENT_NODE {
+                continue;
+            }
+            let inside = page.article.as_ref().is_some_and(|a| a.contains(Some(node)));
+            let (cleaned, _) = run(&root, &page.opts, true, inside)?;
+            total.merge(&cleaned.report);
+        }
+        let _ = page.style;
+        total.ms = js_now() - t0;
+        to_js(&total)
+    })
+}
+
+/// Undoes `clean` exactly: removes every marker and the stylesheet.
+#[wasm_bindgen]
+pub fn restore(root: &JsValue) -> u32 {
+    PAGE.with(|p| *p.borrow_mut() = None);
+    js_restore(root)
+}
+
+/// "Show what was removed": outline the hidden blocks in place (or hide them again).
+#[wasm_bindgen(js_name = showRemoved)]
+pub fn show_removed(root: &JsValue, on: bool) {
+    js_show_removed(root, on)
+}
+
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::version().to_string()
+}

@@ -1,0 +1,217 @@
+// The page side of the live-DOM adapter: one bulk walk that turns the DOM into flat records for
+// the core, and the few DOM writes that apply its decisions. Rust imports these functions
+// (src/web/mod.rs); the extension's CSP fallback calls them directly and has the core decide in
+// the background. Nothing here decides anything.
+//
+// Records (Int32Array, 3 per node, document order): kind (1 element, 3 text), parent index
+// (-1 for a top-level node), attribute count. Strings ("\0"-joined, in the same order): an
+// element's local name then each attribute's name and value; a text node's data.
+// Layout (Float32Array, 6 per measured element): node index, x, y, width, height, flags.
+
+const ELEMENT = 1;
+const TEXT = 3;
+// Layout flags, as in src/dom.rs.
+const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
+// Text of these never shows; skipping it keeps the record small.
+const SKIP_TEXT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
+const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
+const STYLE_ID = "declutter-style";
+
+function clean(s) {
+  return s.indexOf("\0") >= 0 ? s.replaceAll("\0", "\uFFFD") : s;
+}
+
+/** Walks `root` (a Document or an Element) in document order. */
+export function gather(root, withLayout) {
+  const nodes = [];
+  const strings = [];
+  let rec = new Int32Array(3 * 1024);
+  let n = 0;
+  const push = (node, kind, parent, nattrs) => {
+    if (3 * (n + 1) > rec.length) {
+      const bigger = new Int32Array(rec.length * 2);
+      bigger.set(rec);
+      rec = bigger;
+    }
+    rec[3 * n] = kind;
+    rec[3 * n + 1] = parent;
+    rec[3 * n + 2] = nattrs;
+    nodes.push(node);
+    return n++;
+  };
+  const visit = (node, parent) => {
+    // Explicit stack: pages nest deeper than the JS call stack allows.
+    const stack = [node, parent];
+    while (stack.length) {
+      const p = stack.pop();
+      const el = stack.pop();
+      if (el.nodeType === ELEMENT) {
+        const attrs = el.attributes;
+        const count = attrs.length;
+        const idx = push(el, ELEMENT, p, count);
+        strings.push(el.localName);
+        for (let i = 0; i < count; i++) {
+          const a = attrs[i];
+          strings.push(a.name, clean(a.value));
+        }
+        if (SKIP_TEXT.has(el.tagName)) continue;
+        // Children pushed in reverse so they pop in order; an open shadow root's content
+        // comes first (it is what renders), then the light children.
+        let c = el.lastChild;
+        for (; c; c = c.previousSibling) stack.push(c, idx);
+        const sr = el.shadowRoot;
+        if (sr) for (c = sr.lastChild; c; c = c.previousSibling) stack.push(c, idx);
+        if (el.localName === "iframe") {
+          let d = null;
+          try { d = el.contentDocument; } catch (e) { d = null; }
+          if (d && d.body) stack.push(d.body, idx);
+        }
+      } else if (el.nodeType === TEXT) {
+        push(el, TEXT, p, 0);
+        strings.push(clean(el.data));
+      }
+    }
+  };
+  if (root.nodeType === 9) {
+    for (let c = root.firstChild; c; c = c.nextSibling) visit(c, -1);
+  } else {
+    visit(root, -1);
+  }
+  return {
+    nodes,
+    strings: strings.join("\0"),
+    records: rec.subarray(0, 3 * n),
+    layout: withLayout ? measureDefault(root, nodes) : new Float32Array(0),
+    viewport: viewportOf(root),
+  };
+}
+
+function viewportOf(root) {
+  const win = (root.ownerDocument || root).defaultView;
+  return win ? new Float32Array([win.innerWidth, win.innerHeight]) : new Float32Array([0, 0]);
+}
+
+function flagsOf(el, cs) {
+  let f = 0;
+  if (cs.position === "fixed") f |= FIXED;
+  else if (cs.position === "sticky") f |= STICKY;
+  if (cs.display === "none" || cs.visibility === "hidden") f |= HIDDEN;
+  if ((cs.overflowY === "hidden" || cs.overflowY === "clip") && el.scrollHeight > el.clientHeight + 24) f |= CLIPPED;
+  return f;
+}
+
+function measureInto(out, i, el) {
+  const win = el.ownerDocument.defaultView;
+  if (!win) return;
+  const cs = win.getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  out.push(i, r.left, r.top, r.width, r.height, flagsOf(el, cs));
+}
+
+/**
+ * Layout facts for the elements the core asks about by default: frames and ad inserts (their
+ * size), the page's top-level blocks and whatever sits on top at a few points of the viewport
+ * (fixed overlays, sticky bars), and the root and body (scroll locks). A few dozen elements,
+ * not the whole page: computed style is the expensive read.
+ */
+function measureDefault(root, nodes) {
+  const doc = root.ownerDocument || root;
+  const index = new Map();
+  const want = new Set();
+  for (let i = 0; i < nodes.length; i++) {
+    const el = nodes[i];
+    if (el.nodeType !== ELEMENT) continue;
+    const t = el.localName;
+    if (t === "iframe" || t === "ins" || t === "html" || t === "body" || t === "header") want.add(i);
+    else if (el.parentNode === doc.body) want.add(i);
+    index.set(el, i);
+  }
+  const win = doc.defaultView;
+  if (win && doc.elementsFromPoint) {
+    const w = win.innerWidth, h = win.innerHeight;
+    for (const [x, y] of [[0.5, 0.5], [0.5, 0.15], [0.5, 0.85], [0.15, 0.5], [0.85, 0.5], [0.5, 0.02], [0.5, 0.98]]) {
+      for (const el of doc.elementsFromPoint(w * x, h * y)) {
+        // The topmost few elements and their ancestors up to the body.
+        for (let e = el; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) {
+          const i = index.get(e);
+          if (i !== undefined) want.add(i);
+        }
+        break;
+      }
+    }
+  }
+  const out = [];
+  for (const i of want) measureInto(out, i, nodes[i]);
+  return new Float32Array(out);
+}
+
+/** Layout facts for the elements the core asks about (node indices). */
+export function measure(nodes, ids) {
+  const out = [];
+  for (const i of ids) {
+    const el = nodes[i];
+    if (el && el.nodeType === ELEMENT) measureInto(out, i, el);
+  }
+  return new Float32Array(out);
+}
+
+// Elements this module marked, so undo finds them in shadow roots and frames too.
+const marked = new Set();
+
+/**
+ * Applies decisions: `ids[k]` gets attribute `pairs[2k]` with token `pairs[2k+1]` (tokens of one
+ * attribute accumulate, space-separated).
+ */
+export function apply(nodes, ids, markers) {
+  const pairs = markers.split("\n");
+  for (let k = 0; k < ids.length; k++) {
+    const el = nodes[ids[k]];
+    if (!el || el.nodeType !== ELEMENT) continue;
+    const name = pairs[2 * k], token = pairs[2 * k + 1];
+    const old = el.getAttribute(name);
+    if (old === null) el.setAttribute(name, token);
+    else if (!old.split(" ").includes(token)) el.setAttribute(name, old ? old + " " + token : token);
+    marked.add(el);
+  }
+}
+
+/** Adds the stylesheet (once per document or shadow root). */
+export function ensureStyle(root, css) {
+  const doc = root.ownerDocument || root;
+  let style = doc.getElementById(STYLE_ID);
+  if (!style) {
+    style = doc.createElement("style");
+    style.id = STYLE_ID;
+    (doc.head || doc.documentElement).appendChild(style);
+  }
+  if (style.textContent !== css) style.textContent = css;
+}
+
+/** Undoes everything `apply` and `ensureStyle` did; returns how many elements it unmarked. */
+export function restore(root) {
+  const doc = root.ownerDocument || root;
+  let count = 0;
+  const unmark = (el) => {
+    let had = false;
+    for (const a of MARK_ATTRS) if (el.hasAttribute(a)) { el.removeAttribute(a); had = true; }
+    if (had) count++;
+  };
+  for (const el of marked) unmark(el);
+  marked.clear();
+  for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) unmark(el);
+  doc.documentElement && doc.documentElement.removeAttribute("data-declutter-show");
+  const style = doc.getElementById(STYLE_ID);
+  if (style) style.remove();
+  return count;
+}
+
+/** "Show what was removed": outline hidden blocks instead of hiding them. */
+export function showRemoved(root, on) {
+  const doc = root.ownerDocument || root;
+  if (on) doc.documentElement.setAttribute("data-declutter-show", "");
+  else doc.documentElement.removeAttribute("data-declutter-show");
+}
+
+export function now() {
+  return globalThis.performance ? globalThis.performance.now() : Date.now();
+}

@@ -1,0 +1,191 @@
+// End-to-end scenarios for the extension, run in real Chromium and real Firefox by run.mjs.
+import assert from "node:assert/strict";
+
+// ---- helpers that run in the page (self-contained: they are serialized) -----------------------
+
+/** For each needle: is some text node containing it rendered, and not clipped by an overflow box? */
+export function visibility(needles) {
+  const out = {};
+  const norm = (s) => s.replace(/\s+/g, " ");
+  const nodes = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = w.nextNode()); ) nodes.push(n);
+  for (const needle of needles) {
+    out[needle] = nodes.some((n) => {
+      if (!norm(n.data).includes(needle)) return false;
+      const el = n.parentElement;
+      const cs = getComputedStyle(el);
+      if (cs.visibility !== "visible" || Number(cs.opacity) === 0) return false;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (!rects.length) return false;
+      for (let a = el; a && a !== document.documentElement; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (Number(s.opacity) === 0) return false;
+        if (s.overflowX !== "visible" || s.overflowY !== "visible") {
+          const box = a.getBoundingClientRect();
+          if (rects.some((r) => r.bottom > box.bottom + 1 || r.top < box.top - 1 || r.right > box.right + 1 || r.left < box.left - 1)) return false;
+        }
+      }
+      return true;
+    });
+  }
+  return out;
+}
+
+// ---- helpers that run in node --------------------------------------------------------------
+
+async function state(b) {
+  const tabId = await b.tabId();
+  return b.background(async (tabId) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return api.tabs.sendMessage(tabId, { type: "state" }, { frameId: 0 }).catch((e) => ({ error: String(e) }));
+  }, tabId);
+}
+
+async function waitCleaned(b, timeout = 15000) {
+  const t0 = Date.now();
+  let s;
+  while (Date.now() - t0 < timeout) {
+    s = await state(b).catch(() => null);
+    if (s && s.cleaned) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("page was not cleaned in time; last state: " + JSON.stringify(s));
+}
+
+function assertVisible(vis, needles, want) {
+  const wrong = needles.filter((n) => vis[n] !== want);
+  assert.deepEqual(wrong, [], `${want ? "not visible" : "still visible"}: ${wrong.join(" | ")}`);
+}
+
+// The seed article: every paragraph, the title and the caption must stay visible.
+export const SEED_KEEP = [
+  "Putin and North Korea’s Kim Jong Un sign strategic partnership treaty",
+  "In this pool photograph distributed by the Russian state agency Sputnik",
+  "THIS IMAGE IS DISTRIBUTED BY THE RUSSIAN STATE OWNED AGENCY SPUTNIK",
+  "Following their discussions in Pyongyang on Wednesday",
+  "Putin hinted earlier that the two countries had worked on a text",
+  "Russia and North Korea have signed a Comprehensive Strategic Partnership Treaty",
+  "The two leaders also exchanged gifts during the visit",
+  "Ushakov did not say what gifts Putin received",
+  "The Kremlin said on Monday the treaty would replace previous bilateral documents",
+  "Moscow and Pyongyang’s ties have sparked concern in the West",
+  "Kim said earlier relations with Russia had reached a new high point",
+];
+export const SEED_DROP = ["Advertisement", "Connect with us", "Breaking News", "Continue Reading", "Comments", "Trending Articles"];
+
+async function seedChecks(b) {
+  const s = await waitCleaned(b);
+  const vis = await b.evaluate(visibility, [...SEED_KEEP, ...SEED_DROP]);
+  assertVisible(vis, SEED_KEEP, true);
+  assertVisible(vis, SEED_DROP, false);
+  return s;
+}
+
+export const tests = [
+  {
+    name: "seed page: article visible and unclipped, clutter gone, badge counts the blocks",
+    async fn(b, base) {
+      await b.open(`${base}/samples/seed.html`);
+      const s = await seedChecks(b);
+      assert.equal(s.engine, "wasm");
+      assert.ok(s.report.hidden >= 9, `hidden ${s.report.hidden}`);
+      assert.ok(s.report.categories.ads >= 4 && s.report.categories.comments >= 1 && s.report.categories.related >= 2 && s.report.categories.social >= 1, JSON.stringify(s.report.categories));
+      assert.equal(s.report.expanded, 1, "the truncated body was expanded");
+      const tabId = await b.tabId();
+      const badge = await b.background(async (tabId) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return api.action.getBadgeText({ tabId });
+      }, tabId);
+      assert.equal(badge, String(s.report.hidden));
+      const probe = await b.evaluate(() => ({ v: window.__probe.violations, e: window.__probe.errors, g: window.__probe.newGlobals() }));
+      assert.deepEqual(probe.v, []);
+      assert.deepEqual(probe.e, []);
+      assert.deepEqual(probe.g.filter((g) => /declutter|wasm/i.test(g)), []);
+    },
+  },
+  {
+    name: "keyboard command toggles: the page comes back exactly, then is cleaned again",
+    async fn(b, base) {
+      await b.open(`${base}/samples/seed.html`);
+      await waitCleaned(b);
+      const snapshot = () => b.evaluate(() => document.documentElement.outerHTML);
+      const cleanedHtml = await snapshot();
+      const tabId = await b.tabId();
+      await b.background((tabId) => globalThis.declutter.toggle(tabId), tabId);
+      const restored = await b.evaluate(() => ({
+        marked: document.querySelectorAll("[data-declutter],[data-declutter-fix]").length,
+        style: !!document.getElementById("declutter-style"),
+      }));
+      assert.deepEqual(restored, { marked: 0, style: false });
+      const vis = await b.evaluate(visibility, ["Advertisement", "Trending Articles"]);
+      assert.deepEqual(vis, { Advertisement: true, "Trending Articles": true }, "undo shows the clutter again");
+      await b.background((tabId) => globalThis.declutter.toggle(tabId), tabId);
+      assert.equal(await snapshot(), cleanedHtml, "cleaning again gives the same page");
+      await seedChecks(b);
+    },
+  },
+  {
+    name: "strict CSP (script-src 'self'): cleaned, no violation event, no console error, no global",
+    async fn(b, base) {
+      await b.open(`${base}/csp/samples/seed.html`);
+      const s = await seedChecks(b);
+      if (b.name === "chromium") assert.equal(s.engine, "background", "Chromium must not compile wasm under this CSP");
+      await new Promise((r) => setTimeout(r, 300));
+      const probe = await b.evaluate(() => ({ v: window.__probe.violations, e: window.__probe.errors, c: window.__probe.consoleErrors, g: window.__probe.newGlobals() }));
+      assert.deepEqual(probe.v, [], "violation events");
+      assert.deepEqual(probe.e, []);
+      assert.deepEqual(probe.c, []);
+      assert.deepEqual(probe.g.filter((g) => /declutter|wasm/i.test(g)), []);
+      assert.deepEqual(b.consoleErrors, [], "console errors");
+    },
+  },
+  {
+    name: "default-src 'self' page is cleaned too",
+    async fn(b, base) {
+      await b.open(`${base}/cspdefault/samples/seed.html`);
+      await seedChecks(b);
+      // The page's own inline style attributes violate default-src 'self' too; none of ours may.
+      const ours = (await b.evaluate(() => window.__probe.violations)).filter((v) => !v.startsWith("style-src-attr inline"));
+      assert.deepEqual(ours, []);
+    },
+  },
+  {
+    name: "an ad injected 500 ms after load is hidden as it arrives",
+    async fn(b, base) {
+      await b.open(`${base}/late-ad.html`);
+      await waitCleaned(b);
+      await b.waitFor(() => document.documentElement.dataset.lateAd === "inserted", null, 5000);
+      await b.waitFor(() => {
+        const el = document.getElementById("late-ad");
+        return el && getComputedStyle(el).display === "none";
+      }, null, 5000);
+      const vis = await b.evaluate(visibility, ["Advertisement", "This paragraph is where the ad network injects its slot"]);
+      assert.equal(vis["Advertisement"], false);
+      assert.equal(vis["This paragraph is where the ad network injects its slot"], true);
+    },
+  },
+  {
+    name: "React page: ads hidden, the app keeps working and nothing throws",
+    async fn(b, base) {
+      await b.open(`${base}/react.html`);
+      await b.waitFor(() => document.documentElement.dataset.reactMounted === "1");
+      await waitCleaned(b);
+      await b.waitFor(() => document.querySelectorAll("[data-declutter]").length >= 2);
+      let vis = await b.evaluate(visibility, ["Advertisement", "Facebook", "Single-page applications own their DOM", "Likes:"]);
+      assert.deepEqual(vis, { Advertisement: false, Facebook: false, "Single-page applications own their DOM": true, "Likes:": true });
+      await b.evaluate(() => document.getElementById("like").click());
+      await b.waitFor(() => document.getElementById("likes").textContent === "1");
+      await b.evaluate(() => document.getElementById("like").click());
+      await b.waitFor(() => document.getElementById("likes").textContent === "2");
+      vis = await b.evaluate(visibility, ["Advertisement", "Likes:"]);
+      assert.deepEqual(vis, { Advertisement: false, "Likes:": true });
+      assert.equal(await b.evaluate(() => document.querySelectorAll("[id^=div-gpt-ad-react]").length), 1, "React removed the second ad itself");
+      const probe = await b.evaluate(() => ({ e: window.__probe.errors, c: window.__probe.consoleErrors }));
+      assert.deepEqual(probe, { e: [], c: [] });
+      assert.deepEqual(b.pageErrors, []);
+    },
+  },
+];

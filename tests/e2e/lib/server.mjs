@@ -1,0 +1,62 @@
+// Static server on 127.0.0.1 for the browser tests. Serves www/ (the playground and samples)
+// and tests/e2e/pages/. Paths under a CSP prefix get that policy as a response header, the
+// rest of the path naming the file: /csp/samples/seed.html is www/samples/seed.html served with
+// `script-src 'self'`. Every HTML page gets the probe script first in <head>, which records
+// what the page itself could observe (CSP violations, errors, console errors, new globals).
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
+const DIRS = [path.join(root, "tests/e2e/pages"), path.join(root, "www")];
+const CSP = {
+  "/csp/": "script-src 'self'; object-src 'none'",
+  "/cspdefault/": "default-src 'self'",
+  "/cspwasm/": "script-src 'self' 'wasm-unsafe-eval'",
+};
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png" };
+const PROBE = `<script src="/__probe.js"></script>`;
+const PROBE_JS = fs.readFileSync(path.join(root, "tests/e2e/lib/probe.js"), "utf8");
+
+function resolve(urlPath) {
+  const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
+  for (const d of DIRS) {
+    const f = path.join(d, clean);
+    if (f.startsWith(d) && fs.existsSync(f) && fs.statSync(f).isFile()) return f;
+  }
+  return null;
+}
+
+export function serve(port = 0) {
+  const server = http.createServer((req, res) => {
+    let p = new URL(req.url, "http://x").pathname;
+    const headers = { "Cache-Control": "no-store" };
+    for (const [prefix, policy] of Object.entries(CSP)) {
+      if (p.startsWith(prefix)) {
+        headers["Content-Security-Policy"] = policy;
+        p = p.slice(prefix.length - 1);
+      }
+    }
+    if (p === "/__probe.js") {
+      res.writeHead(200, { ...headers, "Content-Type": "text/javascript" });
+      return res.end(PROBE_JS);
+    }
+    if (p.endsWith("/")) p += "index.html";
+    const file = resolve(p);
+    if (!file) {
+      res.writeHead(404, headers);
+      return res.end("not found");
+    }
+    const type = TYPES[path.extname(file)] || "application/octet-stream";
+    let body = fs.readFileSync(file);
+    if (type.startsWith("text/html")) body = Buffer.from(body.toString("utf8").replace(/<head([^>]*)>/i, (m) => m + PROBE));
+    res.writeHead(200, { ...headers, "Content-Type": type });
+    res.end(body);
+  });
+  return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok({ server, base: `http://127.0.0.1:${server.address().port}` })));
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const { base } = await serve(Number(process.argv[2] || 8765));
+  console.log("serving on " + base);
+}
