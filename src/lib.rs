@@ -34,8 +34,9 @@ pub mod url;
 pub mod native;
 #[cfg(feature = "sanitize")]
 pub mod sanitize;
+/// The wasm exports (public for the in-browser tests in `tests/web.rs`).
 #[cfg(all(target_arch = "wasm32", any(feature = "wasm-core", feature = "wasm-reader")))]
-mod web;
+pub mod web;
 
 use analysis::Analysis;
 use clutter::{Action, Category, CategorySet, Decision, DetectOptions};

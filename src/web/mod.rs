@@ -12,9 +12,9 @@
 //! input becomes an exception with a clear message, never a panic across the boundary.
 
 #[cfg(feature = "wasm-core")]
-mod core;
+pub mod core;
 #[cfg(feature = "wasm-reader")]
-mod reader;
+pub mod reader;
 
 use crate::clutter::{Category, CategorySet};
 use crate::dom::{Builder, Document, Layout, NodeId};

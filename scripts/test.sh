@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite (after scripts/build.sh). With an argument, only that part:
+# native | wasm | lint | e2e.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SE_OFFLINE=true   # selenium-manager must not try to download drivers
+export GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
+export CHROMEDRIVER_BIN=${CHROMEDRIVER_BIN:-/usr/bin/chromedriver}
+export DECLUTTER_CORPUS=${DECLUTTER_CORPUS:-$(cd .. && pwd)/shared/corpus}
+part=${1:-all}
+step() { echo; echo "=== $* ($(date +%T))"; }
+t0=$(date +%s)
+
+if [ "$part" = all ] || [ "$part" = native ]; then
+  step "native: unit tests, fixtures, CLI, corpus gates (corpus: $DECLUTTER_CORPUS)"
+  cargo test --release
+fi
+
+if [ "$part" = all ] || [ "$part" = wasm ]; then
+  # No -q: wasm-bindgen-test-runner rejects --quiet.
+  step "live-DOM adapter in headless Chromium (wasm-bindgen-test)"
+  CHROMEDRIVER=$CHROMEDRIVER_BIN cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web
+  step "live-DOM adapter in headless Firefox (wasm-bindgen-test)"
+  GECKODRIVER=$GECKODRIVER cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web
+fi
+
+if [ "$part" = all ] || [ "$part" = lint ]; then
+  step "web-ext lint dist/firefox"
+  npx web-ext lint --source-dir dist/firefox --output json > build/web-ext-lint.json || true
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync("build/web-ext-lint.json", "utf8"));
+    for (const k of ["errors", "warnings"]) for (const m of r[k]) console.log(k, m.code, m.file || "", m.message);
+    console.log("web-ext lint:", JSON.stringify(r.summary));
+    if (r.summary.errors) process.exit(1);'
+fi
+
+if [ "$part" = all ] || [ "$part" = e2e ]; then
+  step "extension end to end in Chromium and Firefox"
+  node tests/e2e/run.mjs chromium firefox
+fi
+
+echo; echo "test: $part passed in $(( $(date +%s) - t0 )) s"

@@ -1,0 +1,117 @@
+//! The live-DOM adapter in real browsers (wasm-bindgen-test, headless Chromium and Firefox):
+//! the bulk gather builds the same model the native parser builds, decisions land as markers,
+//! restore undoes them exactly, and bad input is an error, not a panic.
+#![cfg(target_arch = "wasm32")]
+
+use declutter::web::core::{clean, restore};
+use declutter::web::reader::{decide, extract, sanitize, settings_check};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PAGE: &str = include_str!("fixtures/web-adapter.html");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Loads the fixture's body into the test page and returns the container.
+fn mount(html: &str) -> web_sys::Element {
+    let doc = document();
+    let host = doc.create_element("div").unwrap();
+    host.set_id("fixture-host");
+    let body = doc.body().unwrap();
+    if let Some(old) = doc.get_element_by_id("fixture-host") {
+        old.remove();
+    }
+    body.append_child(&host).unwrap();
+    let start = html.find("<body>").map(|i| i + 6).unwrap_or(0);
+    let end = html.rfind("</body>").unwrap_or(html.len());
+    host.set_inner_html(&html[start..end]);
+    host
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn marked(host: &web_sys::Element) -> Vec<(String, String)> {
+    let list = host.query_selector_all("[data-declutter]").unwrap();
+    (0..list.length())
+        .map(|i| {
+            let el: web_sys::Element = list.item(i).unwrap().unchecked_into();
+            (el.id(), el.get_attribute("data-declutter").unwrap())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn clean_marks_clutter_and_keeps_the_article() {
+    let host = mount(PAGE);
+    let before = host.inner_html();
+    let report = clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let m = marked(&host);
+    for (id, cat) in [("ad-1", "ads"), ("trending", "related"), ("share", "social"), ("comments", "comments")] {
+        assert!(m.iter().any(|(i, c)| i == id && c == cat), "{id} should be hidden as {cat}: {m:?}");
+    }
+    assert!(!m.iter().any(|(i, _)| i.starts_with("p-")), "no paragraph hidden: {m:?}");
+    assert_eq!(get(&report, "hidden").as_f64().unwrap() as usize, m.len());
+    assert!(get(&get(&report, "categories"), "ads").as_f64().unwrap() >= 1.0);
+    // Hidden for real: the stylesheet is in, the ad has no box.
+    let ad: web_sys::HtmlElement = document().get_element_by_id("ad-1").unwrap().unchecked_into();
+    assert_eq!(ad.offset_height(), 0);
+    let p: web_sys::HtmlElement = document().get_element_by_id("p-1").unwrap().unchecked_into();
+    assert!(p.offset_height() > 0);
+    // Undo is exact.
+    restore(&host.clone().into());
+    assert_eq!(host.inner_html(), before);
+}
+
+#[wasm_bindgen_test]
+fn settings_switch_categories_off_and_add_rules() {
+    let host = mount(PAGE);
+    let settings = js_sys::JSON::parse(r##"{"categories": {"ads": false, "comments": false}, "hide": ["#newsletter-note"], "keep": ["#share"]}"##).unwrap();
+    clean(&host.clone().into(), settings, JsValue::UNDEFINED).unwrap();
+    let m = marked(&host);
+    assert!(!m.iter().any(|(_, c)| c == "ads" || c == "comments"), "{m:?}");
+    assert!(m.iter().any(|(i, c)| i == "newsletter-note" && c == "rule"), "{m:?}");
+    assert!(!m.iter().any(|(i, _)| i == "share"), "keep wins: {m:?}");
+    restore(&host.into());
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_are_errors_not_panics() {
+    let host = mount(PAGE);
+    for bad in [r#"{"categories": {"ads": "yes"}}"#, r#"{"hide": ["div >"]}"#, r#"{"colour": 1}"#, r#"[1,2]"#] {
+        let v = js_sys::JSON::parse(bad).unwrap();
+        let e = clean(&host.clone().into(), v, JsValue::UNDEFINED);
+        assert!(e.is_err(), "{bad} should be rejected");
+    }
+    // And the adapter still works afterwards.
+    assert!(clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).is_ok());
+    restore(&host.into());
+    let checked = settings_check(js_sys::JSON::parse(r#"{"version": 1, "sites": {"x.com": {"mode": "sometimes"}}}"#).unwrap()).unwrap();
+    assert_eq!(get(&checked, "ok").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+fn decide_rejects_corrupt_records() {
+    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true);
+    assert!(v.is_err(), "a parent that is not open is an error");
+    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true);
+    assert!(v.is_err(), "partial records are an error");
+}
+
+#[wasm_bindgen_test]
+fn extract_and_sanitize() {
+    let host = mount(PAGE);
+    let a = extract(&host.clone().into(), JsValue::UNDEFINED).unwrap();
+    let text = get(&a, "text").as_string().unwrap();
+    assert!(text.contains("First paragraph of the article"), "{text}");
+    assert!(!text.contains("Trending now"), "{text}");
+    let html = sanitize(&get(&a, "html").as_string().unwrap());
+    assert!(!html.contains("<script") && !html.contains("onclick"));
+    host.remove();
+}
