@@ -21,7 +21,8 @@ pub struct Stats {
     pub controls: u32,
     pub email_inputs: u32,
     pub iframes: u32,
-    /// Media the article may hold: tables, pre/code blocks, figures, video, math, embeds.
+    /// Material the article may hold besides prose: tables, pre/code blocks, quotes, captions,
+    /// figures, video, math, embeds.
     pub media: u32,
     pub elements: u32,
 }
@@ -147,7 +148,7 @@ impl Analysis {
                         }
                         Tag::Select | Tag::Textarea | Tag::Button => s.controls += 1,
                         Tag::Iframe => s.iframes += 1,
-                        Tag::Table | Tag::Pre | Tag::Video | Tag::Audio | Tag::Math | Tag::Embed | Tag::Object | Tag::Canvas => {
+                        Tag::Table | Tag::Pre | Tag::Video | Tag::Audio | Tag::Math | Tag::Embed | Tag::Object | Tag::Canvas | Tag::Blockquote | Tag::Figcaption => {
                             s.media += 1
                         }
                         Tag::Figure if s.images == 0 => s.media += 1,

@@ -225,16 +225,53 @@ pub fn parse(html: &str, url: Option<&str>) -> Document {
     doc
 }
 
-/// Reads HTML bytes, honouring a UTF-8 BOM and replacing invalid sequences; rejects input that
-/// is clearly not text.
+/// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv`).
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"charset") {
+        let mut j = from + i + 7;
+        while j < lower.len() && matches!(lower[j], b' ' | b'=' | b'"' | b'\'') {
+            j += 1;
+        }
+        let start = j;
+        while j < lower.len() && (lower[j].is_ascii_alphanumeric() || matches!(lower[j], b'-' | b'_' | b':' | b'.')) {
+            j += 1;
+        }
+        if j > start {
+            if let Some(e) = encoding_rs::Encoding::for_label(&lower[start..j]) {
+                return Some(e);
+            }
+        }
+        from = j.max(from + i + 7);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Reads HTML bytes: a BOM decides; else valid UTF-8 is UTF-8; else the charset the page
+/// declares; else windows-1252 (what browsers assume). Rejects input that is clearly not text.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let sample = &bytes[..bytes.len().min(4096)];
+    let utf16_bom = sample.starts_with(b"\xFF\xFE") || sample.starts_with(b"\xFE\xFF");
     let nul = sample.iter().filter(|&&b| b == 0).count();
-    if nul > sample.len() / 20 + 1 {
+    if !utf16_bom && nul > sample.len() / 20 + 1 {
         return Err("the input looks binary, not HTML".into());
     }
-    Ok(String::from_utf8_lossy(bytes))
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = enc.decode(bytes);
+        return Ok(Cow::Owned(text.into_owned()));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
+    let enc = declared_charset(bytes).filter(|e| *e != encoding_rs::UTF_8).unwrap_or(encoding_rs::WINDOWS_1252);
+    let (text, _, _) = enc.decode(bytes);
+    Ok(Cow::Owned(text.into_owned()))
 }
 
 #[cfg(test)]
@@ -265,5 +302,16 @@ mod tests {
     fn binary_is_rejected() {
         assert!(decode(&[0u8; 100]).is_err());
         assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), "hi");
+    }
+
+    #[test]
+    fn legacy_charsets_are_honoured() {
+        let latin1 = b"<meta charset=\"iso-8859-1\"><p>caf\xE9</p>";
+        assert!(decode(latin1).unwrap().contains("caf\u{e9}"));
+        let cp1251 = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><p>\xD0\xE5\xEA\xEB\xE0\xEC\xE0</p>";
+        assert!(decode(cp1251).unwrap().contains("\u{420}\u{435}\u{43a}\u{43b}\u{430}\u{43c}\u{430}"));
+        let undeclared = b"<p>na\xEFve</p>";
+        assert!(decode(undeclared).unwrap().contains("na\u{ef}ve"));
+        assert_eq!(decode("<p>ünïcödé</p>".as_bytes()).unwrap(), "<p>ünïcödé</p>");
     }
 }

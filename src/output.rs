@@ -62,6 +62,8 @@ pub fn visible_text(doc: &Document, cleaned: &Cleaned) -> String {
 pub struct Block {
     /// Category name, `rule` or `control`.
     pub category: &'static str,
+    /// The signal it was hidden on.
+    pub rule: &'static str,
     pub tag: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub id: String,
@@ -80,6 +82,7 @@ pub fn blocks(doc: &Document, cleaned: &Cleaned) -> Vec<Block> {
             let text = crate::article::normalize(&doc.text_content(d.node));
             Block {
                 category: crate::marker(d.action).1,
+                rule: d.rule.name(),
                 tag: doc.name(d.node).to_string(),
                 id: doc.id_attr(d.node).to_string(),
                 class: doc.class(d.node).to_string(),

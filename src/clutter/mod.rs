@@ -120,10 +120,53 @@ pub enum Action {
     Collapse,
 }
 
+/// Which signal a decision rests on (shown in "what was removed" and the CLI's JSON).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Rule {
+    /// Markup that is an ad or a sponsored feed wherever it appears (AdSense, GPT, ad servers).
+    Markup,
+    /// Class and id words.
+    Words,
+    /// A short label ("Advertisement", "Anzeige").
+    Label,
+    /// A heading that names the block ("Trending Articles", "Comments").
+    Heading,
+    /// A cluster of links to social networks.
+    SocialLinks,
+    /// An empty frame of a standard ad size (browser layout).
+    AdSize,
+    /// The site's own hide or keep rule.
+    SiteRule,
+    /// A "Continue reading" truncation.
+    Truncation,
+    /// Sticky or fixed layout.
+    Layout,
+    /// A wrapper left empty by hiding.
+    Empty,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Markup => "markup",
+            Rule::Words => "words",
+            Rule::Label => "label",
+            Rule::Heading => "heading",
+            Rule::SocialLinks => "social-links",
+            Rule::AdSize => "ad-size",
+            Rule::SiteRule => "site-rule",
+            Rule::Truncation => "truncation",
+            Rule::Layout => "layout",
+            Rule::Empty => "empty",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Decision {
     pub node: NodeId,
     pub action: Action,
+    pub rule: Rule,
 }
 
 /// Inputs to the detector besides the document.
@@ -167,9 +210,19 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         if value.is_empty() || value.len() > 400 {
             continue;
         }
+        // "has-ads", "with-ads", "no-ads", "ad-free" describe a container, not an ad.
+        let mut prev_modifier = false;
+        let mut pending_ad = false;
         for_each_token(value, |tok| {
             let hit = |list: &[&str]| list.contains(&tok) as u8;
-            t.ads += hit(AD_TOKENS);
+            if pending_ad && !AD_NEGATING_AFTER.contains(&tok) {
+                t.ads += 1;
+            }
+            pending_ad = false;
+            if hit(AD_TOKENS) > 0 && !prev_modifier {
+                pending_ad = true;
+            }
+            prev_modifier = AD_NEGATING_BEFORE.contains(&tok);
             t.ad_context += hit(AD_CONTEXT_TOKENS);
             t.sponsored += hit(SPONSORED_TOKENS);
             t.related += hit(RELATED_TOKENS);
@@ -181,6 +234,9 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
             t.content += hit(CONTENT_TOKENS);
             false
         });
+        if pending_ad {
+            t.ads += 1;
+        }
     }
     t
 }
@@ -286,7 +342,7 @@ impl Ctx<'_> {
     /// math, captions, quotes.
     fn holds_article_material(&self, id: NodeId) -> bool {
         let s = self.stats(id);
-        if s.paras == 0 && s.media == 0 {
+        if s.paras == 0 && s.media == 0 && s.text == 0 {
             return false;
         }
         let doc = self.doc;
@@ -294,7 +350,7 @@ impl Ctx<'_> {
             doc.is_element(d)
                 && !self.an.invisible[d as usize]
                 && match doc.tag(d) {
-                    Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote => self.stats(d).text > 0,
+                    Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote | Tag::H1 => self.stats(d).text > 0,
                     Tag::Table => self.stats(d).text > 40 && self.stats(d).link_density() < 0.5,
                     Tag::P | Tag::Li | Tag::Dd | Tag::Div | Tag::Section | Tag::Td => {
                         let st = self.stats(d);
@@ -320,8 +376,8 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
     }
     let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links };
 
-    // hidden[i] = Some(cat) for blocks chosen so far.
-    let mut hidden: Vec<Option<Action>> = vec![None; n];
+    // hidden[i] = the action and rule for blocks chosen so far.
+    let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
     let mut keep = vec![false; n];
     let mut out = Vec::new();
 
@@ -329,13 +385,13 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
     for i in doc.elements() {
         if opts.keep.iter().any(|s| s.matches(doc, i)) {
             keep[i as usize] = true;
-            out.push(Decision { node: i, action: Action::Keep });
+            out.push(Decision { node: i, action: Action::Keep, rule: Rule::SiteRule });
         }
     }
     let kept_above = |i: NodeId, keep: &[bool]| keep[i as usize] || doc.ancestors(i).any(|a| keep[a as usize]) || doc.descendants(i).any(|d| keep[d as usize]);
     for i in doc.elements() {
         if !opts.hide.is_empty() && opts.hide.iter().any(|s| s.matches(doc, i)) && !kept_above(i, &keep) && doc.tag(i) != Tag::Html && doc.tag(i) != Tag::Body {
-            hidden[i as usize] = Some(Action::HideByRule);
+            hidden[i as usize] = Some((Action::HideByRule, Rule::SiteRule));
         }
     }
 
@@ -346,13 +402,14 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
             i = if doc.is_element(i) && (an.invisible[i as usize] || hidden[i as usize].is_some()) { doc.node(i).end } else { i + 1 };
             continue;
         }
-        if let Some((block, cat)) = judge(&ctx, i).map(|(b, c)| (widen(&ctx, b, c), c)) {
+        if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (widen(&ctx, b, c), c, r)) {
             if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) {
                 // A block found through a label may start above `i`; mark it and move on.
-                hidden[block as usize] = Some(Action::Hide(cat));
-                for &sib in following_group(&ctx, block, cat).iter() {
+                hidden[block as usize] = Some((Action::Hide(cat), rule));
+                let group = if rule == Rule::Heading { following_group(&ctx, block, cat) } else { Vec::new() };
+                for &sib in group.iter() {
                     if !kept_above(sib, &keep) {
-                        hidden[sib as usize] = Some(Action::Hide(cat));
+                        hidden[sib as usize] = Some((Action::Hide(cat), rule));
                     }
                 }
                 i = doc.node(block).end.max(i + 1);
@@ -370,20 +427,20 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
     let mut under_collapsed = 0 as NodeId;
     for i in 0..n as NodeId {
         let iu = i as usize;
-        if let Some(action) = hidden[iu] {
+        if let Some((action, rule)) = hidden[iu] {
             if i >= under_hidden {
-                out.push(Decision { node: i, action });
+                out.push(Decision { node: i, action, rule });
                 under_hidden = doc.node(i).end;
             }
         }
         if collapsed[iu] && i >= under_collapsed && i >= under_hidden {
-            out.push(Decision { node: i, action: Action::Collapse });
+            out.push(Decision { node: i, action: Action::Collapse, rule: Rule::Empty });
             under_collapsed = doc.node(i).end;
         }
     }
     for (i, c) in collapsed.iter().enumerate() {
         if *c && hidden[i].is_none() {
-            hidden[i] = Some(Action::Collapse);
+            hidden[i] = Some((Action::Collapse, Rule::Empty));
         }
     }
     fix_truncation(&ctx, &hidden, &mut out);
@@ -393,7 +450,7 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
 }
 
 /// Is element `i` (or a block it announces) clutter? Returns the block to hide and its category.
-fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category)> {
+fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     let doc = ctx.doc;
     let s = ctx.stats(i);
     let inside = ctx.in_article(i);
@@ -409,10 +466,10 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category)> {
         } else {
             Category::Ads
         };
-        return Some((i, cat));
+        return Some((i, cat, Rule::Markup));
     }
     if sponsored_markup(doc, i) && !ctx.holds_article_material(i) {
-        return Some((i, Category::Sponsored));
+        return Some((i, Category::Sponsored, Rule::Markup));
     }
 
     // 2. Class and id words.
@@ -421,8 +478,8 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category)> {
         return Some(hit);
     }
 
-    // 3. Labels and headings that announce a block.
-    if is_label_like(doc, ctx.an, i) {
+    // 3. Labels and headings that announce a block (a link to another page is not a label).
+    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
         if let Some(text) = short_text(doc, ctx.an, i, 60) {
             let label = normalize_label(&text);
             if !label.is_empty() {
@@ -437,13 +494,17 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category)> {
     let social = ctx.social_links[i as usize];
     if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) {
         // Take the whole bar: climb while the parent adds nothing but more of the same.
-        return Some((climb_same(ctx, i, |p| ctx.social_links[p as usize] >= social && ctx.stats(p).text.saturating_sub(ctx.stats(p).link_text) < 120 + s.text), Category::Social));
+        let more = |p: NodeId| {
+            let ps = ctx.stats(p);
+            ps.text.saturating_sub(ps.link_text) < 120 + s.text && ps.links <= ctx.social_links[p as usize] + 2
+        };
+        return Some((climb_same(ctx, i, more), Category::Social, Rule::SocialLinks));
     }
 
     // 5. Layout (browser only): an empty frame of a standard ad size.
     if let Some(l) = doc.layout(i) {
         if matches!(tag, Tag::Iframe | Tag::Ins | Tag::Div) && s.text == 0 && is_iab_size(l) && !inside_protected_media(ctx, i) && (tag != Tag::Div || t.ads > 0 || s.iframes > 0) {
-            return Some((i, Category::Ads));
+            return Some((i, Category::Ads, Rule::AdSize));
         }
     }
     let _ = inside;
@@ -471,7 +532,7 @@ fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
 }
 
 /// Verdict from class/id words.
-fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category)> {
+fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
     let doc = ctx.doc;
     let s = ctx.stats(i);
     let inside = ctx.in_article(i);
@@ -483,36 +544,36 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category)>
         let strength = if t.ad_context > 0 || t.ads > 1 { Strength::Strong } else { Strength::Medium };
         let small = s.text.saturating_sub(s.link_text) <= 200 || s.link_density() > 0.6;
         if small && prose_free && !material() && (strength == Strength::Strong || !inside || s.text < 40) {
-            return Some((i, Category::Ads));
+            return Some((i, Category::Ads, Rule::Words));
         }
     }
     if t.sponsored > 0 && t.content == 0 && !material() && (s.link_density() > 0.4 || s.text < 40) && (!inside || t.sponsored > 1 || s.links >= 2) {
-        return Some((i, Category::Sponsored));
+        return Some((i, Category::Sponsored, Rule::Words));
     }
     // Comment sections: judged by their own name; they hold prose, but never the article's.
     if t.comments > 0 && t.content == 0 && comment_section(ctx, i) {
-        return Some((i, Category::Comments));
+        return Some((i, Category::Comments, Rule::Words));
     }
     if t.related > 0 && t.content == 0 && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } {
-        return Some((i, Category::Related));
+        return Some((i, Category::Related, Rule::Words));
     }
     if t.social > 0 && t.content == 0 && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) {
-        return Some((i, Category::Social));
+        return Some((i, Category::Social, Rule::Words));
     }
     if t.newsletter > 0 && t.content == 0 && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
-        return Some((i, Category::Newsletter));
+        return Some((i, Category::Newsletter, Rule::Words));
     }
     if t.cookie > 0 && !material() && s.paras <= 2 && s.text < 1500 && (s.controls > 0 || s.links > 0) && !inside {
         let text = if s.text < 1500 { normalize_label(&doc.text_content(i)) } else { String::new() };
         let cookie_text = COOKIE_PHRASES.iter().any(|p| text.contains(p)) || text.contains("cookie");
         if cookie_text {
-            return Some((i, Category::Cookies));
+            return Some((i, Category::Cookies, Rule::Words));
         }
     }
     if t.overlay > 0 && !inside && !material() {
         if let Some(l) = doc.layout(i) {
             if l.flags & (Layout::FIXED) != 0 && covers_view(ctx, l) {
-                return Some((i, Category::Overlays));
+                return Some((i, Category::Overlays, Rule::Words));
             }
         }
     }
@@ -529,13 +590,16 @@ fn covers_view(ctx: &Ctx, l: &Layout) -> bool {
 fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
+    let Some(root) = ctx.root else { return false };
     if ctx.untouchable(i) {
         return false;
     }
-    // Its prose must be well short of the article's: a page whose "comments" outweigh the
-    // located article is one we misread, so hide nothing.
-    if ctx.root.is_none() || (s.para_text > 0 && s.para_text * 2 > ctx.root_prose) {
-        return false;
+    // Comments come after the article. A "comments" block before it that outweighs the article
+    // means we misread the page: hide nothing. After it, a long discussion is still comments when
+    // it is shaped like one (a reply form, or several items named as comments).
+    if s.para_text > 0 && s.para_text * 2 > ctx.root_prose {
+        let after = i >= doc.node(root).end;
+        return after && (s.controls > 0 || named_items(doc, i, COMMENT_TOKENS) >= 2);
     }
     // Inside the article, a comment block must look like one: form, or a list of items.
     if ctx.in_article(i) {
@@ -546,10 +610,19 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
 }
 
+/// Descendants whose class or id carries one of `words` (individual comments, teasers…).
+fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
+    doc.descendants(i)
+        .filter(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section))
+        .filter(|&d| for_each_token(doc.class(d), |t| words.contains(&t)))
+        .take(3)
+        .count()
+}
+
 /// Verdict from a label or heading's text.
-fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category)> {
+fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category, Rule)> {
     if label_matches(label, AD_LABELS) {
-        return Some((label_block(ctx, i), Category::Ads));
+        return Some((label_block(ctx, i), Category::Ads, Rule::Label));
     }
     for cat in [Category::Sponsored, Category::Related, Category::Comments, Category::Social, Category::Newsletter] {
         if !label_matches(label, labels(cat)) {
@@ -560,11 +633,11 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category)
             return None;
         }
         if let Some(block) = section_block(ctx, i, cat) {
-            return Some((block, cat));
+            return Some((block, cat, Rule::Heading));
         }
         // The heading stands in a larger container: hide it with the run of siblings it heads.
         if heads_clutter_run(ctx, i, cat) {
-            return Some((heading_wrapper(ctx, i), cat));
+            return Some((heading_wrapper(ctx, i), cat, Rule::Heading));
         }
     }
     None
@@ -744,7 +817,7 @@ fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
 }
 
 /// Wrappers whose visible content was all hidden: they collapse too, so nothing leaves a gap.
-fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<Action>], keep: &[bool]) -> Vec<bool> {
+fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.len();
     let mut collapsed = vec![false; n];
@@ -782,7 +855,7 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<Action>], keep: &[bool]) -> Vec
 }
 
 /// "Continue reading": a button that stands for the rest of a truncated article body.
-fn fix_truncation(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>) {
+fn fix_truncation(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decision>) {
     let doc = ctx.doc;
     let Some(root) = ctx.root else { return };
     // Look in the article and around it (the button often follows the article container).
@@ -800,7 +873,7 @@ fn fix_truncation(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>)
         let Some(c) = clipped_container(ctx, i, scope) else { continue };
         if !expanded.contains(&c) {
             expanded.push(c);
-            out.push(Decision { node: c, action: Action::Expand });
+            out.push(Decision { node: c, action: Action::Expand, rule: Rule::Truncation });
         }
         // The button and the fade/wrapper that holds it (once: nested wrappers of one button
         // all read "Continue reading").
@@ -811,7 +884,7 @@ fn fix_truncation(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>)
             }
             b = p;
         }
-        out.push(Decision { node: b, action: Action::HideControl });
+        out.push(Decision { node: b, action: Action::HideControl, rule: Rule::Truncation });
         skip_until = doc.node(b).end;
     }
 }
@@ -959,14 +1032,14 @@ fn clipped_container(ctx: &Ctx, button: NodeId, scope: NodeId) -> Option<NodeId>
 }
 
 /// Sticky navigation headers scroll away instead of hiding; locked scrolling is restored.
-fn fix_layout(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>) {
+fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decision>) {
     let doc = ctx.doc;
     if !doc.has_layout() {
         return;
     }
     let mut overlay_hidden = false;
     for i in doc.elements() {
-        if let Some(Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter)) = hidden[i as usize] {
+        if let Some((Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter), _)) = hidden[i as usize] {
             overlay_hidden = true;
         }
         let Some(l) = doc.layout(i) else { continue };
@@ -975,14 +1048,14 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<Action>], out: &mut Vec<Decision>) {
         }
         let holds_nav = doc.tag(i) == Tag::Header || doc.tag(i) == Tag::Nav || doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::Nav);
         if holds_nav && l.y <= 5.0 {
-            out.push(Decision { node: i, action: Action::Unstick });
+            out.push(Decision { node: i, action: Action::Unstick, rule: Rule::Layout });
         }
     }
     if overlay_hidden {
         for t in [Tag::Html, Tag::Body] {
             if let Some(e) = doc.find(t) {
                 if doc.layout(e).is_some_and(|l| l.flags & Layout::CLIPPED != 0) {
-                    out.push(Decision { node: e, action: Action::Unlock });
+                    out.push(Decision { node: e, action: Action::Unlock, rule: Rule::Layout });
                 }
             }
         }

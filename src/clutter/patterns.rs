@@ -18,6 +18,11 @@ pub const AD_TOKENS: &[&str] = &[
     "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "adslot", "ezoic", "mediavine",
 ];
 
+/// A word before an ad token that makes it describe a container ("has-ads", "no-ads").
+pub const AD_NEGATING_BEFORE: &[&str] = &["has", "with", "no", "without", "contains", "enable", "enabled", "allow", "show", "hide", "noads", "before", "after", "between", "above", "below", "pre", "post"];
+/// A word after an ad token that does the same ("ads-free", "ad-loaded").
+pub const AD_NEGATING_AFTER: &[&str] = &["free", "enabled", "disabled", "loaded", "ready", "blocker", "block", "blocked", "choices"];
+
 /// Tokens that only count as ad evidence next to another ad token (`ad-slot`, `top-banner-ad`).
 pub const AD_CONTEXT_TOKENS: &[&str] = &["slot", "unit", "banner", "placement", "container", "wrapper", "box", "block", "inline", "sticky", "rail"];
 
@@ -34,7 +39,7 @@ pub const AD_HOSTS: &[&str] = &[
 
 /// Sponsored-content feeds (Taboola, Outbrain and their kind).
 pub const SPONSORED_TOKENS: &[&str] = &[
-    "taboola", "outbrain", "ob", "obwidget", "trc", "zergnet", "revcontent", "mgid", "nativo",
+    "taboola", "outbrain", "obwidget", "trc", "zergnet", "revcontent", "mgid", "nativo",
     "plista", "ligatus", "yahoogemini", "dianomi", "sponsored", "promoted", "partnercontent",
     "paidcontent", "powerinbox",
 ];
@@ -98,8 +103,8 @@ pub const AD_LABELS: &[&str] = &[
 pub const SPONSORED_LABELS: &[&str] = &[
     "promoted", "promoted stories", "promoted content", "promoted links", "sponsored stories",
     "sponsored links", "around the web", "from the web", "from around the web",
-    "recommended by", "you may like", "paid partner content", "partner content", "more from our partners",
-    "from our partners", "ads by revcontent", "by taboola", "by outbrain", "sponsored headlines",
+    "recommended by*", "you may like", "paid partner content", "partner content", "more from our partners*",
+    "from our partners*", "ads by revcontent", "by taboola*", "by outbrain*", "sponsored headlines",
 ];
 
 pub const RELATED_LABELS: &[&str] = &[
@@ -110,12 +115,12 @@ pub const RELATED_LABELS: &[&str] = &[
     "related posts", "related stories", "related content", "related news", "related reading",
     "related coverage", "recommended", "recommended for you", "recommended articles",
     "recommended stories", "recommended reading", "more articles", "more stories", "more news",
-    "more from", "more to read", "more to explore", "read more", "read next", "what to read next",
+    "more from*", "more to read", "more to explore", "read more", "read next", "what to read next",
     "you might also like", "you may also like", "you might like", "you might be interested in",
-    "you may be interested in", "also read", "read also", "see also", "latest", "latest news",
+    "you may be interested in", "also read", "read also", "latest", "latest news",
     "latest stories", "latest articles", "latest posts", "recent posts", "recent articles",
     "top stories", "editor's picks", "editors picks", "editors' picks", "don't miss", "dont miss",
-    "in case you missed it", "breaking news", "up next", "more in", "more on this story",
+    "in case you missed it", "breaking news", "up next", "more in*", "more on this story*",
     "similar articles", "related topics", "keep reading", "most read articles", "explore more",
     "meistgelesen", "beliebt", "das könnte sie auch interessieren", "mehr zum thema",
     "lire aussi", "à lire aussi", "les plus lus", "lo más leído", "te puede interesar",
@@ -251,11 +256,12 @@ pub fn normalize_label(text: &str) -> String {
     t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string()
 }
 
-/// True when `label` (already normalized) is one of `list`, or starts with one of the longer
-/// entries followed by a space ("more from the guardian" matches "more from").
+/// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
+/// prefixes: "more from*" matches "more from the guardian" (a few words more, not a sentence).
 pub fn label_matches(label: &str, list: &[&str]) -> bool {
-    list.iter().any(|&l| {
-        label == l || (l.len() >= 7 && label.len() > l.len() && label.starts_with(l) && label.as_bytes()[l.len()] == b' ' && label.len() <= l.len() + 24)
+    list.iter().any(|&l| match l.strip_suffix('*') {
+        Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 24,
+        None => label == l,
     })
 }
 
@@ -281,13 +287,13 @@ pub fn url_host(url: &str) -> Option<&str> {
 
 /// True when `host` is `domain` or a subdomain of it (or, for entries ending in '.', starts with it).
 pub fn host_in(host: &str, list: &[&str]) -> bool {
+    let h = host.as_bytes();
     list.iter().any(|&d| {
         if let Some(prefix) = d.strip_suffix('.') {
             host.split('.').any(|part| part.eq_ignore_ascii_case(prefix))
         } else {
-            host.len() >= d.len()
-                && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
-                && (host.len() == d.len() || host.as_bytes()[host.len() - d.len() - 1] == b'.')
+            let d = d.as_bytes();
+            h.len() >= d.len() && h[h.len() - d.len()..].eq_ignore_ascii_case(d) && (h.len() == d.len() || h[h.len() - d.len() - 1] == b'.')
         }
     })
 }
@@ -321,6 +327,7 @@ mod tests {
         assert_eq!(normalize_label("Editor’s Picks"), "editor's picks");
         assert_eq!(normalize_label("РЕКЛАМА"), "реклама");
         assert!(label_matches("more from the guardian", RELATED_LABELS));
+        assert!(!label_matches("comments on cisco mozilla and h", COMMENT_LABELS), "only marked entries are prefixes");
         assert!(!label_matches("readmore", RELATED_LABELS));
     }
 
@@ -332,5 +339,6 @@ mod tests {
         assert!(host_in("tpc.googlesyndication.com", AD_HOSTS));
         assert!(!host_in("notdoubleclick.net", AD_HOSTS));
         assert!(host_in("www.pinterest.co.uk", SOCIAL_HOSTS));
+        assert!(!host_in("www.römö.net", AD_HOSTS), "non-ASCII hosts must not panic");
     }
 }
