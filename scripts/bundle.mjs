@@ -43,6 +43,11 @@ await esbuild.build({
   logOverride: { "empty-import-meta": "silent", "duplicate-object-key": "silent" },
 });
 
+// The document-start stylesheet: the core's stylesheet for the default profile.
+const reader = await import(r("build/declutter_reader/declutter_reader.js"));
+reader.initSync({ module: fs.readFileSync(r("build/declutter_reader/declutter_reader_bg.wasm")) });
+const earlyCss = reader.stylesheet({});
+
 const source = JSON.parse(fs.readFileSync(r("extension/manifest.json"), "utf8"));
 for (const browser of ["chrome", "firefox"]) {
   const out = r("dist", browser);
@@ -62,6 +67,7 @@ for (const browser of ["chrome", "firefox"]) {
   fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
   for (const e of entries) fs.copyFileSync(r("build/ext", e + ".js"), path.join(out, e + ".js"));
   for (const f of ["popup.html", "popup.css"]) fs.copyFileSync(r("extension/src", f), path.join(out, f));
+  fs.writeFileSync(path.join(out, "early.css"), earlyCss);
   copyDir(r("extension/icons"), path.join(out, "icons"));
   copyDir(r("extension/_locales"), path.join(out, "_locales"));
   fs.mkdirSync(path.join(out, "core"));

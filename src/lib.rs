@@ -154,6 +154,11 @@ impl Options {
     pub fn stylesheet(&self) -> String {
         style::stylesheet(self.detect.categories, &self.hide)
     }
+
+    /// The same rules for open shadow roots and same-origin frames.
+    pub fn scoped_stylesheet(&self) -> String {
+        style::scoped_stylesheet(self.detect.categories, &self.hide)
+    }
 }
 
 impl Default for Options {
@@ -183,9 +188,24 @@ pub fn layout_requests(doc: &Document, prep: &Prepared) -> Vec<NodeId> {
 /// Decides what to hide and fix. `inside_article`: the document is a fragment added inside
 /// the page's article (late content), so everything in it gets the article's protection.
 pub fn decide(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool) -> Cleaned {
-    let decisions = clutter::detect(doc, &prep.analysis, prep.article, inside_article, &opts.detect);
-    let report = report(&decisions, prep.article.is_some());
-    Cleaned { decisions, article: prep.article, report }
+    decide_in(doc, prep, opts, inside_article, false)
+}
+
+/// Decides on a fragment added to a page after `clean` (lazy content). A fragment is not a page:
+/// only a real article in it (infinite scroll appends whole stories) gets article protection,
+/// not whatever block happens to score best in a modal or an ad.
+pub fn decide_fragment(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool) -> Cleaned {
+    decide_in(doc, prep, opts, inside_article, true)
+}
+
+/// Prose (characters) a fragment's best block needs to count as an article.
+const FRAGMENT_ARTICLE_PROSE: u32 = 400;
+
+fn decide_in(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, fragment: bool) -> Cleaned {
+    let article = prep.article.filter(|&a| !fragment || prep.analysis.get(a).para_text >= FRAGMENT_ARTICLE_PROSE);
+    let decisions = clutter::detect(doc, &prep.analysis, article, inside_article, &opts.detect);
+    let report = report(&decisions, article.is_some());
+    Cleaned { decisions, article, report }
 }
 
 /// Decides what to hide and fix on a whole document.
@@ -208,7 +228,7 @@ pub fn report(decisions: &[Decision], article: bool) -> Report {
             }
             Action::Expand => r.expanded += 1,
             Action::Unstick | Action::Unlock => r.unstuck += 1,
-            Action::HideControl | Action::Keep | Action::Collapse => {}
+            Action::HideControl | Action::Keep | Action::Collapse | Action::Widen | Action::Fill => {}
         }
     }
     r
@@ -232,6 +252,8 @@ pub fn marker(action: Action) -> (&'static str, &'static str) {
         Action::Unlock => (style::ATTR_FIX, "unlock"),
         Action::Keep => (style::ATTR_KEEP, ""),
         Action::Collapse => (style::ATTR_HIDE, "empty"),
+        Action::Widen => (style::ATTR_FIX, "widen"),
+        Action::Fill => (style::ATTR_FIX, "fill"),
     }
 }
 

@@ -31,7 +31,7 @@ pub fn hidden_mask(doc: &Document, decisions: &[Decision]) -> Vec<bool> {
 pub fn cleaned_html(doc: &Document, cleaned: &Cleaned, stylesheet: &str) -> String {
     let hidden = hidden_mask(doc, &cleaned.decisions);
     let fix = |id: NodeId| {
-        cleaned.decisions.iter().find(|d| d.node == id && matches!(d.action, Action::Expand | Action::Unstick | Action::Unlock)).map(|d| crate::marker(d.action))
+        cleaned.decisions.iter().find(|d| d.node == id && matches!(d.action, Action::Expand | Action::Unstick | Action::Unlock | Action::Widen | Action::Fill)).map(|d| crate::marker(d.action))
     };
     let filter = |id: NodeId| {
         if hidden[id as usize] {

@@ -18,6 +18,9 @@ pub const ATTR_FIX: &str = "data-declutter-fix";
 pub const ATTR_KEEP: &str = "data-declutter-keep";
 /// On the root element: outline hidden blocks instead of hiding them.
 pub const ATTR_SHOW: &str = "data-declutter-show";
+/// On the root element while Declutter is on for the page: the early rules apply only then, so
+/// undo switches them off with the rest (the extension sets it at document start).
+pub const ATTR_ON: &str = "data-declutter-on";
 
 /// Early selectors per category: markup that is never article content.
 fn early_selectors(cat: Category) -> &'static [&'static str] {
@@ -41,8 +44,19 @@ fn early_selectors(cat: Category) -> &'static [&'static str] {
 /// The stylesheet for a page: fixed rules plus the early rules of the enabled categories and
 /// the site's own hide selectors.
 pub fn stylesheet(categories: CategorySet, site_hide: &[Selector]) -> String {
+    build(categories, site_hide, true)
+}
+
+/// The stylesheet for an open shadow root or a same-origin frame: the marker rules without the
+/// root-element guards (inside a shadow tree `:root` matches nothing). Markers there are only
+/// ever set while Declutter is on.
+pub fn scoped_stylesheet(categories: CategorySet, site_hide: &[Selector]) -> String {
+    build(categories, site_hide, false)
+}
+
+fn build(categories: CategorySet, site_hide: &[Selector], guarded: bool) -> String {
     let mut css = String::with_capacity(1024);
-    let not_shown = format!(":root:not([{ATTR_SHOW}])");
+    let not_shown = if guarded { format!(":root:not([{ATTR_SHOW}])") } else { String::new() };
     let mut early: Vec<&str> = Vec::new();
     for c in Category::ALL {
         if categories.contains(c) {
@@ -50,28 +64,46 @@ pub fn stylesheet(categories: CategorySet, site_hide: &[Selector]) -> String {
         }
     }
     let keep_guard = format!(":not([{ATTR_KEEP}])");
-    // Hidden blocks.
-    css.push_str(&format!("{not_shown} [{ATTR_HIDE}]{keep_guard}"));
+    let early_guard = if guarded { format!(":root[{ATTR_ON}]:not([{ATTR_SHOW}])") } else { String::new() };
+    // Hidden blocks: marked ones, and what markup alone reveals (only while Declutter is on).
+    css.push_str(&format!("{not_shown} [{ATTR_HIDE}]{keep_guard}").trim_start());
     for sel in early.iter().copied().chain(site_hide.iter().flat_map(|s| s.parts())) {
-        css.push_str(&format!(",\n{not_shown} {sel}{keep_guard}"));
+        css.push_str(&format!(",\n{early_guard} {sel}{keep_guard}").replace("\n ", "\n"));
     }
     css.push_str(" {\n  display: none !important;\n}\n");
-    // "Show what was removed": outline instead of hiding.
-    css.push_str(&format!(
-        ":root[{ATTR_SHOW}] [{ATTR_HIDE}] {{\n  outline: 2px dashed #d0342c !important;\n  outline-offset: -2px !important;\n  background-color: rgba(208, 52, 44, 0.08) !important;\n}}\n"
-    ));
+    // "Show what was removed": outline instead of hiding (a page-level switch).
+    if guarded {
+        css.push_str(&format!(
+            ":root[{ATTR_SHOW}] [{ATTR_HIDE}] {{\n  outline: 2px dashed #d0342c !important;\n  outline-offset: -2px !important;\n  background-color: rgba(208, 52, 44, 0.08) !important;\n}}\n"
+        ));
+    }
     // Layout fixes.
     css.push_str(&format!(
         "[{ATTR_FIX}~=\"expand\"] {{\n  max-height: none !important;\n  height: auto !important;\n  overflow: visible !important;\n  -webkit-line-clamp: unset !important;\n  -webkit-mask-image: none !important;\n  mask-image: none !important;\n}}\n"
     ));
     css.push_str(&format!("[{ATTR_FIX}~=\"unstick\"] {{\n  position: relative !important;\n  top: auto !important;\n}}\n"));
     css.push_str(&format!("[{ATTR_FIX}~=\"unlock\"] {{\n  overflow: auto !important;\n  position: static !important;\n}}\n"));
+    // Reflow after the sidebar went: the article column centred at a reading width.
+    css.push_str(&format!(
+        "[{ATTR_FIX}~=\"widen\"] {{\n  float: none !important;\n  width: auto !important;\n  max-width: min(100%, 52rem) !important;\n  margin-left: auto !important;\n  margin-right: auto !important;\n  flex: 1 1 auto !important;\n  grid-column: 1 / -1 !important;\n}}\n"
+    ));
+    css.push_str(&format!(
+        "[{ATTR_FIX}~=\"fill\"] {{\n  float: none !important;\n  width: auto !important;\n  max-width: none !important;\n  margin-left: 0 !important;\n  margin-right: 0 !important;\n}}\n"
+    ));
     css
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoped_sheet_has_no_root_guards() {
+        let css = scoped_stylesheet(CategorySet::default_on(), &[]);
+        assert!(!css.contains(":root"), "{css}");
+        assert!(css.starts_with("[data-declutter]:not([data-declutter-keep])"), "{css}");
+        assert!(css.contains("\nins.adsbygoogle:not([data-declutter-keep])"), "{css}");
+    }
 
     #[test]
     fn early_rules_follow_categories() {

@@ -79,6 +79,36 @@ async function setBadge(tabId, report) {
 
 const reports = new Map(); // tabId -> last report of the top frame
 
+/**
+ * The document-start stylesheet (early.css: the default profile's stylesheet, built from the
+ * core) is registered for every site whose profile it fits, so the browser injects it before
+ * the page is parsed. Sites that are off, or whose categories or rules differ, get their own
+ * stylesheet from `hello` instead.
+ */
+async function syncEarlyCss() {
+  await ready;
+  const { settings } = await loadSettings(core);
+  const base = JSON.stringify(core.profileFor(core.settingsDefaults(), ""));
+  const fitsDefault = JSON.stringify(core.profileFor(settings, "")) === base;
+  const exclude = [];
+  for (const host of Object.keys(settings.sites || {})) {
+    if (JSON.stringify(core.profileFor(settings, host)) !== base) {
+      exclude.push(`*://${host}/*`, `*://www.${host}/*`);
+      if (settings.sites[host].subdomains) exclude.push(`*://*.${host}/*`);
+    }
+  }
+  const id = "declutter-early-css";
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [id] }).catch(() => []);
+  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [id] }).catch(() => {});
+  if (!fitsDefault) return;
+  const script = { id, matches: ["http://*/*", "https://*/*"], css: ["early.css"], runAt: "document_start", allFrames: true };
+  if (exclude.length) script.excludeMatches = exclude;
+  await api.scripting.registerContentScripts([script]).catch(() => {});
+}
+
+syncEarlyCss();
+api.storage.onChanged.addListener(() => syncEarlyCss());
+
 async function handle(msg, sender) {
   const tabId = sender.tab ? sender.tab.id : undefined;
   const frameId = sender.frameId ?? 0;
@@ -100,7 +130,7 @@ async function handle(msg, sender) {
       await ready;
       const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured);
       if (r.measure) return { measure: Array.from(r.measure) };
-      return { ids: Array.from(r.ids), markers: r.markers, report: r.report };
+      return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report };
     }
     case "report": {
       if (tabId !== undefined && frameId === 0) {

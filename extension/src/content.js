@@ -78,12 +78,13 @@ async function decideInBackground(root) {
     res = await send(msg);
   }
   if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
-  dom.apply(g.nodes, res.ids, res.markers);
+  dom.apply(g.nodes, res.ids, res.markers, res.css);
   res.report.ms = performance.now() - t0;
   return res.report;
 }
 
 async function cleanPage() {
+  dom.switchOn(document);
   if (!state.styled) {
     await send({ type: "style", on: true, profile: state.profile });
     state.styled = true;
@@ -217,9 +218,17 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // ---- start ------------------------------------------------------------------------------------
 
+// Before the first paint: the stylesheet registered for document start (early.css) hides what
+// markup alone reveals, but only while this attribute is on the root.
+dom.switchOn(document);
+
 const ready = (async () => {
   const hello = await send({ type: "hello", url: location.href });
-  if (!hello || !hello.profile) return;
+  if (!hello || !hello.profile || hello.profile.mode === "off") {
+    document.documentElement.removeAttribute("data-declutter-on");
+    if (hello && hello.profile) state.profile = hello.profile;
+    return;
+  }
   state.profile = hello.profile;
   state.styled = hello.profile.mode !== "off";
   const loading = hello.wasm ? loadWasm() : Promise.resolve("background");
@@ -229,7 +238,7 @@ const ready = (async () => {
 
 ready
   .then(() => {
-    if (state.profile && state.profile.mode !== "off") return cleanPage();
+    if (state.profile && state.profile.mode !== "off" && state.engine) return cleanPage();
     return null;
   })
   .catch(() => {

@@ -118,6 +118,10 @@ pub enum Action {
     /// A wrapper left with nothing visible once the blocks inside it were hidden: hide it too so
     /// it leaves no gap (not counted as a block of its own).
     Collapse,
+    /// The article's column after its sidebar went: centre it at a reading width.
+    Widen,
+    /// A wrapper between that column and the article: drop sidebar margins and fixed widths.
+    Fill,
 }
 
 /// Which signal a decision rests on (shown in "what was removed" and the CLI's JSON).
@@ -445,6 +449,7 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
     }
     fix_truncation(&ctx, &hidden, &mut out);
     fix_layout(&ctx, &hidden, &mut out);
+    fix_reflow(&ctx, &hidden, &mut out);
     out.sort_unstable_by_key(|d| d.node);
     out
 }
@@ -501,7 +506,10 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         return Some((climb_same(ctx, i, more), Category::Social, Rule::SocialLinks));
     }
 
-    // 5. Layout (browser only): an empty frame of a standard ad size.
+    // 5. Layout (browser only): fixed overlays and bars; an empty frame of a standard ad size.
+    if let Some(hit) = overlay_verdict(ctx, i, &t) {
+        return Some(hit);
+    }
     if let Some(l) = doc.layout(i) {
         if matches!(tag, Tag::Iframe | Tag::Ins | Tag::Div) && s.text == 0 && is_iab_size(l) && !inside_protected_media(ctx, i) && (tag != Tag::Div || t.ads > 0 || s.iframes > 0) {
             return Some((i, Category::Ads, Rule::AdSize));
@@ -570,14 +578,47 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
             return Some((i, Category::Cookies, Rule::Words));
         }
     }
-    if t.overlay > 0 && !inside && !material() {
-        if let Some(l) = doc.layout(i) {
-            if l.flags & (Layout::FIXED) != 0 && covers_view(ctx, l) {
-                return Some((i, Category::Overlays, Rule::Words));
-            }
-        }
-    }
     None
+}
+
+/// Fixed boxes over the page (browser layout): modals and their backdrops, and bars docked to
+/// the top or bottom edge that are not the site's navigation. Cookie notices and sign-up boxes
+/// keep their own category (so switching cookies off leaves them alone).
+fn overlay_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
+    let doc = ctx.doc;
+    let l = doc.layout(i)?;
+    if l.flags & Layout::FIXED == 0 || l.flags & Layout::HIDDEN != 0 || ctx.in_article(i) || ctx.holds_article_material(i) {
+        return None;
+    }
+    let (vw, vh) = doc.viewport.unwrap_or((1280.0, 800.0));
+    let s = ctx.stats(i);
+    let covers = covers_view(ctx, l);
+    let docked = l.width >= vw * 0.5 && l.height >= 24.0 && l.height <= vh * 0.4 && (l.y <= 2.0 || l.y + l.height >= vh - 2.0);
+    if !(covers || docked) || (docked && !covers && holds_navigation(ctx, i)) {
+        return None;
+    }
+    let cookie = t.cookie > 0 || (s.text > 0 && s.text < 1500 && {
+        let text = normalize_label(&doc.text_content(i));
+        COOKIE_PHRASES.iter().any(|p| text.contains(p))
+    });
+    let cat = if cookie {
+        Category::Cookies
+    } else if t.newsletter > 0 || s.email_inputs > 0 {
+        Category::Newsletter
+    } else {
+        Category::Overlays
+    };
+    Some((i, cat, Rule::Layout))
+}
+
+/// A header or bar of site navigation: a nav element, or mostly links.
+fn holds_navigation(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    matches!(doc.tag(i), Tag::Header | Tag::Nav)
+        || doc.attr(i, "role") == Some("navigation")
+        || doc.descendants(i).any(|d| doc.is_element(d) && (doc.tag(d) == Tag::Nav || doc.attr(d, "role") == Some("navigation")))
+        || (s.links >= 4 && s.link_density() > 0.6)
 }
 
 fn covers_view(ctx: &Ctx, l: &Layout) -> bool {
@@ -1031,6 +1072,52 @@ fn clipped_container(ctx: &Ctx, button: NodeId, scope: NodeId) -> Option<NodeId>
     }
 }
 
+/// When a sidebar column next to the article went away, the article's column takes the room: it
+/// is centred at a comfortable reading width and the wrappers between it and the article drop
+/// the margins and widths that made room for the sidebar.
+fn fix_reflow(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decision>) {
+    let doc = ctx.doc;
+    let Some(root) = ctx.root else { return };
+    let mut column = root;
+    for a in doc.ancestors(root) {
+        if !doc.is_element(a) || matches!(doc.tag(a), Tag::Body | Tag::Html) {
+            return;
+        }
+        let sidebar_gone = doc.children(a).any(|c| c != column && doc.is_element(c) && hidden[c as usize].is_some() && looks_like_column(ctx, c));
+        if sidebar_gone {
+            if column == root {
+                return;
+            }
+            out.push(Decision { node: column, action: Action::Widen, rule: Rule::Layout });
+            for x in doc.ancestors(root).take_while(|&x| x != column) {
+                out.push(Decision { node: x, action: Action::Fill, rule: Rule::Layout });
+            }
+            return;
+        }
+        column = a;
+    }
+}
+
+fn looks_like_column(ctx: &Ctx, c: NodeId) -> bool {
+    let doc = ctx.doc;
+    doc.tag(c) == Tag::Aside
+        || doc.attr(c, "role") == Some("complementary")
+        || [doc.class(c), doc.id_attr(c)].iter().any(|v| {
+            for_each_token(v, |t| matches!(t, "sidebar" | "side" | "rail" | "secondary" | "widgets" | "widgetarea" | "sidebars" | "aside" | "sidecol" | "rightcol" | "leftcol"))
+        })
+}
+
+/// A scroll lock on the root or body: overflow hidden on a taller page, or the body pinned in
+/// place with `position: fixed`.
+pub fn locks_scroll(l: &Layout) -> bool {
+    l.flags & (Layout::CLIPPED | Layout::FIXED) != 0
+}
+
+/// Whether hiding these decisions removed something that may have locked page scrolling.
+pub fn hid_an_overlay(decisions: &[Decision]) -> bool {
+    decisions.iter().any(|d| matches!(d.action, Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter)))
+}
+
 /// Sticky navigation headers scroll away instead of hiding; locked scrolling is restored.
 fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decision>) {
     let doc = ctx.doc;
@@ -1046,15 +1133,14 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
         if l.flags & (Layout::FIXED | Layout::STICKY) == 0 || hidden[i as usize].is_some() || ctx.untouchable(i) {
             continue;
         }
-        let holds_nav = doc.tag(i) == Tag::Header || doc.tag(i) == Tag::Nav || doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::Nav);
-        if holds_nav && l.y <= 5.0 {
+        if holds_navigation(ctx, i) && l.y <= 5.0 && !matches!(doc.tag(i), Tag::Html | Tag::Body) {
             out.push(Decision { node: i, action: Action::Unstick, rule: Rule::Layout });
         }
     }
     if overlay_hidden {
         for t in [Tag::Html, Tag::Body] {
             if let Some(e) = doc.find(t) {
-                if doc.layout(e).is_some_and(|l| l.flags & Layout::CLIPPED != 0) {
+                if doc.layout(e).is_some_and(locks_scroll) {
                     out.push(Decision { node: e, action: Action::Unlock, rule: Rule::Layout });
                 }
             }

@@ -20,14 +20,14 @@ struct Page {
     opts: Options,
     /// The article element, to tell whether an addition lands inside it.
     article: Option<web_sys::Node>,
-    style: bool,
 }
 
 thread_local! {
     static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
 }
 
-fn run(root: &JsValue, opts: &Options, with_layout: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
+/// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
+fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
     let g = js_gather(root, with_layout);
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
@@ -42,9 +42,9 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, inside_article: bool) 
             add_layout(&mut doc, &more);
         }
     }
-    let cleaned = crate::decide(&doc, &prep, opts, inside_article);
+    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, opts, inside_article) } else { crate::decide(&doc, &prep, opts, false) };
     let (ids, markers) = encode(&cleaned);
-    js_apply(&nodes, &ids, &markers);
+    js_apply(&nodes, &ids, &markers, &opts.scoped_stylesheet());
     Ok((cleaned, nodes))
 }
 
@@ -68,14 +68,14 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let opts = options_from(&settings)?;
     let style = flag(&options, "style", true);
     let with_layout = flag(&options, "layout", true);
-    let (cleaned, nodes) = run(root, &opts, with_layout, false)?;
+    let (cleaned, nodes) = run(root, &opts, with_layout, false, false)?;
     if style {
         js_ensure_style(root, &opts.stylesheet());
     }
     let article = cleaned.article.and_then(|a| nodes.get(a - 1).dyn_into::<web_sys::Node>().ok());
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
-    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article, style }));
+    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article }));
     to_js(&report)
 }
 
@@ -94,13 +94,41 @@ pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
                 continue;
             }
             let inside = page.article.as_ref().is_some_and(|a| a.contains(Some(node)));
-            let (cleaned, _) = run(&root, &page.opts, true, inside)?;
+            let (cleaned, _) = run(&root, &page.opts, true, true, inside)?;
             total.merge(&cleaned.report);
+            if crate::clutter::hid_an_overlay(&cleaned.decisions) {
+                unlock_scroll(node);
+            }
         }
-        let _ = page.style;
         total.ms = js_now() - t0;
         to_js(&total)
     })
+}
+
+/// A late overlay went: if it had locked the page's scrolling (on the root or the body, which
+/// the fragment does not include), let the page scroll again.
+fn unlock_scroll(node: &web_sys::Node) {
+    let Some(doc) = node.owner_document() else { return };
+    let roots = js_sys::Array::new();
+    if let Some(e) = doc.document_element() {
+        roots.push(&e);
+    }
+    if let Some(b) = doc.body() {
+        roots.push(&b);
+    }
+    let measured = js_measure(&roots, &[0, 1]);
+    let mut ids = Vec::new();
+    for c in measured.chunks_exact(6) {
+        let l = Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 };
+        if crate::clutter::locks_scroll(&l) {
+            ids.push(c[0] as u32);
+        }
+    }
+    if !ids.is_empty() {
+        let (a, v) = crate::marker(crate::clutter::Action::Unlock);
+        let markers = ids.iter().map(|_| format!("{a}\n{v}")).collect::<Vec<_>>().join("\n");
+        js_apply(&roots, &ids, &markers, "");
+    }
 }
 
 /// Undoes `clean` exactly: removes every marker and the stylesheet.

@@ -16,6 +16,7 @@ const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 const SKIP_TEXT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
 const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
 const STYLE_ID = "declutter-style";
+const ATTR_ON = "data-declutter-on";
 
 function clean(s) {
   return s.indexOf("\0") >= 0 ? s.replaceAll("\0", "\uFFFD") : s;
@@ -96,7 +97,13 @@ function flagsOf(el, cs) {
   if (cs.position === "fixed") f |= FIXED;
   else if (cs.position === "sticky") f |= STICKY;
   if (cs.display === "none" || cs.visibility === "hidden") f |= HIDDEN;
-  if ((cs.overflowY === "hidden" || cs.overflowY === "clip") && el.scrollHeight > el.clientHeight + 24) f |= CLIPPED;
+  if (cs.overflowY === "hidden" || cs.overflowY === "clip") {
+    // The root's and body's overflow applies to the viewport: a lock when the page is taller.
+    const doc = el.ownerDocument;
+    const page = el === doc.documentElement || el === doc.body;
+    const taller = page ? doc.documentElement.scrollHeight > (doc.defaultView ? doc.defaultView.innerHeight : 0) + 24 : el.scrollHeight > el.clientHeight + 24;
+    if (taller) f |= CLIPPED;
+  }
   return f;
 }
 
@@ -155,15 +162,20 @@ export function measure(nodes, ids) {
   return new Float32Array(out);
 }
 
-// Elements this module marked, so undo finds them in shadow roots and frames too.
+// Elements this module marked, and stylesheets it added to shadow roots and frames, so undo
+// finds them all.
 const marked = new Set();
+const addedStyles = new Set();
 
 /**
  * Applies decisions: `ids[k]` gets attribute `pairs[2k]` with token `pairs[2k+1]` (tokens of one
- * attribute accumulate, space-separated).
+ * attribute accumulate, space-separated). Marked elements inside an open shadow root or a
+ * same-origin frame get the stylesheet `css` there too (the page's stylesheet does not reach
+ * them).
  */
-export function apply(nodes, ids, markers) {
+export function apply(nodes, ids, markers, css) {
   const pairs = markers.split("\n");
+  const main = globalThis.document;
   for (let k = 0; k < ids.length; k++) {
     const el = nodes[ids[k]];
     if (!el || el.nodeType !== ELEMENT) continue;
@@ -172,12 +184,34 @@ export function apply(nodes, ids, markers) {
     if (old === null) el.setAttribute(name, token);
     else if (!old.split(" ").includes(token)) el.setAttribute(name, old ? old + " " + token : token);
     marked.add(el);
+    if (css) {
+      const root = el.getRootNode();
+      if (root !== main && (root.nodeType === 11 || root.nodeType === 9)) styleIn(root, css);
+    }
   }
 }
 
-/** Adds the stylesheet (once per document or shadow root). */
+function styleIn(root, css) {
+  for (const s of addedStyles) if (s.parentNode && s.getRootNode() === root) return;
+  const doc = root.ownerDocument || root;
+  const style = doc.createElement("style");
+  style.setAttribute("data-declutter-style", "");
+  style.textContent = css;
+  if (root.nodeType === 9) (root.head || root.documentElement).appendChild(style);
+  else root.appendChild(style);
+  addedStyles.add(style);
+}
+
+/** Declutter is on for this page: the stylesheet's early rules apply. */
+export function switchOn(root) {
+  const doc = root.ownerDocument || root;
+  if (doc.documentElement && !doc.documentElement.hasAttribute(ATTR_ON)) doc.documentElement.setAttribute(ATTR_ON, "");
+}
+
+/** Adds the stylesheet (once per document) and switches its early rules on. */
 export function ensureStyle(root, css) {
   const doc = root.ownerDocument || root;
+  switchOn(doc);
   let style = doc.getElementById(STYLE_ID);
   if (!style) {
     style = doc.createElement("style");
@@ -198,8 +232,13 @@ export function restore(root) {
   };
   for (const el of marked) unmark(el);
   marked.clear();
+  for (const s of addedStyles) s.remove();
+  addedStyles.clear();
   for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) unmark(el);
-  doc.documentElement && doc.documentElement.removeAttribute("data-declutter-show");
+  if (doc.documentElement) {
+    doc.documentElement.removeAttribute("data-declutter-show");
+    doc.documentElement.removeAttribute(ATTR_ON);
+  }
   const style = doc.getElementById(STYLE_ID);
   if (style) style.remove();
   return count;

@@ -39,7 +39,7 @@ extern "C" {
     #[wasm_bindgen(js_name = measure)]
     pub(crate) fn js_measure(nodes: &js_sys::Array, ids: &[u32]) -> Vec<f32>;
     #[wasm_bindgen(js_name = apply)]
-    pub(crate) fn js_apply(nodes: &js_sys::Array, ids: &[u32], markers: &str);
+    pub(crate) fn js_apply(nodes: &js_sys::Array, ids: &[u32], markers: &str, css: &str);
     #[wasm_bindgen(js_name = ensureStyle)]
     pub(crate) fn js_ensure_style(root: &JsValue, css: &str);
     #[wasm_bindgen(js_name = restore)]

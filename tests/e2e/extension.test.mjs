@@ -84,6 +84,15 @@ async function seedChecks(b) {
   return s;
 }
 
+async function setSettings(b, settings) {
+  await b.background(async (settings) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    if (settings === null) await api.storage.sync.remove("settings");
+    else await api.storage.sync.set({ settings });
+    return true;
+  }, settings);
+}
+
 export const tests = [
   {
     name: "seed page: article visible and unclipped, clutter gone, badge counts the blocks",
@@ -186,6 +195,115 @@ export const tests = [
       const probe = await b.evaluate(() => ({ e: window.__probe.errors, c: window.__probe.consoleErrors }));
       assert.deepEqual(probe, { e: [], c: [] });
       assert.deepEqual(b.pageErrors, []);
+    },
+  },
+
+  {
+    name: "no flash: markup-only ads are hidden at document start, before the page is parsed",
+    async fn(b, base) {
+      await b.open(`${base}/early.html`);
+      const seen = await b.evaluate(() => ({ ...document.documentElement.dataset }));
+      assert.equal(seen.earlyState, "loading", "the probe ran during parsing");
+      assert.equal(seen.earlyIns, "none", "ins.adsbygoogle was visible while the page loaded");
+      assert.equal(seen.earlyGpt, "none", "the GPT slot was visible while the page loaded");
+    },
+  },
+  {
+    name: "overlays: a late sign-up modal and its backdrop go, scrolling comes back, the sticky nav scrolls away, cookie notice stays (off by default)",
+    async fn(b, base) {
+      await b.open(`${base}/overlay.html`);
+      await waitCleaned(b);
+      await b.waitFor(() => document.documentElement.dataset.modal === "shown", null, 5000);
+      await b.waitFor(() => ["signup", "backdrop"].every((id) => getComputedStyle(document.getElementById(id)).display === "none"), null, 5000);
+      const r = await b.evaluate(() => ({
+        bodyOverflow: getComputedStyle(document.body).overflowY,
+        header: getComputedStyle(document.querySelector(".site-header")).position,
+        appBar: getComputedStyle(document.getElementById("app-bar")).display,
+        cookie: getComputedStyle(document.getElementById("cookie-note")).display,
+      }));
+      assert.notEqual(r.bodyOverflow, "hidden", "page scrolling restored");
+      assert.ok(r.header === "relative" || r.header === "static", `header position ${r.header}`);
+      assert.equal(r.appBar, "none", "the app banner docked to the bottom is hidden");
+      assert.notEqual(r.cookie, "none", "cookie notices are left alone by default");
+      const vis = await b.evaluate(visibility, ["Some sites show a sign-up modal", "Declutter hides the modal and its backdrop", "Home", "News"]);
+      assert.deepEqual(Object.values(vis), [true, true, true, true], JSON.stringify(vis));
+      await b.evaluate(() => window.scrollTo(0, 600));
+      assert.ok((await b.evaluate(() => window.scrollY)) > 100, "the page scrolls");
+    },
+  },
+  {
+    name: "open shadow roots: the ad inside is hidden, the article inside stays",
+    async fn(b, base) {
+      await b.open(`${base}/shadow.html`);
+      await waitCleaned(b);
+      const r = await b.evaluate(() => {
+        const root = document.getElementById("host").shadowRoot;
+        return {
+          ad: root.getElementById("shadow-ad").offsetHeight,
+          p: [...root.querySelectorAll("p")].map((p) => p.offsetHeight > 0),
+        };
+      });
+      assert.equal(r.ad, 0, "ad in the shadow root hidden");
+      assert.deepEqual(r.p, [true, true, true]);
+    },
+  },
+  {
+    name: "same-origin frames: the ad inside is hidden, the article inside stays",
+    async fn(b, base) {
+      await b.open(`${base}/frame.html`);
+      await b.waitFor(() => document.getElementById("frame").contentDocument?.readyState === "complete");
+      await waitCleaned(b);
+      const r = await b.evaluate(() => {
+        const d = document.getElementById("frame").contentDocument;
+        return { ad: d.getElementById("frame-ad").offsetHeight, p1: d.getElementById("inner-p1").offsetHeight > 0, p2: d.getElementById("inner-p2").offsetHeight > 0 };
+      });
+      assert.deepEqual(r, { ad: 0, p1: true, p2: true });
+    },
+  },
+  {
+    name: "reflow: with the sidebar gone the article column is centred at a reading width",
+    async fn(b, base) {
+      await b.open(`${base}/samples/seed.html`);
+      await waitCleaned(b);
+      const r = await b.evaluate(() => {
+        const p = document.querySelector("#mvp-content-main p").getBoundingClientRect();
+        const box = document.querySelector("#mvp-post-main").getBoundingClientRect();
+        return { left: p.left - box.left, right: box.right - p.right, width: p.width };
+      });
+      assert.ok(Math.abs(r.left - r.right) < 60, `column not centred: ${JSON.stringify(r)}`);
+      assert.ok(r.width >= 500 && r.width <= 840, `reading width ${r.width}`);
+    },
+  },
+  {
+    name: "show what was removed outlines the hidden blocks, and switching categories off keeps them",
+    async fn(b, base) {
+      await b.open(`${base}/samples/seed.html`);
+      await waitCleaned(b);
+      const tabId = await b.tabId();
+      const show = (on) => b.background(async ({ tabId, on }) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return api.tabs.sendMessage(tabId, { type: "show-removed", on }, { frameId: 0 });
+      }, { tabId, on });
+      await show(true);
+      let vis = await b.evaluate(visibility, ["Trending Articles", "Connect with us"]);
+      assert.deepEqual(vis, { "Trending Articles": true, "Connect with us": true });
+      const outline = await b.evaluate(() => getComputedStyle(document.querySelector("[data-declutter]")).outlineStyle);
+      assert.equal(outline, "dashed");
+      await show(false);
+      vis = await b.evaluate(visibility, ["Trending Articles"]);
+      assert.deepEqual(vis, { "Trending Articles": false });
+
+      await setSettings(b, { version: 1, defaults: { categories: { ads: false, comments: false } } });
+      try {
+        await b.open(`${base}/samples/seed.html`);
+        const s = await waitCleaned(b);
+        assert.equal(s.report.categories.ads, 0);
+        vis = await b.evaluate(visibility, ["Advertisement", "Comments", "Trending Articles", "Connect with us"]);
+        assert.deepEqual(vis, { Advertisement: true, Comments: true, "Trending Articles": false, "Connect with us": false });
+        assert.equal(await b.evaluate(() => getComputedStyle(document.querySelector("ins.adsbygoogle")).display), "block", "the early rule for ads is off too");
+      } finally {
+        await setSettings(b, null);
+      }
     },
   },
 ];
