@@ -40,7 +40,6 @@ fn normalize(s: &str) -> String {
 
 struct Fixture {
     file: String,
-    source: String,
     keep: Vec<String>,
     drop: Vec<String>,
     cookies: Vec<String>,
@@ -77,8 +76,7 @@ fn load_manifest(errors: &mut Vec<String>) -> Vec<Fixture> {
     let obj = v.as_object().unwrap_or_else(|| panic!("{}: expected an object keyed by file name", path.display()));
     let mut out = Vec::new();
     for (file, entry) in obj {
-        let source = entry.get("source").and_then(Value::as_str).unwrap_or("").to_string();
-        if source.trim().is_empty() {
+        if entry.get("source").and_then(Value::as_str).unwrap_or("").trim().is_empty() {
             errors.push(format!("{file}: manifest entry has no \"source\" (what real site or theme it imitates)"));
         }
         let keep = strings(entry, file, "keep", true, errors);
@@ -87,7 +85,7 @@ fn load_manifest(errors: &mut Vec<String>) -> Vec<Fixture> {
         if keep.is_empty() {
             errors.push(format!("{file}: \"keep\" is empty: every fixture guards some article text"));
         }
-        out.push(Fixture { file: file.clone(), source, keep, drop, cookies });
+        out.push(Fixture { file: file.clone(), keep, drop, cookies });
     }
     out
 }
@@ -242,7 +240,6 @@ fn clean_fixtures() {
                 fixed.push((fx.file.clone(), d.clone()));
             }
         }
-        let _ = &fx.source;
         rows.push((fx.file.clone(), row));
     }
 
