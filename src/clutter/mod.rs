@@ -206,11 +206,19 @@ struct Tokens {
     overlay: u8,
     cookie: u8,
     content: u8,
+    related_plugin: u8,
+    /// Vendor and plugin names (sharedaddy, disqus, mc4wp…): unambiguous, so a content word
+    /// elsewhere on the element ("like-post-wrapper") does not outweigh them.
+    vendor: u8,
 }
+
+/// Attributes whose words name a block as well as its class and id do: sites with hashed class
+/// names (CSS-in-JS) keep their meaning in test ids, component names and ARIA labels.
+const NAMING_ATTRS: &[&str] = &["class", "id", "aria-label", "data-testid", "data-test-id", "data-component", "data-module", "data-type", "data-block", "data-widget", "data-qa"];
 
 fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     let mut t = Tokens::default();
-    for value in [doc.class(id), doc.id_attr(id)] {
+    for value in NAMING_ATTRS.iter().filter_map(|a| doc.attr(id, a)) {
         if value.is_empty() || value.len() > 400 {
             continue;
         }
@@ -236,6 +244,8 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
             t.overlay += hit(OVERLAY_TOKENS);
             t.cookie += hit(COOKIE_TOKENS);
             t.content += hit(CONTENT_TOKENS);
+            t.related_plugin += hit(RELATED_PLUGIN_TOKENS);
+            t.vendor += hit(VENDOR_TOKENS) | hit(RELATED_PLUGIN_TOKENS);
             false
         });
         if pending_ad {
@@ -371,7 +381,7 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
     let n = doc.len();
     let mut social_links = vec![0u32; n];
     for i in (0..n as NodeId).rev() {
-        if doc.is_element(i) && doc.tag(i) == Tag::A && doc.attr(i, "href").and_then(url_host).is_some_and(|h| host_in(h, SOCIAL_HOSTS)) {
+        if doc.is_element(i) && doc.tag(i) == Tag::A && doc.attr(i, "href").is_some_and(is_share_link) {
             social_links[i as usize] += 1;
         }
         if let Some(p) = doc.parent(i) {
@@ -477,8 +487,15 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         return Some((i, Category::Sponsored, Rule::Markup));
     }
 
-    // 2. Class and id words.
+    if let Some(hit) = newsletter_form(ctx, i) {
+        return Some(hit);
+    }
+
+    // 2. Class and id words (and the names in ARIA labels and test ids).
     let t = tokens_of(doc, i);
+    if let Some(hit) = dialog_verdict(ctx, i, &t) {
+        return Some(hit);
+    }
     if let Some(hit) = token_verdict(ctx, i, &t) {
         return Some(hit);
     }
@@ -531,7 +548,7 @@ fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
 fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     let mut b = i;
     while let Some(p) = ctx.doc.parent(b) {
-        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) {
+        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) {
             break;
         }
         b = p;
@@ -548,37 +565,116 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     let prose_free = s.paras == 0;
 
     // Content words next to clutter words ("post-content-ad") make the clutter reading weak.
-    if t.ads > 0 && (t.content == 0 || t.ad_context > 0) {
+    if t.ads > 0 && ((t.content == 0 || t.vendor > 0) || t.ad_context > 0) {
         let strength = if t.ad_context > 0 || t.ads > 1 { Strength::Strong } else { Strength::Medium };
         let small = s.text.saturating_sub(s.link_text) <= 200 || s.link_density() > 0.6;
         if small && prose_free && !material() && (strength == Strength::Strong || !inside || s.text < 40) {
             return Some((i, Category::Ads, Rule::Words));
         }
     }
-    if t.sponsored > 0 && t.content == 0 && !material() && (s.link_density() > 0.4 || s.text < 40) && (!inside || t.sponsored > 1 || s.links >= 2) {
+    if t.sponsored > 0 && (t.content == 0 || t.vendor > 0) && !material() && (s.link_density() > 0.4 || s.text < 40) && (!inside || t.sponsored > 1 || s.links >= 2) {
         return Some((i, Category::Sponsored, Rule::Words));
     }
     // Comment sections: judged by their own name; they hold prose, but never the article's.
-    if t.comments > 0 && t.content == 0 && comment_section(ctx, i) {
+    if t.comments > 0 && (t.content == 0 || t.vendor > 0) && comment_section(ctx, i) {
         return Some((i, Category::Comments, Rule::Words));
     }
-    if t.related > 0 && t.content == 0 && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } {
+    if t.related > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
-    if t.social > 0 && t.content == 0 && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) {
+    // Plugin names that mean "related posts" and nothing else: cards with excerpts and dates
+    // have little link text, so they are judged by their shape instead (several linked items).
+    if t.related_plugin > 0 && !material() && s.paras <= 4 && s.links >= 2 && !holds_nav_elements(ctx, i) && (!inside || s.link_density() > 0.2) {
+        return Some((i, Category::Related, Rule::Words));
+    }
+    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) {
         return Some((i, Category::Social, Rule::Words));
     }
-    if t.newsletter > 0 && t.content == 0 && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
-    if t.cookie > 0 && !material() && s.paras <= 2 && s.text < 1500 && (s.controls > 0 || s.links > 0) && !inside {
-        let text = if s.text < 1500 { normalize_label(&doc.text_content(i)) } else { String::new() };
-        let cookie_text = COOKIE_PHRASES.iter().any(|p| text.contains(p)) || text.contains("cookie");
-        if cookie_text {
+    // Consent banners explain themselves at length: their prose is not the article's. Named for
+    // cookies, saying so, with buttons, outside the article.
+    if t.cookie > 0 && !inside && s.paras <= 3 && s.text < 2500 && (s.controls > 0 || s.links > 0) && !holds_protected_media(ctx, i) {
+        let text = normalize_label(&doc.text_content(i));
+        if COOKIE_PHRASES.iter().any(|p| text.contains(p)) || text.contains("cookie") {
             return Some((i, Category::Cookies, Rule::Words));
         }
     }
     None
+}
+
+/// Tables, code, math, quotes, captions and headings of the article (prose aside).
+fn holds_protected_media(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    ctx.stats(i).media > 0
+        && doc.descendants(i).any(|d| doc.is_element(d) && matches!(doc.tag(d), Tag::Table | Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote | Tag::H1))
+}
+
+/// A sign-up form: an email field and a button, little else. Anywhere, it is a newsletter box;
+/// the box is the form with its heading and blurb.
+fn newsletter_form(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if doc.tag(i) != Tag::Form || s.email_inputs == 0 || s.controls > 4 || s.paras > 0 || s.text > 300 {
+        return None;
+    }
+    // Search, login and comment forms are not sign-ups.
+    if doc.descendants(i).any(|d| doc.is_element(d) && (doc.tag(d) == Tag::Textarea || doc.attr(d, "type").is_some_and(|t| t.eq_ignore_ascii_case("password") || t.eq_ignore_ascii_case("search")))) {
+        return None;
+    }
+    let mut b = i;
+    while let Some(p) = doc.parent(b) {
+        let ps = ctx.stats(p);
+        if ctx.untouchable(p) || ps.paras > 1 || ps.text > 500 || ps.media > 0 || ps.controls > s.controls || ps.links > ctx.stats(b).links + 2 || holds_nav_elements(ctx, p) {
+            break;
+        }
+        b = p;
+    }
+    Some((b, Category::Newsletter, Rule::Markup))
+}
+
+/// A dialog declared in markup (role, aria-modal, an open <dialog>, inline position: fixed):
+/// a modal over the page even where no layout was measured.
+fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
+    let doc = ctx.doc;
+    let declared = doc.attr(i, "role").is_some_and(|r| r == "dialog" || r == "alertdialog")
+        || doc.attr(i, "aria-modal") == Some("true")
+        || (doc.tag(i) == Tag::Dialog && doc.has_attr(i, "open"))
+        || doc.attr(i, "style").is_some_and(|st| {
+            let c: String = st.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+            c.contains("position:fixed")
+        });
+    if !declared || ctx.in_article(i) || holds_protected_media(ctx, i) || holds_nav_elements(ctx, i) {
+        return None;
+    }
+    let s = ctx.stats(i);
+    if s.paras > 3 || s.text > 2500 || (s.controls == 0 && s.links == 0) {
+        return None;
+    }
+    let text = normalize_label(&doc.text_content(i));
+    let cookie = t.cookie > 0 || COOKIE_PHRASES.iter().any(|p| text.contains(p));
+    let cat = if cookie {
+        Category::Cookies
+    } else if t.newsletter > 0 || s.email_inputs > 0 {
+        Category::Newsletter
+    } else if t.overlay > 0 || t.newsletter > 0 || t.ads > 0 || s.controls > 0 {
+        Category::Overlays
+    } else {
+        return None;
+    };
+    Some((i, cat, Rule::Markup))
+}
+
+/// Navigation, site headers and search: what a clutter block must never take with it.
+fn holds_nav_elements(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let is_nav = |d: NodeId| {
+        doc.is_element(d)
+            && (matches!(doc.tag(d), Tag::Nav | Tag::Header)
+                || doc.attr(d, "role").is_some_and(|r| matches!(r, "navigation" | "banner" | "search" | "menubar")))
+    };
+    is_nav(i) || (ctx.stats(i).links >= 3 && doc.descendants(i).any(is_nav))
 }
 
 /// Fixed boxes over the page (browser layout): modals and their backdrops, and bars docked to
@@ -662,11 +758,17 @@ fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
 
 /// Verdict from a label or heading's text.
 fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category, Rule)> {
-    if label_matches(label, AD_LABELS) {
+    let inside = ctx.in_article(i);
+    let tag = ctx.doc.tag(i);
+    // Inside the article, a heading or caption that reads "Advertisement…" is the article's.
+    if label_matches(label, AD_LABELS) && !(inside && (tag.is_heading() || tag == Tag::Figcaption)) {
         return Some((label_block(ctx, i), Category::Ads, Rule::Label));
     }
     for cat in [Category::Sponsored, Category::Related, Category::Comments, Category::Social, Category::Newsletter] {
-        if !label_matches(label, labels(cat)) {
+        // Outside the article a heading that starts like a clutter heading counts ("Popular
+        // routes"); inside, only the exact words do ("Most popular titles of 2023" is content).
+        let fits = label_matches(label, labels(cat)) || (!inside && cat == Category::Related && label_matches(label, RELATED_PREFIXES));
+        if !fits {
             continue;
         }
         // "Read more" alone is a continue-reading button, handled with truncation.
@@ -691,9 +793,12 @@ fn label_block(ctx: &Ctx, label: NodeId) -> NodeId {
         if ctx.untouchable(p) || ctx.holds_article_material(p) {
             break;
         }
-        let ps = ctx.stats(p);
-        let other = ps.text.saturating_sub(ctx.stats(b).text);
-        if other > 40 || ps.paras > 0 {
+        let (ps, bs) = (ctx.stats(p), ctx.stats(b));
+        let other = ps.text.saturating_sub(bs.text);
+        // Besides the label: nothing, or a promo card (one or two links, an image).
+        let other_links = ps.link_text.saturating_sub(bs.link_text);
+        let promo = other <= 160 && other_links * 10 >= other * 9 && ps.links <= bs.links + 2;
+        if (other > 40 && !promo) || ps.paras > 0 {
             break;
         }
         b = p;
@@ -707,7 +812,7 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
     let doc = ctx.doc;
     let mut b = block;
     while let Some(p) = doc.parent(b) {
-        if ctx.untouchable(p) || ctx.holds_article_material(p) {
+        if ctx.untouchable(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) {
             break;
         }
         let (ps, bs) = (ctx.stats(p), ctx.stats(b));
@@ -733,7 +838,8 @@ fn heading_wrapper(ctx: &Ctx, h: NodeId) -> NodeId {
             break;
         }
         let ps = ctx.stats(p);
-        if ps.text > ctx.stats(b).text + 3 || ps.images > ctx.stats(b).images || ps.iframes > 0 {
+        // A heading bar may carry a small control ("Close", "View all", "×") beside the title.
+        if ps.text > ctx.stats(b).text + 12 || ps.images > ctx.stats(b).images || ps.iframes > 0 || ps.paras > 0 {
             break;
         }
         b = p;
@@ -751,7 +857,9 @@ fn body_fits(ctx: &Ctx, block: NodeId, heading_text: u32, cat: Category) -> bool
     match cat {
         Category::Ads => text <= 60,
         Category::Sponsored | Category::Related => {
-            !ctx.holds_article_material(block) && s.links >= 2 && density >= if inside { 0.5 } else { 0.3 }
+            !ctx.holds_article_material(block)
+                && (s.links >= 2 || (s.links == 1 && text <= 160))
+                && density >= if inside { 0.5 } else { 0.3 }
         }
         Category::Social => {
             !ctx.holds_article_material(block) && text.saturating_sub(link) < 150 && (s.links + s.controls + s.images > 0)
@@ -782,11 +890,11 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
         return None;
     }
     let heading_text = ctx.stats(b).text;
-    if body_fits(ctx, p, heading_text, cat) {
+    if !holds_nav_elements(ctx, p) && body_fits(ctx, p, heading_text, cat) {
         // Take wrappers around the section that hold nothing else.
         let mut block = p;
         while let Some(pp) = doc.parent(block) {
-            if ctx.untouchable(pp) || ctx.stats(pp).text > ctx.stats(block).text + 3 || ctx.stats(pp).images > ctx.stats(block).images {
+            if ctx.untouchable(pp) || ctx.stats(pp).text > ctx.stats(block).text + 3 || ctx.stats(pp).images > ctx.stats(block).images || holds_nav_elements(ctx, pp) {
                 break;
             }
             block = pp;

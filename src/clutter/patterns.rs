@@ -53,6 +53,21 @@ pub const RELATED_TOKENS: &[&str] = &[
     "editorspicks", "similar", "suggested", "suggestions", "relposts", "dontmiss", "trendingnow",
 ];
 
+/// Vendors and plugins whose names mean one kind of clutter and nothing else.
+pub const VENDOR_TOKENS: &[&str] = &[
+    "sharedaddy", "addthis", "addtoany", "a2a", "sharethis", "shariff", "heateor", "ssba", "essb",
+    "mashshare", "sumome", "disqus", "disqusthread", "wpdiscuz", "commento", "livefyre",
+    "spotim", "openweb", "mc4wp", "mailpoet", "convertkit", "klaviyo", "mailchimp", "onetrust",
+    "cookiebot", "didomi", "usercentrics", "taboola", "outbrain", "zergnet", "revcontent",
+    "mgid", "adsbygoogle",
+];
+
+/// Related-posts plugins and widgets whose names mean nothing else.
+pub const RELATED_PLUGIN_TOKENS: &[&str] = &[
+    "relatedposts", "yarpp", "crp", "rp4wp", "relposts", "contextly",
+    "zemanta", "nrelate", "linkwithin",
+];
+
 pub const COMMENT_TOKENS: &[&str] = &[
     "comment", "comments", "commentlist", "commentform", "disqus", "disqusthread", "respond",
     "discussion", "replies", "reply", "livefyre", "wpdiscuz", "commento", "remark42", "hyvor",
@@ -122,23 +137,38 @@ pub const RELATED_LABELS: &[&str] = &[
     "top stories", "editor's picks", "editors picks", "editors' picks", "don't miss", "dont miss",
     "in case you missed it", "breaking news", "up next", "more in*", "more on this story*",
     "similar articles", "related topics", "keep reading", "most read articles", "explore more",
-    "meistgelesen", "beliebt", "das könnte sie auch interessieren", "mehr zum thema",
-    "lire aussi", "à lire aussi", "les plus lus", "lo más leído", "te puede interesar",
-    "leggi anche", "i più letti", "читайте также", "популярное", "相关文章", "热门",
+    "meistgelesen", "meistgelesene artikel", "beliebt", "das könnte sie auch interessieren",
+    "mehr zum thema", "weitere artikel", "mehr artikel", "weitere nachrichten", "auch interessant",
+    "empfehlungen", "top-themen", "lire aussi", "à lire aussi", "les plus lus", "les plus partagés",
+    "sur le même sujet", "dans la même rubrique", "lo más leído", "lo más visto", "más noticias",
+    "te puede interesar", "también te puede interesar", "noticias relacionadas", "leggi anche",
+    "i più letti", "potrebbe interessarti", "ti potrebbe interessare", "читайте также",
+    "популярное", "самое читаемое", "самое популярное", "новости партнёров", "новости партнеров",
+    "相关文章", "相关新闻", "相关阅读", "推荐阅读", "热门推荐", "热门文章", "热门", "延伸阅读",
+    "recommended from*", "more from*", "check also", "related articles*",
+];
+
+/// Heading beginnings that name a related-content block outside the article ("Popular routes",
+/// "Latest from the blog"); the block must still be a list of links.
+pub const RELATED_PREFIXES: &[&str] = &[
+    "popular*", "trending*", "most read*", "most popular*", "most viewed*", "related*",
+    "recommended*", "latest*", "recent*", "more stories*", "top stories*",
 ];
 
 pub const COMMENT_LABELS: &[&str] = &[
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
     "join the conversation", "join the discussion", "discussion", "responses", "reader comments",
     "what do you think", "show comments", "view comments", "load comments", "conversation",
-    "kommentare", "commentaires", "comentarios", "commenti", "комментарии", "评论",
+    "kommentare", "commentaires", "comentarios", "commenti", "комментарии", "评论", "网友评论",
+    "see all responses", "add new comment", "responses*",
 ];
 
 pub const SOCIAL_LABELS: &[&str] = &[
     "connect with us", "follow us", "share", "share this", "share this article",
     "share this story", "share this post", "share on", "share article", "share the article",
     "stay connected", "find us on", "follow us on", "like us on facebook", "social media",
-    "teilen", "partager", "compartir", "condividi", "поделиться", "分享",
+    "teilen", "artikel teilen", "partager", "partager cet article", "compartir", "condividi",
+    "поделиться", "分享", "分享到", "share full article", "share this page", "spread the love",
 ];
 
 pub const NEWSLETTER_LABELS: &[&str] = &[
@@ -170,6 +200,27 @@ pub const SOCIAL_HOSTS: &[&str] = &[
     "pinterest.", "plus.google.com", "getpocket.com", "news.google.com", "weibo.com",
     "line.me", "snapchat.com", "xing.com", "ok.ru",
 ];
+
+/// A link that shares the page or follows the site on a social network: a network's host, a
+/// messenger scheme, an email with a prepared subject, or a share endpoint anywhere.
+pub fn is_share_link(href: &str) -> bool {
+    let h = href.trim();
+    if let Some(host) = url_host(h) {
+        if host_in(host, SOCIAL_HOSTS) {
+            return true;
+        }
+    }
+    let lower = h.to_ascii_lowercase();
+    if ["whatsapp:", "sms:", "tg:", "fb-messenger:", "viber:", "line:"].iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if lower.starts_with("mailto:") {
+        return lower.contains("subject=") || lower.contains("body=");
+    }
+    SHARE_PATHS.iter().any(|p| lower.contains(p))
+}
+
+const SHARE_PATHS: &[&str] = &["/sharer", "/share?", "/share/", "share=", "sharearticle", "/intent/tweet", "/intent/post", "addtoany.com/add_to", "/submit?url=", "/pin/create", "shareaholic", "sharethis.com"];
 
 /// The fixed IAB ad sizes, width x height in CSS pixels.
 pub const IAB_SIZES: &[(u16, u16)] = &[
@@ -260,8 +311,9 @@ pub fn normalize_label(text: &str) -> String {
 /// prefixes: "more from*" matches "more from the guardian" (a few words more, not a sentence).
 pub fn label_matches(label: &str, list: &[&str]) -> bool {
     list.iter().any(|&l| match l.strip_suffix('*') {
-        Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 24,
-        None => label == l,
+        Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 40,
+        // Scripts written without spaces (Chinese, Japanese): a label may run on a few characters.
+        None => label == l || (!l.is_ascii() && !l.contains(' ') && label.starts_with(l) && label.chars().count() <= l.chars().count() + 4 && !label.contains(' ')),
     })
 }
 
@@ -340,5 +392,11 @@ mod tests {
         assert!(!host_in("notdoubleclick.net", AD_HOSTS));
         assert!(host_in("www.pinterest.co.uk", SOCIAL_HOSTS));
         assert!(!host_in("www.römö.net", AD_HOSTS), "non-ASCII hosts must not panic");
+        for share in ["https://www.facebook.com/sharer.php?u=x", "whatsapp://send?text=x", "mailto:?subject=Look&body=x", "https://example.com/?share=twitter", "https://www.addtoany.com/add_to/x"] {
+            assert!(is_share_link(share), "{share}");
+        }
+        for other in ["mailto:editor@example.com", "https://example.com/shared-values", "/news/share-prices-fall"] {
+            assert!(!is_share_link(other), "{other}");
+        }
     }
 }
