@@ -1,5 +1,10 @@
 // End-to-end scenarios for the extension, run in real Chromium and real Firefox by run.mjs.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
 // ---- helpers that run in the page (self-contained: they are serialized) -----------------------
 
@@ -301,6 +306,36 @@ export const tests = [
         vis = await b.evaluate(visibility, ["Advertisement", "Comments", "Trending Articles", "Connect with us"]);
         assert.deepEqual(vis, { Advertisement: true, Comments: true, "Trending Articles": false, "Connect with us": false });
         assert.equal(await b.evaluate(() => getComputedStyle(document.querySelector("ins.adsbygoogle")).display), "block", "the early rule for ads is off too");
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+
+  {
+    name: "fixtures: the core in the browser makes the same decisions as the CLI",
+    async fn(b, base) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));
+      // The extension must not clean the test page itself: switch it off for this host.
+      await setSettings(b, { version: 1, sites: { "127.0.0.1": { mode: "off" } } });
+      try {
+        await b.open(`${base}/agree.html`);
+        await b.waitFor(() => document.documentElement.dataset.ready === "1");
+        const differ = [];
+        let compared = 0;
+        for (const file of Object.keys(manifest)) {
+          const cli = JSON.parse(execFileSync(path.join(root, "target/release/declutter"), ["clean", path.join(root, "tests/fixtures/clean", file), "--format", "json"], { encoding: "utf8" }));
+          const native = cli.blocks.map((x) => [x.category, x.tag, x.id || "", x.class || "", x.text].join(" | ")).sort();
+          const live = await b.evaluate((f) => window.agree(f), file);
+          const browser = live.blocks.sort();
+          compared += native.length;
+          if (JSON.stringify(native) !== JSON.stringify(browser) || live.hidden !== cli.report.hidden) {
+            const only = (a, b) => a.filter((x) => !b.includes(x));
+            differ.push(`${file}: native only ${JSON.stringify(only(native, browser))}, browser only ${JSON.stringify(only(browser, native))}, hidden ${cli.report.hidden} vs ${live.hidden}`);
+          }
+        }
+        assert.deepEqual(differ, [], "decisions differ");
+        assert.ok(compared > 150, `only ${compared} blocks compared`);
       } finally {
         await setSettings(b, null);
       }

@@ -9,6 +9,8 @@ import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
 const DIRS = [path.join(root, "tests/e2e/pages"), path.join(root, "www")];
+// /fixtures/<file> serves the clutter fixture pages (tests/fixtures/clean).
+const FIXTURES = path.join(root, "tests/fixtures/clean");
 const CSP = {
   "/csp/": "script-src 'self'; object-src 'none'",
   "/cspdefault/": "default-src 'self'",
@@ -20,6 +22,10 @@ const PROBE_JS = fs.readFileSync(path.join(root, "tests/e2e/lib/probe.js"), "utf
 
 function resolve(urlPath) {
   const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
+  if (clean.startsWith("/fixtures/")) {
+    const f = path.join(FIXTURES, clean.slice("/fixtures/".length));
+    return f.startsWith(FIXTURES) && fs.existsSync(f) && fs.statSync(f).isFile() ? f : null;
+  }
   for (const d of DIRS) {
     const f = path.join(d, clean);
     if (f.startsWith(d) && fs.existsSync(f) && fs.statSync(f).isFile()) return f;
