@@ -649,6 +649,19 @@ fn migrate_v0(o: &[(String, Value)]) -> Vec<(String, Value)> {
     out
 }
 
+/// Reader typography from a `{theme, font, size, width, line_height}` object (any subset),
+/// laid over `base`.
+pub fn reader_from_value(v: &Value, base: Reader) -> Result<Reader, SettingsError> {
+    let mut c = Check { problems: Vec::new() };
+    let o = c.reader("reader", v);
+    if !c.problems.is_empty() {
+        return Err(SettingsError { problems: c.problems });
+    }
+    let mut p = Profile { reader: base, ..Profile::default() };
+    SiteProfile { reader: o, ..SiteProfile::default() }.apply(&mut p);
+    Ok(p.reader)
+}
+
 /// Options for one `clean` or `extract` call: a profile, given whole or in part (missing fields
 /// take the defaults). Accepts a [`Profile`]-shaped object.
 pub fn profile_from_value(v: &Value) -> Result<Profile, SettingsError> {
@@ -718,6 +731,15 @@ mod tests {
         let st = Settings::from_value(&v0).unwrap();
         assert_eq!(st.defaults.mode, Mode::Off);
         assert_eq!(st.profile_for("a.com").mode, Mode::Clean);
+    }
+
+    #[test]
+    fn reader_prefs_validate() {
+        let v = obj(&[("theme", s("sepia")), ("size", Value::Number(22.0))]);
+        let r = reader_from_value(&v, Reader::default()).unwrap();
+        assert_eq!((r.theme, r.size, r.font), (Theme::Sepia, 22, Font::Serif));
+        let e = reader_from_value(&obj(&[("size", Value::Number(99.0))]), Reader::default()).unwrap_err();
+        assert!(e.to_string().contains("reader.size: expected a whole number from 12 to 40, found 99"), "{e}");
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub const ATTR_FIX: &str = "data-declutter-fix";
 pub const ATTR_KEEP: &str = "data-declutter-keep";
 /// On the root element: outline hidden blocks instead of hiding them.
 pub const ATTR_SHOW: &str = "data-declutter-show";
+/// On the root element while the reader view is open over the page.
+pub const ATTR_READER: &str = "data-declutter-reader";
 /// On the root element while Declutter is on for the page: the early rules apply only then, so
 /// undo switches them off with the rest (the extension sets it at document start).
 pub const ATTR_ON: &str = "data-declutter-on";
@@ -83,6 +85,10 @@ fn build(categories: CategorySet, site_hide: &[Selector], guarded: bool) -> Stri
     ));
     css.push_str(&format!("[{ATTR_FIX}~=\"unstick\"] {{\n  position: relative !important;\n  top: auto !important;\n}}\n"));
     css.push_str(&format!("[{ATTR_FIX}~=\"unlock\"] {{\n  overflow: auto !important;\n  position: static !important;\n}}\n"));
+    if guarded {
+        // The reader view covers the page: one scrollbar (the view's), and only the view in print.
+        css.push_str(&format!(":root[{ATTR_READER}] {{\n  overflow: hidden !important;\n}}\n@media print {{\n  :root[{ATTR_READER}] > body {{\n    display: none !important;\n  }}\n}}\n"));
+    }
     // Reflow after the sidebar went: the article column centred at a reading width.
     css.push_str(&format!(
         "[{ATTR_FIX}~=\"widen\"] {{\n  float: none !important;\n  width: auto !important;\n  max-width: min(100%, 52rem) !important;\n  margin-left: auto !important;\n  margin-right: auto !important;\n  flex: 1 1 auto !important;\n  grid-column: 1 / -1 !important;\n}}\n"

@@ -132,6 +132,17 @@ async function handle(msg, sender) {
       if (r.measure) return { measure: Array.from(r.measure) };
       return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report };
     }
+    case "extract": {
+      await ready;
+      return core.extractModel(msg.strings, new Int32Array(msg.records), msg.url || "", msg.profile);
+    }
+    case "reader-prefs": {
+      await ready;
+      const { settings } = await loadSettings(core);
+      const r = core.settingsSetReader(settings, msg.prefs);
+      if (r.ok) await api.storage.sync.set({ settings: r.settings });
+      return { ok: r.ok };
+    }
     case "report": {
       if (tabId !== undefined && frameId === 0) {
         if (msg.report) reports.set(tabId, msg.report);
@@ -163,8 +174,19 @@ async function toggle(tabId) {
   return api.tabs.sendMessage(tabId, { type: "toggle" }, { frameId: 0 });
 }
 
+/** Opens or closes the reader view on a tab (the keyboard command; also used by tests). */
+async function toggleReader(tabId) {
+  if (tabId == null) {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    tabId = tab && tab.id;
+  }
+  if (tabId == null) return null;
+  return api.tabs.sendMessage(tabId, { type: "reader-toggle" }, { frameId: 0 });
+}
+
 api.commands.onCommand.addListener((command, tab) => {
   if (command === "toggle-clean") toggle(tab && tab.id).catch(() => {});
+  if (command === "toggle-reader") toggleReader(tab && tab.id).catch(() => {});
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
@@ -173,4 +195,4 @@ api.tabs.onRemoved.addListener((tabId) => {
 });
 
 // For the popup and the test harness (extension contexts only; pages cannot reach this).
-globalThis.declutter = { toggle, reports, ready, core };
+globalThis.declutter = { toggle, toggleReader, reports, ready, core };

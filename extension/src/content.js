@@ -15,6 +15,7 @@
 import init, * as core from "../../build/declutter/declutter.js";
 import * as dom from "../../src/web/dom.js";
 import { api, isFirefox, send } from "./lib/api.js";
+import { openReader } from "./reader/view.js";
 
 const SLICE_MS = 8; // work per slice of late additions; far below the 50 ms long-task line
 const state = {
@@ -120,7 +121,7 @@ function watch() {
   if (state.observer) return;
   state.observer = new MutationObserver((records) => {
     for (const r of records) {
-      for (const n of r.addedNodes) if (n.nodeType === 1) state.pending.push(n);
+      for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
     schedule();
   });
@@ -186,6 +187,40 @@ async function processSlice() {
   }
 }
 
+// ---- reader view ------------------------------------------------------------------------------
+
+let reader = null;
+
+/**
+ * Opens the reader view: the page is gathered here (one pass, under any CSP), the core extracts
+ * and sanitizes the article in the background (the reader module), and the view shows it.
+ */
+async function openReaderView() {
+  if (reader) return reader.describe();
+  const g = dom.gather(document, false, true);
+  const article = await send({ type: "extract", strings: g.strings, records: Array.from(g.records), url: location.href, profile: state.profile });
+  if (!article || article.error) throw new Error(article ? article.error : "no answer from the background");
+  if (!article.text || article.wordCount < 20) return { open: false, reason: "no-article" };
+  const prefs = (state.profile && state.profile.reader) || { theme: "auto", font: "serif", size: 20, width: 70, line_height: 1.6 };
+  reader = openReader(article, prefs, {
+    msg: (k, subs) => api.i18n.getMessage(k, subs),
+    onPrefs: (p) => {
+      if (state.profile) state.profile.reader = p;
+      send({ type: "reader-prefs", prefs: p });
+    },
+    onClose: () => {
+      reader = null;
+    },
+  });
+  return reader.describe();
+}
+
+function closeReaderView() {
+  if (reader) reader.close();
+  reader = null;
+  return { open: false };
+}
+
 // ---- messages from the extension --------------------------------------------------------------
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
@@ -210,7 +245,13 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       else dom.showRemoved(document, !!msg.on);
       return reply({ on: !!msg.on });
     case "state":
-      return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile });
+      return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile, reader: reader ? reader.describe() : null });
+    case "reader-toggle":
+      return reply(reader ? closeReaderView() : ready.then(openReaderView));
+    case "reader-open":
+      return reply(ready.then(openReaderView));
+    case "reader-close":
+      return reply(closeReaderView());
     default:
       return false;
   }
@@ -237,8 +278,10 @@ const ready = (async () => {
 })();
 
 ready
-  .then(() => {
-    if (state.profile && state.profile.mode !== "off" && state.engine) return cleanPage();
+  .then(async () => {
+    if (!state.profile || state.profile.mode === "off" || !state.engine) return null;
+    await cleanPage();
+    if (state.profile.mode === "reader") await openReaderView();
     return null;
   })
   .catch(() => {

@@ -28,7 +28,7 @@ thread_local! {
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
 fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
-    let g = js_gather(root, with_layout);
+    let g = js_gather(root, with_layout, false);
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
     // Second, targeted measurement: what the core wants to know about this page in particular

@@ -22,8 +22,11 @@ function clean(s) {
   return s.indexOf("\0") >= 0 ? s.replaceAll("\0", "\uFFFD") : s;
 }
 
-/** Walks `root` (a Document or an Element) in document order. */
-export function gather(root, withLayout) {
+/**
+ * Walks `root` (a Document or an Element) in document order. `withLayout`: measure the
+ * default set of elements. `forExtract`: keep the text of <noscript> (its fallback images).
+ */
+export function gather(root, withLayout, forExtract) {
   const nodes = [];
   const strings = [];
   let rec = new Int32Array(3 * 1024);
@@ -55,7 +58,7 @@ export function gather(root, withLayout) {
           const a = attrs[i];
           strings.push(a.name, clean(a.value));
         }
-        if (SKIP_TEXT.has(el.tagName)) continue;
+        if (SKIP_TEXT.has(el.tagName) && !(forExtract && el.tagName === "NOSCRIPT")) continue;
         // Children pushed in reverse so they pop in order; an open shadow root's content
         // comes first (it is what renders), then the light children.
         let c = el.lastChild;

@@ -25,7 +25,7 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     pub(crate) type Gathered;
     #[wasm_bindgen(js_name = gather)]
-    pub(crate) fn js_gather(root: &JsValue, with_layout: bool) -> Gathered;
+    pub(crate) fn js_gather(root: &JsValue, with_layout: bool, for_extract: bool) -> Gathered;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn nodes(this: &Gathered) -> js_sys::Array;
     #[wasm_bindgen(method, getter)]

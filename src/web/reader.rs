@@ -26,10 +26,22 @@ pub fn sanitize(html: &str) -> String {
 #[wasm_bindgen]
 pub fn extract(root: &JsValue, settings: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(&settings)?;
-    let g = js_gather(root, false);
+    let g = js_gather(root, false, true);
     let mut doc = build(&g.strings(), &g.records(), &[], &g.viewport()).map_err(err)?;
     doc.url = page_url(root);
     to_js(&crate::extract(&doc, &opts))
+}
+
+/// The article of a model gathered elsewhere (the extension gathers the page in the content
+/// script, under any CSP, and extracts here), with its HTML already sanitized.
+#[wasm_bindgen(js_name = extractModel)]
+pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValue) -> Result<JsValue, JsError> {
+    let opts = options_from(&settings)?;
+    let mut doc = build(strings, records, &[], &[]).map_err(err)?;
+    doc.url = (!url.is_empty()).then(|| url.to_string());
+    let mut article = crate::extract(&doc, &opts);
+    article.html = crate::sanitize::sanitize(&article.html);
+    to_js(&article)
 }
 
 fn page_url(root: &JsValue) -> Option<String> {
@@ -103,6 +115,34 @@ pub fn settings_check(value: JsValue) -> Result<JsValue, JsError> {
         problems: Option<&'a [settings::Problem]>,
     }
     match &checked {
+        Ok(s) => to_js(&Out { ok: true, settings: Some(s), problems: None }),
+        Err(e) => to_js(&Out { ok: false, settings: None, problems: Some(&e.problems) }),
+    }
+}
+
+/// Settings with new reader typography as the default (`prefs`: `{theme, font, size, width,
+/// line_height}`, any subset): `{ok: true, settings}` or `{ok: false, problems}`.
+#[wasm_bindgen(js_name = settingsSetReader)]
+pub fn settings_set_reader(settings: JsValue, prefs: JsValue) -> Result<JsValue, JsError> {
+    let v = read_value(&settings)?;
+    let p = read_value(&prefs)?;
+    let out = Settings::from_value(&v).and_then(|mut s| {
+        s.defaults.reader = settings::reader_from_value(&p, s.defaults.reader)?;
+        Ok(s)
+    });
+    checked(&out)
+}
+
+fn checked(r: &Result<Settings, settings::SettingsError>) -> Result<JsValue, JsError> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        ok: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        settings: Option<&'a Settings>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        problems: Option<&'a [settings::Problem]>,
+    }
+    match r {
         Ok(s) => to_js(&Out { ok: true, settings: Some(s), problems: None }),
         Err(e) => to_js(&Out { ok: false, settings: None, problems: Some(&e.problems) }),
     }

@@ -72,6 +72,17 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
     async screenshot(file) {
       await page.screenshot({ path: file });
     },
+    // Real input events (they reach closed shadow roots, unlike page scripts).
+    async clickAt(x, y) {
+      await page.mouse.click(x, y);
+    },
+    async press(key) {
+      await page.keyboard.press(key);
+    },
+    async type(selector, text) {
+      await page.click(selector);
+      await page.keyboard.type(text);
+    },
     async close() {
       await ctx.close();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -158,6 +169,20 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
     extensionPage: inExtensionPage,
     async screenshot(file) {
       fs.writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"));
+    },
+    async clickAt(x, y) {
+      await driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: "viewport" }).click().perform();
+    },
+    async press(key) {
+      const { Key } = await import("selenium-webdriver");
+      const k = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER }[key] ?? key;
+      await driver.actions({ async: true }).sendKeys(k).perform();
+    },
+    async type(selector, text) {
+      const { By } = await import("selenium-webdriver");
+      const e = await driver.findElement(By.css(selector));
+      await e.click();
+      await e.sendKeys(text);
     },
     async close() {
       await driver.quit();
