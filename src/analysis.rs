@@ -78,18 +78,41 @@ pub fn measure_text(s: &str) -> (u32, u32) {
 
 /// True when the page itself hides this element (hidden attribute, inline display:none).
 pub fn page_hidden(doc: &Document, id: NodeId) -> bool {
-    if doc.has_attr(id, "hidden") {
-        return true;
-    }
-    if let Some(style) = doc.attr(id, "style") {
-        let s = style.to_ascii_lowercase();
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+    for (name, value) in doc.attrs(id) {
+        if name == "hidden" || (name == "style" && (style_is(value, "display", "none") || style_is(value, "visibility", "hidden"))) {
             return true;
         }
     }
     if let Some(l) = doc.layout(id) {
         return l.flags & crate::dom::Layout::HIDDEN != 0;
+    }
+    false
+}
+
+/// Does an inline style declare `property: value` (case and spacing ignored)? No allocation:
+/// this runs for every element with a style attribute.
+pub fn style_is(style: &str, property: &str, value: &str) -> bool {
+    let b = style.as_bytes();
+    let p = property.as_bytes();
+    let v = value.as_bytes();
+    let mut i = 0;
+    while i + p.len() <= b.len() {
+        if b[i..i + p.len()].eq_ignore_ascii_case(p) && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'-') {
+            let mut j = i + p.len();
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && b[j] == b':' {
+                j += 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if j + v.len() <= b.len() && b[j..j + v.len()].eq_ignore_ascii_case(v) && (j + v.len() == b.len() || !(b[j + v.len()].is_ascii_alphanumeric() || b[j + v.len()] == b'-')) {
+                    return true;
+                }
+            }
+        }
+        i += 1;
     }
     false
 }
@@ -196,6 +219,14 @@ pub fn is_prose(doc: &Document, id: NodeId, s: &Stats) -> bool {
 mod tests {
     use super::*;
     use crate::dom::Builder;
+
+    #[test]
+    fn inline_styles() {
+        assert!(style_is("color: red; DISPLAY : None !important", "display", "none"));
+        assert!(!style_is("display:none-ish", "display", "none"));
+        assert!(!style_is("max-display: none", "display", "none"));
+        assert!(style_is("visibility:hidden", "visibility", "hidden"));
+    }
 
     #[test]
     fn text_measure_collapses_whitespace() {

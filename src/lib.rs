@@ -155,6 +155,22 @@ impl Options {
         style::stylesheet(self.detect.categories, &self.hide)
     }
 
+    /// What the live-DOM adapter must read for these options: the tags that give all their
+    /// attributes, and a selector for the other elements that do (the detector's attributes and
+    /// those the site's rules test).
+    pub fn gather_spec(&self) -> (&'static str, String) {
+        let mut names: Vec<&str> = clutter::patterns::READ_ATTRIBUTES.to_vec();
+        for sel in self.detect.hide.iter().chain(self.detect.keep.iter()) {
+            for a in sel.attribute_names() {
+                if !names.contains(&a) && a != "id" && a != "class" {
+                    names.push(a);
+                }
+            }
+        }
+        let selector = names.iter().map(|n| format!("[{n}]")).collect::<Vec<_>>().join(",");
+        (clutter::patterns::FULL_ATTRIBUTE_TAGS, selector)
+    }
+
     /// The same rules for open shadow roots and same-origin frames.
     pub fn scoped_stylesheet(&self) -> String {
         style::scoped_stylesheet(self.detect.categories, &self.hide)

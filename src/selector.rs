@@ -279,6 +279,14 @@ impl Selector {
         self.list.iter().map(|c| c.source.as_str())
     }
 
+    /// Attribute names the selector tests (besides id and class).
+    pub fn attribute_names(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().flat_map(|c| c.parts.iter()).flat_map(|(simples, _)| simples.iter()).filter_map(|s| match s {
+            Simple::Attr(name, _) => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
     pub fn matches(&self, doc: &Document, id: NodeId) -> bool {
         doc.is_element(id) && self.list.iter().any(|c| matches_complex(doc, id, &c.parts))
     }

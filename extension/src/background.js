@@ -118,7 +118,7 @@ async function handle(msg, sender) {
       const profile = await profileFor(msg.url);
       const wasm = wasmAllowed(tabId, frameId, msg.url);
       if (profile.mode !== "off" && tabId !== undefined) await setStyle(tabId, frameId, profile, true).catch(() => {});
-      return { profile, wasm };
+      return { profile, wasm, gatherSpec: core.gatherSpec(profile) };
     }
     case "style": {
       await ready;
@@ -128,9 +128,9 @@ async function handle(msg, sender) {
     }
     case "decide": {
       await ready;
-      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured);
+      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside);
       if (r.measure) return { measure: Array.from(r.measure) };
-      return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report };
+      return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article };
     }
     case "extract": {
       await ready;

@@ -17,7 +17,6 @@ import * as dom from "../../src/web/dom.js";
 import { api, isFirefox, send } from "./lib/api.js";
 import { openReader } from "./reader/view.js";
 
-const SLICE_MS = 8; // work per slice of late additions; far below the 50 ms long-task line
 const state = {
   profile: null,
   engine: null, // "wasm" | "background"
@@ -59,9 +58,13 @@ function merge(total, r) {
   return total;
 }
 
-async function decideInBackground(root) {
+/**
+ * The CSP fallback: gather here, decide in the background (the same core), apply here.
+ * `root`: the document, or an array of late additions (`inside`: they sit in the article).
+ */
+async function decideInBackground(root, fragment = false, inside = false) {
   const t0 = performance.now();
-  const g = dom.gather(root, true);
+  const g = dom.gather(root, true, state.gatherSpec);
   const msg = {
     type: "decide",
     strings: g.strings,
@@ -70,6 +73,8 @@ async function decideInBackground(root) {
     viewport: Array.from(g.viewport),
     profile: state.profile,
     measured: false,
+    fragment,
+    inside,
   };
   let res = await send(msg);
   if (res && res.measure) {
@@ -80,8 +85,21 @@ async function decideInBackground(root) {
   }
   if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
   dom.apply(g.nodes, res.ids, res.markers, res.css);
+  if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
   res.report.ms = performance.now() - t0;
   return res.report;
+}
+
+/** Late additions in the fallback: those inside the article keep its protection. */
+async function decideAddedInBackground(roots) {
+  const a = state.article;
+  const inside = roots.filter((r) => a && a.contains(r));
+  const outside = roots.filter((r) => !(a && a.contains(r)));
+  let total = null;
+  for (const [group, isInside] of [[inside, true], [outside, false]]) {
+    if (group.length) total = merge(total, await decideInBackground(group, true, isInside));
+  }
+  return total;
 }
 
 async function cleanPage() {
@@ -126,9 +144,21 @@ function watch() {
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true });
+  // A same-origin frame that finishes loading after the clean is cleaned then (its document
+  // is not part of this one's mutations).
+  document.addEventListener("load", onFrameLoad, true);
+}
+
+function onFrameLoad(e) {
+  const t = e.target;
+  if (t && t.localName === "iframe" && state.cleaned) {
+    state.pending.push(t);
+    schedule();
+  }
 }
 
 function stopWatching() {
+  document.removeEventListener("load", onFrameLoad, true);
   if (state.observer) state.observer.disconnect();
   state.observer = null;
   state.pending = [];
@@ -159,27 +189,14 @@ async function processSlice() {
   state.scheduled = false;
   if (!state.cleaned) return;
   const roots = takeRoots();
-  const t0 = performance.now();
+  if (!roots.length) return;
   let total = null;
-  while (roots.length) {
-    const batch = [];
-    // Take roots until the slice budget is spent; the rest waits for the next task.
-    while (roots.length && performance.now() - t0 < SLICE_MS) {
-      batch.push(roots.shift());
-      if (batch.length >= 32) break;
-    }
-    if (!batch.length) break;
-    try {
-      if (state.engine === "wasm") total = merge(total, core.cleanAdded(batch));
-      else for (const r of batch) total = merge(total, await decideInBackground(r));
-    } catch (e) {
-      // A failure on late content must not disturb the page; the next batch starts afresh.
-    }
-    if (performance.now() - t0 >= SLICE_MS) break;
-  }
-  if (roots.length) {
-    state.pending.unshift(...roots);
-    schedule();
+  try {
+    // One pass for the whole burst (the core gathers the roots together).
+    if (state.engine === "wasm") total = core.cleanAdded(roots);
+    else total = await decideAddedInBackground(roots);
+  } catch (e) {
+    // A failure on late content must not disturb the page; the next batch starts afresh.
   }
   if (total && total.hidden) {
     state.report = merge(state.report, total);
@@ -197,7 +214,7 @@ let reader = null;
  */
 async function openReaderView() {
   if (reader) return reader.describe();
-  const g = dom.gather(document, false, true);
+  const g = dom.gather(document, false, { all: true });
   const article = await send({ type: "extract", strings: g.strings, records: Array.from(g.records), url: location.href, profile: state.profile });
   if (!article || article.error) throw new Error(article ? article.error : "no answer from the background");
   if (!article.text || article.wordCount < 20) return { open: false, reason: "no-article" };
@@ -271,6 +288,7 @@ const ready = (async () => {
     return;
   }
   state.profile = hello.profile;
+  state.gatherSpec = hello.gatherSpec;
   state.styled = hello.profile.mode !== "off";
   const loading = hello.wasm ? loadWasm() : Promise.resolve("background");
   const [engine] = await Promise.all([loading, domReady()]);

@@ -218,7 +218,7 @@ const NAMING_ATTRS: &[&str] = &["class", "id", "aria-label", "data-testid", "dat
 
 fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     let mut t = Tokens::default();
-    for value in NAMING_ATTRS.iter().filter_map(|a| doc.attr(id, a)) {
+    for value in doc.attrs(id).filter(|(n, _)| NAMING_ATTRS.contains(n)).map(|(_, v)| v) {
         if value.is_empty() || value.len() > 400 {
             continue;
         }

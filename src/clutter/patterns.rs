@@ -229,6 +229,20 @@ pub const IAB_SIZES: &[(u16, u16)] = &[
     (980, 120), (930, 180), (750, 200), (234, 60), (125, 125),
 ];
 
+/// What the detector reads of the page besides tags, ids, classes and text, so that the live-DOM
+/// adapter reads nothing else (reading attributes one by one is what makes a DOM walk slow).
+/// Elements of these tags give all their attributes:
+pub const FULL_ATTRIBUTE_TAGS: &str = "a img iframe input ins form button select textarea time video audio source picture embed object dialog details script";
+/// …and so do elements with any of these attributes:
+pub const READ_ATTRIBUTES: &[&str] = &[
+    "style", "hidden", "role", "aria-label", "aria-modal", "aria-hidden", "open", "onclick", "rel",
+    "itemprop", "name", "type", "src", "href", "data-src", "data-widget-id", "data-testid",
+    "data-test-id", "data-component", "data-module", "data-type", "data-block", "data-widget",
+    "data-qa", "data-ad-slot", "data-ad-client", "data-ad-unit", "data-google-query-id",
+    "data-ad-unit-path", "data-adunit", "data-dfp", "data-ad-placement", "data-freestar-ad",
+    "data-ad-format",
+];
+
 /// Labels for each category's heading/label match.
 pub fn labels(cat: Category) -> &'static [&'static str] {
     match cat {
@@ -258,6 +272,36 @@ pub fn tokens(cat: Category) -> &'static [&'static str] {
 /// Splits a class or id value into lower-case word tokens: on anything not a letter or digit,
 /// and at lower-to-upper camelCase steps. Calls `f` for each token; stops when it returns true.
 pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
+    // Class names are nearly always ASCII: tokenize on bytes into a stack buffer, no allocation.
+    if value.is_ascii() {
+        let mut buf = [0u8; 48];
+        let mut len = 0usize;
+        let mut prev_lower = false;
+        let emit = |buf: &[u8], f: &mut dyn FnMut(&str) -> bool| std::str::from_utf8(buf).map(|t| f(t)).unwrap_or(false);
+        for &c in value.as_bytes() {
+            if c.is_ascii_alphanumeric() {
+                let upper = c.is_ascii_uppercase();
+                if (upper && prev_lower && len > 0) || len == buf.len() {
+                    if emit(&buf[..len], &mut f) {
+                        return true;
+                    }
+                    len = 0;
+                }
+                prev_lower = !upper;
+                buf[len] = c.to_ascii_lowercase();
+                len += 1;
+            } else {
+                prev_lower = false;
+                if len > 0 {
+                    if emit(&buf[..len], &mut f) {
+                        return true;
+                    }
+                    len = 0;
+                }
+            }
+        }
+        return len > 0 && emit(&buf[..len], &mut f);
+    }
     let mut buf = String::new();
     let mut prev_lower = false;
     for c in value.chars() {

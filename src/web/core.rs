@@ -28,7 +28,7 @@ thread_local! {
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
 fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
-    let g = js_gather(root, with_layout, false);
+    let g = js_gather(root, with_layout, &gather_spec(Some(opts)));
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
     // Second, targeted measurement: what the core wants to know about this page in particular
@@ -87,18 +87,34 @@ pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
     PAGE.with(|p| {
         let page = p.borrow();
         let Some(page) = page.as_ref() else { return Err(JsError::new("cleanAdded: call clean on the page first")) };
-        let mut total = crate::Report::default();
+        // One gather for all roots inside the article, one for the rest: a burst of additions
+        // costs one pass, not one per node.
+        let (inside, outside) = (js_sys::Array::new(), js_sys::Array::new());
+        let mut first: Option<web_sys::Node> = None;
         for root in roots.iter() {
             let Some(node) = root.dyn_ref::<web_sys::Node>() else { continue };
-            if node.node_type() != web_sys::Node::ELEMENT_NODE {
+            if node.node_type() != web_sys::Node::ELEMENT_NODE || !node.is_connected() {
                 continue;
             }
-            let inside = page.article.as_ref().is_some_and(|a| a.contains(Some(node)));
-            let (cleaned, _) = run(&root, &page.opts, true, true, inside)?;
-            total.merge(&cleaned.report);
-            if crate::clutter::hid_an_overlay(&cleaned.decisions) {
-                unlock_scroll(node);
+            first.get_or_insert_with(|| node.clone());
+            if page.article.as_ref().is_some_and(|a| a.contains(Some(node))) {
+                inside.push(&root);
+            } else {
+                outside.push(&root);
             }
+        }
+        let mut total = crate::Report::default();
+        let mut overlay = false;
+        for (group, is_inside) in [(inside, true), (outside, false)] {
+            if group.length() == 0 {
+                continue;
+            }
+            let (cleaned, _) = run(&group.into(), &page.opts, true, true, is_inside)?;
+            total.merge(&cleaned.report);
+            overlay |= crate::clutter::hid_an_overlay(&cleaned.decisions);
+        }
+        if let (true, Some(node)) = (overlay, first) {
+            unlock_scroll(&node);
         }
         total.ms = js_now() - t0;
         to_js(&total)

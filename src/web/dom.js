@@ -13,7 +13,7 @@ const TEXT = 3;
 // Layout flags, as in src/dom.rs.
 const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 // Text of these never shows; skipping it keeps the record small.
-const SKIP_TEXT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
+const SKIP_TEXT = new Set(["script", "style", "template", "noscript"]);
 const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
 const STYLE_ID = "declutter-style";
 const ATTR_ON = "data-declutter-on";
@@ -23,71 +23,106 @@ function clean(s) {
 }
 
 /**
- * Walks `root` (a Document or an Element) in document order. `withLayout`: measure the
- * default set of elements. `forExtract`: keep the text of <noscript> (its fallback images).
+ * Walks `root` (a Document, an Element, or an Array of Elements gathered as sibling top-level
+ * subtrees: late additions in one pass) in document order.
+ * `withLayout`: measure the default set of elements.
+ * `spec`: which attributes the core reads, from the core: `{all}` reads every attribute of every
+ * element (extraction); otherwise every element gives its id and class, and only elements of
+ * `spec.tags` (space-separated names) or matching `spec.selector` give all their attributes.
+ * That keeps the walk close to a bare DOM walk: reading attributes one by one is what costs.
  */
-export function gather(root, withLayout, forExtract) {
+export function gather(root, withLayout, spec) {
+  const all = !spec || spec.all;
+  const fullTags = all ? null : tagSet(spec.tags);
+  const tops = Array.isArray(root) ? root : root.nodeType === 9 ? [...root.childNodes] : [root];
+  let special = null;
+  if (!all && spec.selector) {
+    special = new Set();
+    for (const t of tops) {
+      if (t.nodeType !== ELEMENT) continue;
+      if (t.matches(spec.selector)) special.add(t);
+      for (const e of t.querySelectorAll(spec.selector)) special.add(e);
+    }
+  }
   const nodes = [];
   const strings = [];
-  let rec = new Int32Array(3 * 1024);
+  let rec = new Int32Array(3 * 4096);
   let n = 0;
-  const push = (node, kind, parent, nattrs) => {
+  // Explicit stack of (node, parent index, foreign) triples: pages nest deeper than the JS call
+  // stack allows. "Foreign" nodes sit in a shadow root or a frame, which the selector above did
+  // not search: they give all their attributes.
+  const stack = [];
+  for (let i = tops.length - 1; i >= 0; i--) stack.push(tops[i], -1, 0);
+  while (stack.length) {
+    const foreign = stack.pop();
+    const p = stack.pop();
+    const el = stack.pop();
+    const type = el.nodeType;
+    if (type !== ELEMENT && type !== TEXT) continue;
     if (3 * (n + 1) > rec.length) {
       const bigger = new Int32Array(rec.length * 2);
       bigger.set(rec);
       rec = bigger;
     }
-    rec[3 * n] = kind;
-    rec[3 * n + 1] = parent;
-    rec[3 * n + 2] = nattrs;
-    nodes.push(node);
-    return n++;
-  };
-  const visit = (node, parent) => {
-    // Explicit stack: pages nest deeper than the JS call stack allows.
-    const stack = [node, parent];
-    while (stack.length) {
-      const p = stack.pop();
-      const el = stack.pop();
-      if (el.nodeType === ELEMENT) {
-        const attrs = el.attributes;
-        const count = attrs.length;
-        const idx = push(el, ELEMENT, p, count);
-        strings.push(el.localName);
-        for (let i = 0; i < count; i++) {
-          const a = attrs[i];
-          strings.push(a.name, clean(a.value));
-        }
-        if (SKIP_TEXT.has(el.tagName) && !(forExtract && el.tagName === "NOSCRIPT")) continue;
-        // Children pushed in reverse so they pop in order; an open shadow root's content
-        // comes first (it is what renders), then the light children.
-        let c = el.lastChild;
-        for (; c; c = c.previousSibling) stack.push(c, idx);
-        const sr = el.shadowRoot;
-        if (sr) for (c = sr.lastChild; c; c = c.previousSibling) stack.push(c, idx);
-        if (el.localName === "iframe") {
-          let d = null;
-          try { d = el.contentDocument; } catch (e) { d = null; }
-          if (d && d.body) stack.push(d.body, idx);
-        }
-      } else if (el.nodeType === TEXT) {
-        push(el, TEXT, p, 0);
-        strings.push(clean(el.data));
+    const idx = n++;
+    nodes.push(el);
+    rec[3 * idx + 1] = p;
+    if (type === TEXT) {
+      rec[3 * idx] = TEXT;
+      rec[3 * idx + 2] = 0;
+      strings.push(clean(el.data));
+      continue;
+    }
+    rec[3 * idx] = ELEMENT;
+    const name = el.localName;
+    strings.push(name);
+    let count = 0;
+    if (all || foreign || fullTags.has(name) || (special !== null && special.has(el))) {
+      if (el.hasAttributes()) {
+        const names = el.getAttributeNames();
+        count = names.length;
+        for (let i = 0; i < count; i++) strings.push(names[i], clean(el.getAttribute(names[i])));
+      }
+    } else {
+      const id = el.id;
+      if (id) {
+        strings.push("id", clean(id));
+        count++;
+      }
+      let cls = el.className;
+      if (typeof cls !== "string") cls = el.getAttribute("class") || "";
+      if (cls) {
+        strings.push("class", clean(cls));
+        count++;
       }
     }
-  };
-  if (root.nodeType === 9) {
-    for (let c = root.firstChild; c; c = c.nextSibling) visit(c, -1);
-  } else {
-    visit(root, -1);
+    rec[3 * idx + 2] = count;
+    if (SKIP_TEXT.has(name) && !(all && name === "noscript")) continue;
+    // Children pushed in reverse so they pop in order; an open shadow root's content comes
+    // first (it is what renders), then the light children.
+    for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c, idx, foreign);
+    const sr = el.shadowRoot;
+    if (sr) for (let c = sr.lastChild; c; c = c.previousSibling) stack.push(c, idx, 1);
+    if (name === "iframe") {
+      let d = null;
+      try { d = el.contentDocument; } catch (e) { d = null; }
+      if (d && d.body) stack.push(d.body, idx, 1);
+    }
   }
   return {
     nodes,
     strings: strings.join("\0"),
     records: rec.subarray(0, 3 * n),
-    layout: withLayout ? measureDefault(root, nodes) : new Float32Array(0),
-    viewport: viewportOf(root),
+    layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes) : new Float32Array(0),
+    viewport: viewportOf(tops.length ? tops[0] : root),
   };
+}
+
+const tagSets = new Map();
+function tagSet(tags) {
+  let s = tagSets.get(tags);
+  if (!s) tagSets.set(tags, (s = new Set((tags || "").split(" ").filter(Boolean))));
+  return s;
 }
 
 function viewportOf(root) {
@@ -125,7 +160,9 @@ function measureInto(out, i, el) {
  * not the whole page: computed style is the expensive read.
  */
 function measureDefault(root, nodes) {
-  const doc = root.ownerDocument || root;
+  // Late additions (no root): just their own frames, inserts and new top-level blocks.
+  const doc = root ? root.ownerDocument || root : nodes.length ? nodes[0].ownerDocument : null;
+  if (!doc) return new Float32Array(0);
   const index = new Map();
   const want = new Set();
   for (let i = 0; i < nodes.length; i++) {
@@ -137,7 +174,7 @@ function measureDefault(root, nodes) {
     index.set(el, i);
   }
   const win = doc.defaultView;
-  if (win && doc.elementsFromPoint) {
+  if (root && win && doc.elementsFromPoint) {
     const w = win.innerWidth, h = win.innerHeight;
     for (const [x, y] of [[0.5, 0.5], [0.5, 0.15], [0.5, 0.85], [0.15, 0.5], [0.85, 0.5], [0.5, 0.02], [0.5, 0.98]]) {
       for (const el of doc.elementsFromPoint(w * x, h * y)) {

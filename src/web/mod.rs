@@ -25,7 +25,7 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     pub(crate) type Gathered;
     #[wasm_bindgen(js_name = gather)]
-    pub(crate) fn js_gather(root: &JsValue, with_layout: bool, for_extract: bool) -> Gathered;
+    pub(crate) fn js_gather(root: &JsValue, with_layout: bool, spec: &JsValue) -> Gathered;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn nodes(this: &Gathered) -> js_sys::Array;
     #[wasm_bindgen(method, getter)]
@@ -120,6 +120,24 @@ pub(crate) fn encode(cleaned: &Cleaned) -> (Vec<u32>, String) {
         markers.push_str(v);
     }
     (ids, markers)
+}
+
+/// The gather spec object dom.js reads: `{all}` for extraction, else `{tags, selector}`.
+pub(crate) fn gather_spec(opts: Option<&Options>) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &v);
+    };
+    match opts {
+        None => set("all", JsValue::TRUE),
+        Some(opts) => {
+            let (tags, selector) = opts.gather_spec();
+            set("all", JsValue::FALSE);
+            set("tags", JsValue::from_str(tags));
+            set("selector", JsValue::from_str(&selector));
+        }
+    }
+    o.into()
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {

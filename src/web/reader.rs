@@ -26,7 +26,7 @@ pub fn sanitize(html: &str) -> String {
 #[wasm_bindgen]
 pub fn extract(root: &JsValue, settings: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(&settings)?;
-    let g = js_gather(root, false, true);
+    let g = js_gather(root, false, &gather_spec(None));
     let mut doc = build(&g.strings(), &g.records(), &[], &g.viewport()).map_err(err)?;
     doc.url = page_url(root);
     to_js(&crate::extract(&doc, &opts))
@@ -58,9 +58,11 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// measurement: unless `measured` is true and when the core wants layout facts the model lacks,
 /// it returns `{measure: [ids]}`; the caller measures them (dom.js `measure`), appends them to
 /// `layout` and calls again with `measured = true`. Otherwise it returns
-/// `{ids, markers, report}` for dom.js `apply`.
+/// `{ids, markers, css, report, article}` for dom.js `apply` (`article`: the index of the
+/// article element, or -1). `fragment`/`inside_article`: late additions, as `cleanAdded`.
 #[wasm_bindgen]
-pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool) -> Result<JsValue, JsError> {
+#[allow(clippy::too_many_arguments)]
+pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool) -> Result<JsValue, JsError> {
     let t0 = js_now();
     let opts = options_from(&settings)?;
     let doc = build(strings, records, layout, viewport).map_err(err)?;
@@ -75,8 +77,9 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
             return Ok(out.into());
         }
     }
-    let cleaned = crate::decide(&doc, &prep, &opts, false);
+    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, &opts, inside_article) } else { crate::decide(&doc, &prep, &opts, false) };
     let (ids, markers) = encode(&cleaned);
+    set("article", &JsValue::from_f64(cleaned.article.map_or(-1.0, |a| a as f64 - 1.0)))?;
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
     set("ids", &js_sys::Uint32Array::from(&ids[..]).into())?;
@@ -118,6 +121,13 @@ pub fn settings_check(value: JsValue) -> Result<JsValue, JsError> {
         Ok(s) => to_js(&Out { ok: true, settings: Some(s), problems: None }),
         Err(e) => to_js(&Out { ok: false, settings: None, problems: Some(&e.problems) }),
     }
+}
+
+/// What the live-DOM adapter must read for a profile (for a gather done outside the core
+/// module: the extension's fallback for strict-CSP pages).
+#[wasm_bindgen(js_name = gatherSpec)]
+pub fn gather_spec_for(settings: JsValue) -> Result<JsValue, JsError> {
+    Ok(gather_spec(Some(&options_from(&settings)?)))
 }
 
 /// Settings with new reader typography as the default (`prefs`: `{theme, font, size, width,

@@ -20,11 +20,13 @@ const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", "
 const PROBE = `<script src="/__probe.js"></script>`;
 const PROBE_JS = fs.readFileSync(path.join(root, "tests/e2e/lib/probe.js"), "utf8");
 
-function resolve(urlPath) {
+function resolve(urlPath, mounts) {
   const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
-  if (clean.startsWith("/fixtures/")) {
-    const f = path.join(FIXTURES, clean.slice("/fixtures/".length));
-    return f.startsWith(FIXTURES) && fs.existsSync(f) && fs.statSync(f).isFile() ? f : null;
+  for (const [prefix, dir] of Object.entries({ "/fixtures/": FIXTURES, ...mounts })) {
+    if (clean.startsWith(prefix)) {
+      const f = path.join(dir, clean.slice(prefix.length));
+      return f.startsWith(dir) && fs.existsSync(f) && fs.statSync(f).isFile() ? f : null;
+    }
   }
   for (const d of DIRS) {
     const f = path.join(d, clean);
@@ -33,7 +35,8 @@ function resolve(urlPath) {
   return null;
 }
 
-export function serve(port = 0) {
+/** `mounts`: extra URL prefixes mapped to directories ({"/bench/": "/abs/dir"}). */
+export function serve(port = 0, { mounts = {}, probe = true } = {}) {
   const server = http.createServer((req, res) => {
     let p = new URL(req.url, "http://x").pathname;
     const headers = { "Cache-Control": "no-store" };
@@ -48,14 +51,14 @@ export function serve(port = 0) {
       return res.end(PROBE_JS);
     }
     if (p.endsWith("/")) p += "index.html";
-    const file = resolve(p);
+    const file = resolve(p, mounts);
     if (!file) {
       res.writeHead(404, headers);
       return res.end("not found");
     }
     const type = TYPES[path.extname(file)] || "application/octet-stream";
     let body = fs.readFileSync(file);
-    if (type.startsWith("text/html")) body = Buffer.from(body.toString("utf8").replace(/<head([^>]*)>/i, (m) => m + PROBE));
+    if (probe && type.startsWith("text/html")) body = Buffer.from(body.toString("utf8").replace(/<head([^>]*)>/i, (m) => m + PROBE));
     res.writeHead(200, { ...headers, "Content-Type": type });
     res.end(body);
   });
