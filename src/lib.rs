@@ -216,9 +216,9 @@ pub fn report(decisions: &[Decision], article: bool) -> Report {
 
 /// Extracts the article: clutter is decided first and left out.
 pub fn extract(doc: &Document, opts: &Options) -> article::Article {
+    let _ = opts;
     let prep = prepare(doc);
-    let cleaned = decide(doc, &prep, opts, false);
-    article::extract(doc, &prep.analysis, cleaned.article, &cleaned.decisions)
+    article::extract(doc, &prep.analysis, prep.article, &[])
 }
 
 /// The attribute value a decision sets: (attribute, token).
