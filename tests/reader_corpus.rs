@@ -292,6 +292,34 @@ fn decode_page(bytes: &[u8]) -> String {
     enc.decode_without_bom_handling(bytes).0.into_owned()
 }
 
+/// Where a snippet sits in the page: the ancestors of the first text node that starts it.
+fn context(doc: &declutter::dom::Document, snippet: &str) -> String {
+    let key: String = snippet.chars().take(12).collect();
+    for i in 0..doc.len() as u32 {
+        if doc.kind(i) == declutter::dom::Kind::Text && norm(doc.data(i)).contains(&key) {
+            let mut chain = Vec::new();
+            for a in doc.ancestors(i) {
+                if !doc.is_element(a) || doc.name(a) == "body" {
+                    break;
+                }
+                let mut d = doc.name(a).to_string();
+                if !doc.id_attr(a).is_empty() {
+                    d.push('#');
+                    d.push_str(doc.id_attr(a));
+                }
+                for c in doc.class(a).split_whitespace().take(3) {
+                    d.push('.');
+                    d.push_str(c);
+                }
+                chain.push(d);
+            }
+            chain.truncate(8);
+            return format!("<< {}", chain.join(" < "));
+        }
+    }
+    String::new()
+}
+
 #[test]
 fn trafilatura_pages() {
     let root = corpus().join("trafilatura-eval");
@@ -311,13 +339,26 @@ fn trafilatura_pages() {
         let doc = native::parse(&html, Some(url));
         let a = declutter::extract(&doc, &Options::default());
         let text = norm(&a.text);
+        let verbose = std::env::var_os("READER_CORPUS_VERBOSE").is_some();
+        let full = if verbose { norm(&declutter::text::block_text(&doc, doc.body(), &|_| false)) } else { String::new() };
+        let all = item["with"].as_array().unwrap().iter().all(|s| !text.contains(&norm(s.as_str().unwrap())));
         for s in item["with"].as_array().unwrap() {
             let s = norm(s.as_str().unwrap());
             with_n += 1;
             if text.contains(&s) {
                 with_ok += 1;
             } else {
-                missed.push(format!("{file}: {s:?}"));
+                let why = if norm(&a.title).contains(&s) {
+                    "title"
+                } else if !full.contains(&s) {
+                    "not-in-page"
+                } else if all {
+                    "all-missed"
+                } else {
+                    "partial"
+                };
+                let ctx = if verbose { context(&doc, &s) } else { String::new() };
+                missed.push(format!("{file}: [{why} {}w] {s:?} {ctx}", a.word_count));
             }
         }
         for s in item["without"].as_array().unwrap() {
@@ -325,7 +366,8 @@ fn trafilatura_pages() {
             without_n += 1;
             if text.contains(&s) {
                 without_bad += 1;
-                leaked.push(format!("{file}: {s:?}"));
+                let ctx = if verbose { context(&doc, &s) } else { String::new() };
+                leaked.push(format!("{file}: {s:?} {ctx}"));
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod locate;
 pub mod meta;
 pub mod readability;
+pub mod refine;
 pub mod tree;
 pub mod words;
 
@@ -48,10 +49,17 @@ pub struct Article {
 /// Extracts the article from a document. `root` is where the locator puts the article (used
 /// when the page has no article Readability's way); `decisions` are the clutter detector's.
 pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &[Decision]) -> Article {
-    let _ = decisions;
     let meta = meta::read(doc);
     let title = meta.title.clone().unwrap_or_default();
-    let grabbed = readability::grab(doc, &title, meta.byline.is_some());
+    let drop: Vec<NodeId> = decisions
+        .iter()
+        .filter(|d| matches!(d.action, crate::clutter::Action::Hide(_) | crate::clutter::Action::HideByRule))
+        .map(|d| d.node)
+        .collect();
+    let mut grabbed = readability::grab(doc, &title, meta.byline.is_some(), &drop);
+    if let Some(g) = grabbed.as_mut() {
+        refine::refine(&mut g.tree, g.root);
+    }
     let base = doc.url.as_deref();
     let (html, text, first_p, first_img, byline, dir, lang) = match &grabbed {
         Some(g) => {

@@ -309,8 +309,11 @@ fn foreign_marks(t: &Tree) -> Vec<bool> {
 }
 
 /// The whole extraction: prepares the page, grabs the article (with the retries), cleans it.
-pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool) -> Option<Grabbed<'d>> {
+pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId]) -> Option<Grabbed<'d>> {
     let mut t = Tree::new(doc);
+    for &d in drop {
+        t.remove(d);
+    }
     unwrap_noscript_images(&mut t);
     let foreign = foreign_marks(&t);
     // `_removeScripts` and `_prepDocument`: scripts, noscript, styles (and templates, which a
