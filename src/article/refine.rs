@@ -4,7 +4,142 @@
 
 use super::readability::inner_len;
 use super::tree::Tree;
+use crate::clutter::patterns::{self as pat, for_each_token};
 use crate::dom::{NodeId, Tag};
+
+/// Class/id words of blocks that are never the article's text, beyond Readability's lists:
+/// page furniture around a post (author boxes, tags, post meta, ratings, pagination, print and
+/// share tools) in addition to the clutter detector's comment, related, social, newsletter,
+/// sponsored and ad words.
+const FURNITURE: &[&str] = &[
+    "author", "authorbox", "authorbio", "bio", "postmeta", "entrymeta", "postmetadata", "meta", "tags", "tagcloud", "taglist", "categories", "breadcrumb",
+    "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer",
+    "sidebar", "promo", "login", "signin", "entryfooter", "postfooter", "footer", "cta", "subscribe", "donate", "donation",
+];
+
+/// 0: not furniture; 1: named furniture; 2: named an ad slot (never holding prose).
+fn furniture(t: &Tree, id: NodeId) -> u8 {
+    if heading_level(t, id).is_some() {
+        return 0;
+    }
+    let mut hit = 0;
+    for v in [t.class(id), t.id_attr(id)] {
+        if v.is_empty() {
+            continue;
+        }
+        // Ids made from a heading's words ("the-most-popular-tools") name nothing.
+        let mut count = 0;
+        for_each_token(v, |_| {
+            count += 1;
+            false
+        });
+        if count > 4 && v == t.id_attr(id) {
+            continue;
+        }
+        for_each_token(v, |tok| {
+            if FURNITURE.contains(&tok)
+                || pat::COMMENT_TOKENS.contains(&tok)
+                || pat::SOCIAL_TOKENS.contains(&tok)
+                || pat::RELATED_TOKENS.contains(&tok)
+                || pat::NEWSLETTER_TOKENS.contains(&tok)
+            {
+                hit = 1;
+            } else if hit == 0 && (pat::SPONSORED_TOKENS.contains(&tok) || pat::AD_TOKENS.contains(&tok)) {
+                hit = 2;
+            }
+            hit == 1
+        });
+        if hit == 1 {
+            return 1;
+        }
+    }
+    hit
+}
+
+/// A paragraph of real prose inside: 150 characters or more, few of them links.
+fn has_prose(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| t.is_element(d) && t.tag(d) == Tag::P && {
+        let len = inner_len(t, d);
+        len >= 150 && link_len(t, d) * 4 < len
+    })
+}
+
+/// Blocks named as page furniture, unless they hold much of the article.
+fn furniture_blocks(t: &mut Tree, root: NodeId) {
+    let total = inner_len(t, root).max(1);
+    let mut n = t.first_child(root).and_then(|page| t.first_child(page).or(Some(page)));
+    while let Some(x) = n {
+        let kind = if t.is_element(x) { furniture(t, x) } else { 0 };
+        if kind > 0 && !has_material(t, x) && inner_len(t, x) * 10 < total * 4 && !(kind == 2 && has_prose(t, x)) {
+            let next = t.next_in(x, root, true);
+            t.remove(x);
+            n = next;
+            continue;
+        }
+        n = t.next_in(x, root, false);
+    }
+}
+
+/// Holds what the reader must keep whatever the container is called: code, math, data.
+fn has_material(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Pre | Tag::Math | Tag::Table))
+}
+
+fn heading_level(t: &Tree, id: NodeId) -> Option<u8> {
+    if !t.is_element(id) {
+        return None;
+    }
+    Some(match t.tag(id) {
+        Tag::H1 => 1,
+        Tag::H2 => 2,
+        Tag::H3 => 3,
+        Tag::H4 => 4,
+        Tag::H5 => 5,
+        Tag::H6 => 6,
+        _ => return None,
+    })
+}
+
+/// A heading announcing related links, comments, sharing or a newsletter takes its section
+/// (the siblings up to the next heading of its rank) with it.
+fn announced_sections(t: &mut Tree, root: NodeId) {
+    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_level(t, d).is_some()).collect();
+    for h in heads {
+        if t.parent(h).is_none() || !t.contains(root, h) {
+            continue;
+        }
+        let label = pat::normalize_label(&t.text_content(h));
+        if label.is_empty() || label.len() > 60 {
+            continue;
+        }
+        let lists = [pat::RELATED_LABELS, pat::COMMENT_LABELS, pat::SOCIAL_LABELS, pat::NEWSLETTER_LABELS, pat::SPONSORED_LABELS];
+        // Exact labels, or a longer entry ("more from") followed by a name.
+        let matches = |l: &[&str]| l.iter().any(|&e| label == e || (e.contains(' ') && pat::label_matches(&label, &[e])));
+        if !lists.iter().any(|l| matches(l)) {
+            continue;
+        }
+        let level = heading_level(t, h).unwrap_or(6);
+        let mut next = t.next_sibling(h);
+        t.remove(h);
+        while let Some(s) = next {
+            if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) {
+                break;
+            }
+            // The announced block is links (or a form); prose after it is the article again.
+            if t.is_element(s) {
+                let len = inner_len(t, s);
+                let prose = len > 0 && link_len(t, s) * 2 < len && !t.descendants(s).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Form | Tag::Input | Tag::Textarea));
+                if prose {
+                    break;
+                }
+            } else if t.is_text(s) && !t.data(s).trim().is_empty() {
+                break;
+            }
+            next = t.next_sibling(s);
+            t.remove(s);
+        }
+    }
+}
 
 fn link_len(t: &Tree, id: NodeId) -> usize {
     t.descendants(id).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| inner_len(t, a)).sum()
@@ -69,5 +204,7 @@ fn label_then_link(t: &Tree, p: NodeId) -> bool {
 }
 
 pub fn refine(t: &mut Tree, root: NodeId) {
+    furniture_blocks(t, root);
+    announced_sections(t, root);
     link_lines(t, root);
 }
