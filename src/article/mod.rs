@@ -56,7 +56,18 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         .filter(|d| matches!(d.action, crate::clutter::Action::Hide(_) | crate::clutter::Action::HideByRule))
         .map(|d| d.node)
         .collect();
-    let mut grabbed = readability::grab(doc, &title, meta.byline.is_some(), &drop);
+    let mut grabbed = readability::grab(doc, &title, meta.byline.is_some(), &drop, None);
+    // Readability's pick holding little of the page's prose while the locator's container holds
+    // much more: a table of contacts, a disclosure or a form won the scoring. Use the prose.
+    if let (Some(g), Some(loc)) = (&grabbed, root) {
+        let ours = article_prose(&g.tree, g.root, an);
+        let theirs = an.get(loc).para_text as usize;
+        if theirs > 3 * ours.max(100) {
+            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(loc)) {
+                grabbed = Some(alt);
+            }
+        }
+    }
     if let Some(g) = grabbed.as_mut() {
         refine::refine(&mut g.tree, g.root);
     }
@@ -92,6 +103,21 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         readerable: readerable(doc, an),
         reading_minutes: reading_minutes(word_count),
     }
+}
+
+/// Characters of prose paragraphs (the analysis' measure) in the article.
+fn article_prose(t: &Tree, root: NodeId, an: &Analysis) -> usize {
+    let mut sum = 0usize;
+    let mut n = t.first_child(root);
+    while let Some(x) = n {
+        if !t.is_created(x) && t.is_element(x) {
+            sum += an.get(x).para_text as usize;
+            n = t.next_in(x, root, true);
+        } else {
+            n = t.next_in(x, root, false);
+        }
+    }
+    sum
 }
 
 fn reading_minutes(words: usize) -> u32 {

@@ -309,7 +309,7 @@ fn foreign_marks(t: &Tree) -> Vec<bool> {
 }
 
 /// The whole extraction: prepares the page, grabs the article (with the retries), cleans it.
-pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId]) -> Option<Grabbed<'d>> {
+pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>) -> Option<Grabbed<'d>> {
     let mut t = Tree::new(doc);
     for &d in drop {
         t.remove(d);
@@ -342,7 +342,7 @@ pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, d
         run.init.clear();
         run.data_table.clear();
         run.grow();
-        let out = grab_once(&mut run, body, title, meta_byline, &mut byline);
+        let out = grab_once(&mut run, body, title, meta_byline, &mut byline, force);
         let Some((root, parent_of_top, top, lang)) = out else { return None };
         let len = inner_len(&run.t, root);
         if len < CHAR_THRESHOLD {
@@ -467,7 +467,7 @@ fn skip_blank(t: &Tree, mut n: Option<NodeId>) -> Option<NodeId> {
 
 /// One pass of `_grabArticle`. Returns the article container, the top candidate's parent, the
 /// top candidate and the page's `lang`.
-fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline: &mut Option<String>) -> Option<(NodeId, NodeId, NodeId, Option<String>)> {
+fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline: &mut Option<String>, force: Option<NodeId>) -> Option<(NodeId, NodeId, NodeId, Option<String>)> {
     let doc = run.t.doc;
     let strip = run.flag(STRIP_UNLIKELYS);
     let mut to_score: Vec<NodeId> = Vec::new();
@@ -623,7 +623,17 @@ fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline
 
     let mut top_candidate = top.first().copied().filter(|&c| !run.is(c, Tag::Body));
     let parent_of_top;
+    // A container chosen by the caller (when Readability's pick holds little of the page's
+    // prose) replaces the scored one, if it is still in the page.
+    if let Some(f) = force.filter(|&f| run.t.contains(body, f) && f != body) {
+        if !run.init[f as usize] {
+            run.initialize(f);
+        }
+        top = vec![f];
+        top_candidate = Some(f);
+    }
     let tc = match top_candidate.take() {
+        Some(f) if force == Some(f) => f,
         None => {
             // Nothing scored: the whole body, moved into a new div.
             let div = run.t.create("div");
