@@ -69,7 +69,11 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         }
     }
     if let Some(g) = grabbed.as_mut() {
-        refine::refine(&mut g.tree, g.root);
+        let mut hidden = vec![false; doc.len()];
+        for &d in &drop {
+            hidden[d as usize] = true;
+        }
+        refine::refine(&mut g.tree, g.root, &|i| an.invisible[i as usize] || hidden[i as usize]);
     }
     let base = doc.url.as_deref();
     let (html, text, first_p, first_img, byline, dir, lang) = match &grabbed {

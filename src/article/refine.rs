@@ -203,8 +203,71 @@ fn label_then_link(t: &Tree, p: NodeId) -> bool {
     n.is_some() && !l.is_empty() && (l.ends_with(':') || l.ends_with('»') || l.ends_with('>'))
 }
 
-pub fn refine(t: &mut Tree, root: NodeId) {
+/// Class words of a standfirst (the lead paragraph between headline and body).
+const LEAD: &[&str] = &[
+    "lead", "intro", "subtitle", "summary", "abstract", "excerpt", "chapo", "deck", "dek", "perex", "standfirst", "sapo", "entradilla",
+    "bajada", "sumario", "lede", "subline", "subheadline", "underline",
+];
+
+/// The standfirst Readability leaves out when it sits in the article's header, outside the
+/// body it picked: a short, unlinked paragraph named as a lead just before the article, under
+/// a common ancestor close to it. It goes first.
+fn lead(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
+    let doc = t.doc;
+    let Some(page) = t.first_child(root) else { return };
+    // The first node of the page the article holds.
+    let Some(first) = t.descendants(root).find(|&d| !t.is_created(d)) else { return };
+    let mut ancestors = Vec::new();
+    let mut a = doc.parent(first);
+    while let Some(x) = a {
+        if !doc.is_element(x) || matches!(doc.tag(x), crate::dom::Tag::Body | crate::dom::Tag::Html) {
+            break;
+        }
+        ancestors.push(x);
+        a = doc.parent(x);
+    }
+    ancestors.truncate(6);
+    let Some(&top) = ancestors.last() else { return };
+    let mut found = None;
+    for i in doc.descendants(top) {
+        if i >= first {
+            break;
+        }
+        if !doc.is_element(i) || doc.contains(i, first) || skip(i) || !matches!(doc.tag(i), Tag::P | Tag::Div | Tag::H2 | Tag::H3 | Tag::Span | Tag::Strong) {
+            continue;
+        }
+        let mut named = false;
+        for v in [doc.class(i), doc.id_attr(i)] {
+            for_each_token(v, |tok| {
+                named |= LEAD.contains(&tok);
+                named
+            });
+        }
+        let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
+        if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
+            continue;
+        }
+        let len = inner_len(t, i);
+        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) {
+            found = Some(i);
+            break;
+        }
+    }
+    let Some(l) = found else { return };
+    // Not already in the article under another node (the text is what counts).
+    let text = super::normalize(&t.text_content(l));
+    if super::normalize(&t.text_content(root)).contains(&text) {
+        return;
+    }
+    match t.first_child(page) {
+        Some(f) => t.insert_before(l, f),
+        None => t.append(page, l),
+    }
+}
+
+pub fn refine(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
     furniture_blocks(t, root);
     announced_sections(t, root);
     link_lines(t, root);
+    lead(t, root, skip);
 }
