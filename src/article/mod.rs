@@ -73,7 +73,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         for &d in &drop {
             hidden[d as usize] = true;
         }
-        refine::refine(&mut g.tree, g.root, &|i| an.invisible[i as usize] || hidden[i as usize]);
+        refine::refine(&mut g.tree, g.root, &title, &|i| an.invisible[i as usize] || hidden[i as usize]);
     }
     let base = doc.url.as_deref();
     let (html, text, first_p, first_img, byline, dir, lang) = match &grabbed {
@@ -91,7 +91,8 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         }
     };
     let word_count = crate::text::word_count(&text);
-    let lead_image = meta.image.clone().or_else(|| first_img.map(|s| crate::url::resolve(base, &s)));
+    let before = grabbed.as_ref().and_then(|g| image_before(doc, &g.tree, g.root, an));
+    let lead_image = meta.image.clone().or_else(|| before.or(first_img).map(|s| crate::url::resolve(base, &s)));
     Article {
         title: normalize(&title),
         byline: meta.byline.clone().or(byline).map(|b| normalize(&b)).filter(|b| !b.is_empty()),
@@ -122,6 +123,36 @@ fn article_prose(t: &Tree, root: NodeId, an: &Analysis) -> usize {
         }
     }
     sum
+}
+
+/// A large image just before the article (a hero image above the headline): among the 60
+/// elements before the article's first node, the nearest `<img>` that is in a figure or
+/// picture or at least 300 pixels wide, and is no logo, icon or avatar.
+fn image_before(doc: &Document, t: &Tree, root: NodeId, an: &Analysis) -> Option<String> {
+    let first = t.descendants(root).find(|&d| !t.is_created(d))?;
+    let mut seen = 0;
+    let mut i = first;
+    while i > 0 && seen < 60 {
+        i -= 1;
+        if !doc.is_element(i) {
+            continue;
+        }
+        seen += 1;
+        if doc.tag(i) != Tag::Img || an.invisible[i as usize] {
+            continue;
+        }
+        let wide = doc.attr(i, "width").and_then(|w| w.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|w| w >= 300);
+        let framed = doc.ancestors(i).take(3).any(|a| matches!(doc.tag(a), Tag::Figure | Tag::Picture));
+        let small = doc.ancestors(i).take(6).any(|a| matches!(doc.tag(a), Tag::Nav | Tag::Header | Tag::A | Tag::Footer | Tag::Aside));
+        let named = [doc.class(i), doc.attr(i, "alt").unwrap_or(""), doc.attr(i, "src").unwrap_or("")].iter().any(|v| {
+            let l = v.to_ascii_lowercase();
+            ["logo", "icon", "avatar", "sprite", "gravatar", "pixel", "spacer"].iter().any(|w| l.contains(w))
+        });
+        if (wide || framed) && !small && !named {
+            return crate::url::image_src(doc, i);
+        }
+    }
+    None
 }
 
 fn reading_minutes(words: usize) -> u32 {

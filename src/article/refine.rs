@@ -265,7 +265,24 @@ fn lead(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
     }
 }
 
-pub fn refine(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
+/// The headline repeated at the top of the body: the view shows the title already. Readability
+/// compares ASCII words only, so headlines in other scripts stay; this compares any words.
+fn repeated_headline(t: &mut Tree, root: NodeId, title: &str) {
+    let title = super::normalize(title).to_lowercase();
+    if title.is_empty() {
+        return;
+    }
+    let first_heading = t.descendants(root).filter(|&d| t.is_element(d)).take(8).find(|&d| matches!(t.tag(d), Tag::H1 | Tag::H2));
+    if let Some(h) = first_heading {
+        let text = super::normalize(&t.text_content(h)).to_lowercase();
+        if !text.is_empty() && (title == text || title.starts_with(&text) && text.chars().count() * 10 >= title.chars().count() * 7) {
+            t.remove(h);
+        }
+    }
+}
+
+pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    repeated_headline(t, root, title);
     furniture_blocks(t, root);
     announced_sections(t, root);
     link_lines(t, root);
