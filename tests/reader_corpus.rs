@@ -247,6 +247,8 @@ fn readability_pages() {
             target.map(|t| format!("{t:.2}")).unwrap_or_default()
         );
     }
+    let worst: Vec<String> = per_page.iter().take(12).map(|x| format!("{} {:.3}", x.0, f1(x.1, x.2))).collect();
+    let _ = writeln!(out, "lowest F1: {}", worst.join(", "));
     let _ = writeln!(out, "pages with F1 < 0.9: {} (at most {MAX_PAGES_BELOW_090})", below.len());
     for b in &below {
         let _ = writeln!(out, "  {b}");

@@ -281,7 +281,133 @@ fn repeated_headline(t: &mut Tree, root: NodeId, title: &str) {
     }
 }
 
+fn has_token(t: &Tree, id: NodeId, words: &[&str]) -> bool {
+    let mut hit = false;
+    for v in [t.class(id), t.id_attr(id)] {
+        for_each_token(v, |tok| {
+            hit |= words.contains(&tok);
+            hit
+        });
+    }
+    hit
+}
+
+/// Text that is only a picture credit: "Foto: dpa", "© Getty Images", "Bild: Jahr Media".
+fn credit_like(text: &str) -> bool {
+    let l = text.trim().to_lowercase();
+    let n = l.chars().count();
+    if n == 0 || n > 90 {
+        return false;
+    }
+    const LEADS: &[&str] = &[
+        "foto", "fotos", "bild", "bilder", "photo", "photos", "image", "images", "credit", "credits", "quelle", "source", "crédito", "credito", "abbildung", "titelbild",
+        "beitragsbild", "copyright", "fuente", "źródło", "zdjęcie", "photographie",
+    ];
+    let starts = LEADS.iter().any(|w| l.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with([':', '/', '|', '('])));
+    const AGENCIES: &[&str] = &["getty", "shutterstock", "istock", "dpa", "afp", "reuters", "imago", "picture alliance", "picture-alliance", "keystone", "ap photo", "epa"];
+    starts || l.starts_with('©') || l.starts_with("(c)") || (n <= 60 && (l.contains('©') || AGENCIES.iter().any(|a| l.contains(a)) && (l.contains('/') || n <= 30)))
+}
+
+/// Picture credits: elements named as credits, and captions that are nothing but a credit.
+/// Captions themselves stay.
+fn credits(t: &mut Tree, root: NodeId) {
+    const NAMED: &[&str] = &["credit", "credits", "copyright", "photographer", "photocredit", "fotocredit", "bildnachweis", "imagecredit", "source", "sources", "quelle"];
+    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d)).collect();
+    for e in list.into_iter().rev() {
+        if t.parent(e).is_none() || has_material(t, e) {
+            continue;
+        }
+        let in_figure = t.tag(e) == Tag::Figcaption || {
+            let mut a = t.parent(e);
+            let mut hit = false;
+            for _ in 0..4 {
+                let Some(x) = a else { break };
+                if matches!(t.tag(x), Tag::Figure | Tag::Figcaption) || has_token(t, x, &["caption", "figure", "image", "img", "photo", "picture", "media"]) {
+                    hit = true;
+                    break;
+                }
+                a = t.parent(x);
+            }
+            hit
+        };
+        let caption = t.tag(e) == Tag::Figcaption || has_token(t, e, &["caption"]);
+        let named = has_token(t, e, NAMED) && (in_figure || !has_token(t, e, &["source", "sources", "quelle"])) && inner_len(t, e) < 200;
+        if named || ((caption || in_figure) && credit_like(&t.text_content(e)) && !t.descendants(e).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))) {
+            t.remove(e);
+        }
+    }
+}
+
+/// Phrases of the calls to action and notices that close articles (subscribe, follow, share,
+/// copyright, "read also"), in the languages we see most. Lower case.
+const PROMO: &[&str] = &[
+    "subscribe", "subscriber", "sign up", "newsletter", "follow us", "follow the", "download the", "all rights reserved", "copyrighted", "written permission",
+    "not responsible for", "contact us at", "send us a", "click here", "share this", "you might also", "log in", "support our", "support us", "donate",
+    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema", "weitere informationen",
+    "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
+    "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
+    "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
+    "leave a reply",
+];
+
+/// Words that close articles as links or headings (not in a sentence of the text).
+const PROMO_WEAK: &[&str] = &[
+    "kommentare", "comments", "comentarios", "commentaires", "related", "telegram", "whatsapp", "facebook", "twitter", "instagram", "youtube", "teilen", "share",
+    "weitere informationen", "more information", "read more",
+];
+
+/// The leaf blocks of the article (paragraphs, headings, items, text-only divs) in order.
+fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    for d in t.descendants(root) {
+        if !t.is_element(d) {
+            continue;
+        }
+        let tag = t.tag(d);
+        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote)
+            || (matches!(tag, Tag::Div | Tag::Section | Tag::Span) && !t.descendants(d).any(|x| t.is_element(x) && t.tag(x).is_block()));
+        if leaf && !t.ancestors_in(d, root).any(|a| out.contains(&a)) && inner_len(t, d) > 0 {
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A closing block that is a call to action, a notice or a link line, not the article.
+fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
+    if has_material(t, b) || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Iframe | Tag::Video)) {
+        return false;
+    }
+    let len = inner_len(t, b);
+    if len > 300 {
+        return false;
+    }
+    let text = t.text_content(b).to_lowercase();
+    let links = link_len(t, b);
+    let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
+    links * 2 > len || credit_like(&text) || (len <= 200 && PROMO.iter().any(|p| text.contains(p))) || ((links > 0 || heading) && PROMO_WEAK.iter().any(|p| text.contains(p)))
+}
+
+/// Trailing calls to action and notices: from the end, while blocks look like that.
+fn closing(t: &mut Tree, root: NodeId) {
+    let blocks = leaf_blocks(t, root);
+    let total = inner_len(t, root);
+    let mut removed = 0;
+    for &b in blocks.iter().rev().take(8) {
+        if !closing_boilerplate(t, b) {
+            break;
+        }
+        removed += inner_len(t, b);
+        if removed * 5 > total {
+            break;
+        }
+        t.remove(b);
+    }
+}
+
 pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    closing(t, root);
+    credits(t, root);
     repeated_headline(t, root, title);
     furniture_blocks(t, root);
     announced_sections(t, root);

@@ -312,6 +312,19 @@ impl<'d> Tree<'d> {
         false
     }
 
+    /// Ancestors of `id` up to (not including) `root`.
+    pub fn ancestors_in(&self, id: NodeId, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut n = self.parent(id);
+        std::iter::from_fn(move || {
+            let x = n?;
+            if x == root {
+                return None;
+            }
+            n = self.parent(x);
+            Some(x)
+        })
+    }
+
     /// The node after `id` in document order within `root` (`skip_kids`: not into `id`).
     pub fn next_in(&self, id: NodeId, root: NodeId, skip_kids: bool) -> Option<NodeId> {
         if !skip_kids {
