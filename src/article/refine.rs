@@ -212,11 +212,11 @@ const LEAD: &[&str] = &[
 /// The standfirst Readability leaves out when it sits in the article's header, outside the
 /// body it picked: a short, unlinked paragraph named as a lead just before the article, under
 /// a common ancestor close to it. It goes first.
-fn lead(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
+fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
     let doc = t.doc;
     let Some(page) = t.first_child(root) else { return };
-    // The first node of the page the article holds.
-    let Some(first) = t.descendants(root).find(|&d| !t.is_created(d)) else { return };
+    // The first text of the page the article holds.
+    let Some(first) = t.descendants(root).find(|&d| !t.is_created(d) && t.is_text(d) && !t.data(d).trim().is_empty()) else { return };
     let mut ancestors = Vec::new();
     let mut a = doc.parent(first);
     while let Some(x) = a {
@@ -226,7 +226,7 @@ fn lead(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
         ancestors.push(x);
         a = doc.parent(x);
     }
-    ancestors.truncate(6);
+    ancestors.truncate(8);
     let Some(&top) = ancestors.last() else { return };
     let mut found = None;
     for i in doc.descendants(top) {
@@ -251,6 +251,28 @@ fn lead(t: &mut Tree, root: NodeId, skip: &dyn Fn(NodeId) -> bool) {
         if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) {
             found = Some(i);
             break;
+        }
+    }
+    // Else the subtitle right after the headline (an <h1> that is the title).
+    if found.is_none() {
+        let norm_title = super::normalize(title).to_lowercase();
+        let headline = doc.descendants(top).take_while(|&i| i < first).find(|&i| {
+            doc.is_element(i) && doc.tag(i) == Tag::H1 && {
+                let h = super::normalize(&doc.text_content(i)).to_lowercase();
+                !h.is_empty() && (norm_title.starts_with(&h) || h.starts_with(&norm_title))
+            }
+        });
+        if let Some(h) = headline {
+            let mut n = doc.node(h).next_sibling;
+            while n != crate::dom::NONE && !doc.is_element(n) {
+                n = doc.node(n).next_sibling;
+            }
+            if n != crate::dom::NONE && n < first && matches!(doc.tag(n), Tag::H2 | Tag::P | Tag::Div) && !skip(n) && !t.contains(root, n) && !doc.contains(n, first) && furniture(t, n) == 0 {
+                let len = inner_len(t, n);
+                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) {
+                    found = Some(n);
+                }
+            }
         }
     }
     let Some(l) = found else { return };
@@ -412,5 +434,5 @@ pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> 
     furniture_blocks(t, root);
     announced_sections(t, root);
     link_lines(t, root);
-    lead(t, root, skip);
+    lead(t, root, title, skip);
 }
