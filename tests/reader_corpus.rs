@@ -14,28 +14,31 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 // Pinned minimums; lowering one needs an explicit, explained commit. They only rise.
-/// The targets of the gate (the brief's): F1 against Readability and the title rate.
+/// The targets of the gate: F1 against Readability's articles and the title rate (asserted).
 const TARGET_F1: f64 = 0.99;
 const TARGET_TITLE: f64 = 0.95;
-/// What the extractor reaches today (pinned so that no change makes it worse).
-const MIN_F1: f64 = 0.0;
-const MIN_PRECISION: f64 = 0.0;
-const MIN_RECALL: f64 = 0.0;
-const MIN_TITLE: f64 = 0.0;
-const MIN_BYLINE: f64 = 0.0;
-const MIN_LANG: f64 = 0.0;
-const MIN_DIR: f64 = 0.0;
-const MIN_EXCERPT: f64 = 0.0;
-const MIN_SITE_NAME: f64 = 0.0;
-const MIN_PUBLISHED: f64 = 0.0;
-const MIN_READERABLE: f64 = 0.0;
-/// Pages whose F1 is below 0.9: at most this many.
-const MAX_PAGES_BELOW_090: usize = 130;
-/// trafilatura: share of `with` snippets kept (target 0.95) and of `without` leaked (target 0.08).
+/// What the extractor reaches today (pinned so that no change makes it worse). F1 is below
+/// 1.0 where we drop boilerplate Readability keeps (tests/reader_known_differences.txt).
+const MIN_F1: f64 = 0.991;
+const MIN_PRECISION: f64 = 0.993;
+const MIN_RECALL: f64 = 0.988;
+const MIN_TITLE: f64 = 1.0;
+const MIN_BYLINE: f64 = 1.0;
+const MIN_LANG: f64 = 1.0;
+const MIN_DIR: f64 = 1.0;
+const MIN_EXCERPT: f64 = 1.0;
+const MIN_SITE_NAME: f64 = 1.0;
+const MIN_PUBLISHED: f64 = 1.0;
+/// 129 of 130: qq (Readability counts text our model does not see as paragraph text).
+const MIN_READERABLE: f64 = 0.99;
+/// Pages whose F1 is below 0.9: at most this many (both are known differences).
+const MAX_PAGES_BELOW_090: usize = 2;
+/// trafilatura: the targets (share of `with` snippets kept >= 0.95, of `without` leaked <=
+/// 0.08) are not reached yet: the test prints them, and asserts the pinned levels reached.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.0;
-const MAX_WITHOUT: f64 = 1.0;
+const MIN_WITH: f64 = 0.926;
+const MAX_WITHOUT: f64 = 0.112;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
 
@@ -262,6 +265,9 @@ fn readability_pages() {
     println!("{out}");
 
     let mut problems = Vec::new();
+    if f < TARGET_F1 || title.rate() < TARGET_TITLE {
+        problems.push(format!("targets missed: F1 {f:.4} (>= {TARGET_F1}), title {:.4} (>= {TARGET_TITLE})", title.rate()));
+    }
     if f < MIN_F1 || p < MIN_PRECISION || r < MIN_RECALL {
         problems.push(format!("F1 {f:.4} P {p:.4} R {r:.4} under the pinned minimums; worst pages: {}", below.iter().take(10).cloned().collect::<Vec<_>>().join(", ")));
     }
@@ -381,6 +387,8 @@ fn trafilatura_pages() {
     let _ = writeln!(out, "|---|---|---|---|---|---|");
     let _ = writeln!(out, "| with kept | {with:.4} ({with_ok}/{with_n}) | >= {MIN_WITH:.4} | >= {TARGET_WITH:.2} | 0.919 | 0.947 |");
     let _ = writeln!(out, "| without leaked | {without:.4} ({without_bad}/{without_n}) | <= {MAX_WITHOUT:.4} | <= {TARGET_WITHOUT:.2} | 0.148 | 0.097 |");
+    let met = |ok: bool| if ok { "met" } else { "NOT met" };
+    let _ = writeln!(out, "targets: with >= {TARGET_WITH} {}, without <= {TARGET_WITHOUT} {}", met(with >= TARGET_WITH), met(without <= TARGET_WITHOUT));
     if std::env::var_os("READER_CORPUS_VERBOSE").is_some() {
         for m in &missed {
             let _ = writeln!(out, "  missed {m}");

@@ -367,17 +367,42 @@ pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, d
                 let (tree, root, _) = attempts.swap_remove(best);
                 let dir = text_dir(&run.t, parent_of_top, top);
                 run.t = tree;
-                return Some(finish(run, root, byline, dir, lang));
+                return Some(finish(run, root, byline, dir, lang, drop, meta_byline));
             }
             continue;
         }
         let dir = text_dir(&run.t, parent_of_top, top);
-        return Some(finish(run, root, byline, dir, lang));
+        return Some(finish(run, root, byline, dir, lang, drop, meta_byline));
     }
 }
 
-fn finish(mut run: Run<'_>, root: NodeId, byline: Option<String>, dir: Option<String>, lang: Option<String>) -> Grabbed<'_> {
+fn finish<'d>(mut run: Run<'d>, root: NodeId, mut byline: Option<String>, dir: Option<String>, lang: Option<String>, drop: &[NodeId], meta_byline: bool) -> Grabbed<'d> {
     post_process(&mut run, root);
+    // A byline inside a block the clutter detector hid (an author box with "Follow" links):
+    // the walk never saw it, so look for it in what was hidden, as the walk would have.
+    if byline.is_none() && !meta_byline && !drop.is_empty() {
+        let full = Tree::new(run.t.doc);
+        for &d in drop {
+            let unlikely = |x: NodeId| {
+                let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
+                (words::unlikely(&ms) && !matches!(full.tag(x), Tag::Body | Tag::A)) || !probably_visible(&full, x)
+            };
+            if std::iter::once(d).chain(full.ancestors_in(d, 0)).any(|x| full.is_element(x) && unlikely(x)) {
+                continue;
+            }
+            let found = std::iter::once(d).chain(full.descendants(d)).find(|&x| {
+                full.is_element(x) && !full.ancestors_in(x, d).any(unlikely) && !unlikely(x) && {
+                    let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
+                    valid_byline(&full, x, &ms)
+                }
+            });
+            if let Some(x) = found {
+                let name = std::iter::once(x).chain(full.descendants(x)).find(|&y| full.is_element(y) && full.attr(y, "itemprop").is_some_and(|v| v.contains("name")));
+                byline = Some(js_trim(&full.text_content(name.unwrap_or(x))).to_string());
+                break;
+            }
+        }
+    }
     Grabbed { tree: run.t, root, byline, dir, lang }
 }
 
