@@ -3,7 +3,6 @@
 //! cleaned of the site name glued to it.
 
 use super::json::{self, Json};
-use super::normalize;
 use super::words::{js_len, js_space, js_trim, text_similarity};
 use crate::dom::{Document, Kind, NodeId, Tag};
 
@@ -402,11 +401,6 @@ pub fn read(doc: &Document) -> Meta {
         image: image.map(|u| crate::url::resolve(doc.url.as_deref(), &unescape(&u))),
         locale,
     }
-}
-
-/// The title cleaned for display (whitespace collapsed).
-pub fn display(s: &str) -> String {
-    normalize(s)
 }
 
 #[cfg(test)]
