@@ -220,7 +220,10 @@ pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     if !detector_safe(doc) {
         return article::extract(doc, &prep.analysis, prep.article, &[]);
     }
-    let cleaned = decide(doc, &prep, opts, false);
+    // The reader leaves out every category (cookie notices and overlays too, which a page may
+    // keep in place); the site's own hide and keep rules still apply.
+    let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() }, hide: opts.hide.clone() };
+    let cleaned = decide(doc, &prep, &reader, false);
     article::extract(doc, &prep.analysis, cleaned.article, &cleaned.decisions)
 }
 

@@ -427,7 +427,51 @@ fn closing(t: &mut Tree, root: NodeId) {
     }
 }
 
+/// A line of post meta: a date, "Posted in …", "Category: …", "By …" (short, few words).
+fn meta_line(text: &str) -> bool {
+    let l = super::normalize(text).to_lowercase();
+    let words = l.split(' ').count();
+    if l.is_empty() || words > 9 || l.chars().count() > 80 {
+        return false;
+    }
+    const LEADS: &[&str] = &[
+        "category", "categories", "kategorie", "kategorien", "categoría", "catégorie", "categoria", "posted", "published", "updated", "veröffentlicht",
+        "erstellt", "aktualisiert", "publicado", "publié", "pubblicato", "tags", "tag:", "schlagworte", "filed under", "written by", "geschrieben von",
+        "by ", "von ", "por ", "par ", "autor", "author", "aufrufe", "views", "lesezeit", "reading time", "min read", "minuten lesezeit",
+    ];
+    if LEADS.iter().any(|w| l.starts_with(w)) {
+        return true;
+    }
+    // Mostly a date or a time: digits and separators, or a month name with digits.
+    let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
+    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "okt", "dez",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "mars",
+        "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+        "sierpnia", "września", "października", "listopada", "grudnia",
+    ];
+    digits >= 2 && (letters == 0 || (words <= 5 && l.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.contains(&w))))
+}
+
+/// Leading post meta (dates, categories, "By …") before the first paragraph of text.
+fn opening(t: &mut Tree, root: NodeId) {
+    let blocks = leaf_blocks(t, root);
+    for &b in blocks.iter().take(6) {
+        if has_material(t, b) || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Iframe | Tag::Video)) {
+            continue;
+        }
+        let text = t.text_content(b);
+        if meta_line(&text) {
+            t.remove(b);
+        } else if inner_len(t, b) > 120 {
+            break;
+        }
+    }
+}
+
 pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    opening(t, root);
     closing(t, root);
     credits(t, root);
     repeated_headline(t, root, title);
