@@ -159,9 +159,14 @@ fn hostile_input_never_panics() {
         "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"\\ud800\",\"author\":[{\"name\":1}]}</script>",
         "<title> | - | </title><h1>x</h1><img src=\"data:image/png;base64,\" data-x=\"a.jpg 1x\">",
         "<a href=\"javascript:void(0)\"><b>x</b></a><math><mi>x</mi></math><svg><title>t</title></svg>",
+        "<meta property=\"ß é og:title\" content=\"T\"><title>Ünïcödé — Ü</title><img src=x alt='ü'><noscript><img src='ü.jpg' alt=\"ö\"></noscript>",
     ] {
         let doc = native::parse(html, Some(URL));
         let a = declutter::extract(&doc, &Options::default());
         let _ = declutter::sanitize::sanitize(&a.html);
     }
+    // Deep nesting of the elements Readability checks recursively.
+    let deep = format!("<div>text {}deep{}</div>", "<del>".repeat(20_000), "</del>".repeat(20_000));
+    let a = declutter::extract(&native::parse(&deep, Some(URL)), &Options::default());
+    assert!(a.text.contains("deep"));
 }

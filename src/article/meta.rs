@@ -177,8 +177,9 @@ fn property_key(prop: &str) -> Option<String> {
     const PRE: &[&str] = &["article", "dcterm", "dc", "og", "twitter"];
     const POST: &[&str] = &["author", "creator", "description", "published_time", "title", "site_name"];
     for start in 0..b.len() {
+        let Some(rest) = lower.get(start..) else { continue };
         for pre in PRE {
-            if !lower[start..].starts_with(pre) {
+            if !rest.starts_with(pre) {
                 continue;
             }
             let mut j = start + pre.len();
@@ -412,6 +413,7 @@ mod tests {
         assert_eq!(property_key("og:title"), Some("og:title".into()));
         assert_eq!(property_key(" fb:app article : author "), Some("article:author".into()));
         assert_eq!(property_key("og:image"), None);
+        assert_eq!(property_key("ß é og:title"), Some("og:title".into()));
         assert!(name_key("dc.creator") && name_key("parsely-pub-date") && name_key("Author") && !name_key("keywords"));
         assert_eq!(unescape("a &amp;amp; &#39;b&#x27; &#0; &foo;"), "a &amp; 'b' \u{fffd} &foo;");
         assert!(article_type("NewsArticle") && article_type("Article") && !article_type("WebPage"));

@@ -168,26 +168,47 @@ impl<'d> Run<'d> {
     }
 
     fn is_phrasing(&self, id: NodeId) -> bool {
+        match self.phrasing_kind(id) {
+            Some(true) => true,
+            Some(false) => false,
+            // A link, <del> or <ins> is phrasing when everything in it is (iteratively: these
+            // may nest deeply).
+            None => {
+                let mut n = self.t.first_child(id);
+                while let Some(x) = n {
+                    match self.phrasing_kind(x) {
+                        Some(false) => return false,
+                        Some(true) => n = self.t.next_in(x, id, true),
+                        None => n = self.t.next_in(x, id, false),
+                    }
+                }
+                true
+            }
+        }
+    }
+
+    /// Some(true): phrasing content; Some(false): not; None: a link, <del> or <ins>, which is
+    /// phrasing when its content is.
+    fn phrasing_kind(&self, id: NodeId) -> Option<bool> {
         if self.t.is_text(id) {
-            return true;
+            return Some(true);
         }
-        if !self.t.is_element(id) {
-            return false;
+        if !self.t.is_element(id) || self.foreign.get(id as usize).copied().unwrap_or(false) {
+            return Some(false);
         }
-        let tag = self.tag(id);
         let name = self.t.name(id);
-        if self.foreign.get(id as usize).copied().unwrap_or(false) {
-            return false;
-        }
         if matches!(
             name,
             "abbr" | "audio" | "b" | "bdo" | "br" | "button" | "cite" | "code" | "data" | "datalist" | "dfn" | "em" | "embed" | "i" | "img" | "input" | "kbd" | "label"
                 | "mark" | "meter" | "noscript" | "object" | "output" | "progress" | "q" | "ruby" | "samp" | "script" | "select" | "small" | "span" | "strong"
                 | "sub" | "sup" | "textarea" | "time" | "var" | "wbr"
         ) {
-            return true;
+            return Some(true);
         }
-        (tag == Tag::A || matches!(name, "del" | "ins")) && self.t.children(id).all(|c| self.is_phrasing(c))
+        if self.tag(id) == Tag::A || matches!(name, "del" | "ins") {
+            return None;
+        }
+        Some(false)
     }
 
     fn is_whitespace(&self, id: NodeId) -> bool {

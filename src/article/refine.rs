@@ -381,6 +381,7 @@ const PROMO_WEAK: &[&str] = &[
 /// The leaf blocks of the article (paragraphs, headings, items, text-only divs) in order.
 fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
     let mut out = Vec::new();
+    let mut taken = vec![false; t.len()];
     for d in t.descendants(root) {
         if !t.is_element(d) {
             continue;
@@ -388,7 +389,8 @@ fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
         let tag = t.tag(d);
         let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote)
             || (matches!(tag, Tag::Div | Tag::Section | Tag::Span) && !t.descendants(d).any(|x| t.is_element(x) && t.tag(x).is_block()));
-        if leaf && !t.ancestors_in(d, root).any(|a| out.contains(&a)) && inner_len(t, d) > 0 {
+        if leaf && !t.ancestors_in(d, root).any(|a| taken[a as usize]) && inner_len(t, d) > 0 {
+            taken[d as usize] = true;
             out.push(d);
         }
     }
@@ -470,7 +472,23 @@ fn opening(t: &mut Tree, root: NodeId) {
     }
 }
 
+/// Elements a stylesheet hides by a utility class (`hidden`, `d-none`, screen-reader-only
+/// labels): not part of what a reader sees. Whole class names only (`hidden-xs` is visible).
+fn css_hidden(t: &mut Tree, root: NodeId) {
+    const HIDDEN: &[&str] = &[
+        "hidden", "d-none", "hide", "is-hidden", "display-none", "visually-hidden", "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden", "invisible",
+        "element-invisible", "offscreen",
+    ];
+    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d) && t.class(d).split_ascii_whitespace().any(|c| HIDDEN.contains(&c))).collect();
+    for e in list.into_iter().rev() {
+        if t.parent(e).is_some() && !has_material(t, e) && !t.descendants(e).any(|d| t.is_element(d) && t.tag(d) == Tag::Img) {
+            t.remove(e);
+        }
+    }
+}
+
 pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    css_hidden(t, root);
     opening(t, root);
     closing(t, root);
     credits(t, root);
