@@ -62,8 +62,27 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
     if let (Some(g), Some(loc)) = (&grabbed, root) {
         let ours = article_prose(&g.tree, g.root, an);
         let theirs = an.get(loc).para_text as usize;
-        if theirs > 3 * ours.max(100) {
+        if theirs >= 80 && theirs > 3 * ours {
             if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(loc)) {
+                grabbed = Some(alt);
+            }
+        }
+    }
+    // The page names its article body (itemprop=articleBody, a lone entry-content, a lone
+    // <article>) and Readability's pick holds little of it: use the named body.
+    if let (Some(g), Some(body)) = (&grabbed, named_body(doc, an)) {
+        let (mut inside, mut total) = (0usize, 0usize);
+        for d in doc.descendants(body) {
+            if doc.kind(d) == Kind::Text && !an.invisible[d as usize] {
+                let n = an.get(d).text as usize;
+                total += n;
+                if g.tree.contains(g.root, d) {
+                    inside += n;
+                }
+            }
+        }
+        if total >= 150 && inside * 10 < total * 3 {
+            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(body)) {
                 grabbed = Some(alt);
             }
         }
@@ -108,6 +127,34 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         readerable: readerable(doc, an),
         reading_minutes: reading_minutes(word_count),
     }
+}
+
+/// The one element the page marks as its article body, if there is exactly one.
+fn named_body(doc: &Document, an: &Analysis) -> Option<NodeId> {
+    const NAMES: &[&str] = &[
+        "entry-content", "post-content", "article-content", "article-body", "articlebody", "story-body", "post-body", "entry-body", "td-post-content",
+        "single-content", "post-entry", "article__body", "article-text", "story-content", "news-content", "article_body", "post_content", "entry_content",
+    ];
+    let visible = |i: NodeId| !an.invisible[i as usize] && an.get(i).text >= 150;
+    let unique = |f: &dyn Fn(NodeId) -> bool| -> Option<NodeId> {
+        let mut found = None;
+        for i in doc.elements() {
+            if f(i) && visible(i) {
+                // Nested matches (a body inside a body) count once: the outer one.
+                if let Some(p) = found {
+                    if doc.contains(p, i) {
+                        continue;
+                    }
+                    return None;
+                }
+                found = Some(i);
+            }
+        }
+        found
+    };
+    unique(&|i| doc.attr(i, "itemprop").is_some_and(|v| v.split_whitespace().any(|x| x == "articleBody")))
+        .or_else(|| unique(&|i| doc.class(i).split_ascii_whitespace().any(|c| NAMES.contains(&c.to_ascii_lowercase().as_str()))))
+        .or_else(|| unique(&|i| doc.tag(i) == Tag::Article))
 }
 
 /// Characters of prose paragraphs (the analysis' measure) in the article.
