@@ -21,6 +21,14 @@ impl Out {
         self.space = false;
     }
     fn word_text(&mut self, t: &str) {
+        // Soft hyphens are invisible unless a line breaks there.
+        let owned;
+        let t = if t.contains('\u{ad}') {
+            owned = t.replace('\u{ad}', "");
+            owned.as_str()
+        } else {
+            t
+        };
         for (k, part) in t.split(char::is_whitespace).enumerate() {
             if k > 0 {
                 self.space = true;
@@ -86,9 +94,11 @@ pub fn block_text(doc: &Document, root: NodeId, skip: &dyn Fn(NodeId) -> bool) -
     tree_text(&DocTree { doc, skip }, root)
 }
 
-/// Elements whose text is not shown: MathML annotations (the TeX source beside the rendering).
+/// Elements whose text is not shown as running text: MathML annotations (the TeX source beside
+/// the rendering) and ruby annotations (the reading printed above CJK characters, which inline
+/// would split the words it annotates).
 fn unshown(name: &str) -> bool {
-    matches!(name, "annotation" | "annotation-xml")
+    matches!(name, "annotation" | "annotation-xml" | "rt" | "rp")
 }
 
 /// Visible text of the subtree at `root` of any [`TextTree`], one block per line.

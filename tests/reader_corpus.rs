@@ -37,7 +37,7 @@ const MAX_PAGES_BELOW_090: usize = 2;
 /// 0.08) are not reached yet: the test prints them, and asserts the pinned levels reached.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.927;
+const MIN_WITH: f64 = 0.932;
 const MAX_WITHOUT: f64 = 0.111;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -282,8 +282,9 @@ fn readability_pages() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Decodes a page: UTF-8 when it is valid, else the charset its `<meta>` declares, else
-/// windows-1252 (what browsers assume for legacy Western pages).
+/// Decodes a page: UTF-8 when it is valid or declared (a few bad bytes become U+FFFD, as in a
+/// browser), else the legacy charset its `<meta>` declares, else windows-1252 unless the bytes
+/// are mostly UTF-8.
 fn decode_page(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(s) = std::str::from_utf8(bytes) {
@@ -293,11 +294,16 @@ fn decode_page(bytes: &[u8]) -> String {
     let label = head.find("charset=").map(|i| {
         head[i + 8..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>()
     });
-    let enc = label
-        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
-        .filter(|e| *e != encoding_rs::UTF_8)
-        .unwrap_or(encoding_rs::WINDOWS_1252);
-    enc.decode_without_bom_handling(bytes).0.into_owned()
+    let declared = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let non_ascii = lossy.chars().filter(|c| !c.is_ascii()).count();
+    match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e.decode_without_bom_handling(bytes).0.into_owned(),
+        Some(_) => lossy.into_owned(),
+        None if bad * 10 < non_ascii => lossy.into_owned(),
+        None => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
 }
 
 /// Where a snippet sits in the page: the ancestors of the first text node that starts it.

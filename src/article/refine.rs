@@ -369,7 +369,7 @@ const PROMO: &[&str] = &[
     "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
     "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
-    "leave a reply",
+    "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej",
 ];
 
 /// Words that close articles as links or headings (not in a sentence of the text).
@@ -417,8 +417,13 @@ fn closing(t: &mut Tree, root: NodeId) {
     let blocks = leaf_blocks(t, root);
     let total = inner_len(t, root);
     let mut removed = 0;
-    for &b in blocks.iter().rev().take(8) {
-        if !closing_boilerplate(t, b) {
+    for (k, &b) in blocks.iter().rev().take(8).enumerate() {
+        // The very last line may be an agency's or author's sign-off ("RIRM", "aja/PAP").
+        let text = super::normalize(&t.text_content(b));
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let sign_off = k == 0 && !letters.is_empty() && text.chars().count() <= 20 && !text.contains(['.', '!', '?'])
+            && (text.contains('/') || letters.iter().all(|c| !c.is_lowercase()));
+        if !sign_off && !closing_boilerplate(t, b) {
             break;
         }
         removed += inner_len(t, b);
