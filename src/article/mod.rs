@@ -81,7 +81,10 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
                 }
             }
         }
-        if total >= 150 && inside * 10 < total * 3 {
+        // The named body must hold enough to be the article (not a teaser that happens to be
+        // named like one): half the picked article's text, or more prose than it.
+        let substantial = total * 2 >= inner_text_len(&g.tree, g.root) || an.get(body).para_text as usize > article_prose(&g.tree, g.root, an);
+        if total >= 150 && inside * 10 < total * 3 && substantial {
             if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(body)) {
                 grabbed = Some(alt);
             }
@@ -127,6 +130,16 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         readerable: readerable(doc, an),
         reading_minutes: reading_minutes(word_count),
     }
+}
+
+fn inner_text_len(t: &Tree, root: NodeId) -> usize {
+    let mut n = 0;
+    for d in t.descendants(root) {
+        if t.is_text(d) {
+            n += crate::analysis::measure_text(t.data(d)).0 as usize;
+        }
+    }
+    n
 }
 
 /// The one element the page marks as its article body, if there is exactly one.
