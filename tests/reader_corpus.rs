@@ -37,7 +37,7 @@ const MAX_PAGES_BELOW_090: usize = 2;
 /// 0.08) are not reached yet: the test prints them, and asserts the pinned levels reached.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.932;
+const MIN_WITH: f64 = 0.936;
 const MAX_WITHOUT: f64 = 0.111;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -220,7 +220,8 @@ fn readability_pages() {
     let (p, r) = (sp / n, sr / n);
     let f = f1(p, r);
     per_page.sort_by(|a, b| f1(a.1, a.2).total_cmp(&f1(b.1, b.2)));
-    let below: Vec<String> = per_page.iter().filter(|x| f1(x.1, x.2) < 0.9).map(|x| format!("{} (P {:.3} R {:.3})", x.0, x.1, x.2)).collect();
+    let reason = |page: &str| known.iter().find(|k| k.0 == page && k.1 == "text").map(|k| format!("  [known: {}]", k.2)).unwrap_or_default();
+    let below: Vec<String> = per_page.iter().filter(|x| f1(x.1, x.2) < 0.9).map(|x| format!("{} (P {:.3} R {:.3}){}", x.0, x.1, x.2, reason(&x.0))).collect();
 
     let mut out = String::new();
     let _ = writeln!(out, "\nReadability corpus: {} pages in {:.1} s", pages.len(), t0.elapsed().as_secs_f64());
