@@ -80,6 +80,10 @@ fn host_of(url: &str) -> Option<String> {
 
 fn embed_ok(src: &str) -> bool {
     let Some(h) = host_of(src) else { return false };
+    // `host_in` slices by bytes: only ASCII hosts reach it (no known embed host is an IDN).
+    if !h.is_ascii() {
+        return false;
+    }
     src.trim_start().to_ascii_lowercase().starts_with("https:") && crate::clutter::patterns::host_in(&h, EMBED_HOSTS)
 }
 
@@ -210,6 +214,7 @@ mod tests {
         assert!(out.contains("<math><mi>x</mi>"));
         assert!(out.contains("youtube.com/embed/abc") && out.contains("sandbox="));
         assert!(!out.contains("evil"));
+        assert!(!sanitize(r#"<iframe src="https://www.römö.net/x"></iframe>"#).contains("iframe"), "IDN hosts are not embed hosts (and do not panic)");
         assert!(out.contains("kept text") && !out.contains("custom-el"));
     }
 

@@ -21,6 +21,14 @@ impl Out {
         self.space = false;
     }
     fn word_text(&mut self, t: &str) {
+        // Soft hyphens are invisible unless a line breaks there.
+        let owned;
+        let t = if t.contains('\u{ad}') {
+            owned = t.replace('\u{ad}', "");
+            owned.as_str()
+        } else {
+            t
+        };
         for (k, part) in t.split(char::is_whitespace).enumerate() {
             if k > 0 {
                 self.space = true;
@@ -37,59 +45,121 @@ impl Out {
     }
 }
 
+/// A tree the text walker can read: the document itself, or the article's edited view of it.
+pub trait TextTree {
+    fn kind(&self, id: NodeId) -> Kind;
+    fn tag(&self, id: NodeId) -> Tag;
+    /// Lower-case element name.
+    fn name(&self, id: NodeId) -> &str;
+    fn data(&self, id: NodeId) -> &str;
+    fn first_child(&self, id: NodeId) -> Option<NodeId>;
+    fn next_sibling(&self, id: NodeId) -> Option<NodeId>;
+    /// The element is not shown (hidden by the page, or left out by the caller).
+    fn skipped(&self, id: NodeId) -> bool;
+}
+
+struct DocTree<'a> {
+    doc: &'a Document,
+    skip: &'a dyn Fn(NodeId) -> bool,
+}
+
+impl TextTree for DocTree<'_> {
+    fn kind(&self, id: NodeId) -> Kind {
+        self.doc.kind(id)
+    }
+    fn tag(&self, id: NodeId) -> Tag {
+        self.doc.tag(id)
+    }
+    fn name(&self, id: NodeId) -> &str {
+        self.doc.name(id)
+    }
+    fn data(&self, id: NodeId) -> &str {
+        self.doc.data(id)
+    }
+    fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        self.doc.children(id).next()
+    }
+    fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let n = self.doc.node(id).next_sibling;
+        (n != crate::dom::NONE).then_some(n)
+    }
+    fn skipped(&self, id: NodeId) -> bool {
+        (self.skip)(id) || crate::analysis::page_hidden(self.doc, id)
+    }
+}
+
 /// Visible text of the subtree at `root`, skipping nodes for which `skip` is true (hidden
 /// clutter) and everything the page itself does not render.
 pub fn block_text(doc: &Document, root: NodeId, skip: &dyn Fn(NodeId) -> bool) -> String {
+    tree_text(&DocTree { doc, skip }, root)
+}
+
+/// Elements whose text is not shown as running text: MathML annotations (the TeX source beside
+/// the rendering) and ruby annotations (the reading printed above CJK characters, which inline
+/// would split the words it annotates).
+fn unshown(name: &str) -> bool {
+    matches!(name, "annotation" | "annotation-xml" | "rt" | "rp")
+}
+
+/// Visible text of the subtree at `root` of any [`TextTree`], one block per line.
+pub fn tree_text(t: &dyn TextTree, root: NodeId) -> String {
     let mut out = Out { s: String::new(), space: false };
-    walk(doc, root, skip, &mut out, false);
+    // Iterative walk (deep pages must not exhaust the stack): (node, leaving, inside pre).
+    let mut stack: Vec<(NodeId, bool, bool)> = vec![(root, false, false)];
+    while let Some((id, leaving, pre)) = stack.pop() {
+        let kind = t.kind(id);
+        if leaving {
+            let tag = t.tag(id);
+            if tag.is_block() || tag == Tag::Td || tag == Tag::Th {
+                out.newline();
+            } else if tag == Tag::Img {
+                out.space = true;
+            }
+            continue;
+        }
+        match kind {
+            Kind::Text => {
+                if pre {
+                    if out.space && !out.s.is_empty() && !out.s.ends_with('\n') {
+                        out.s.push(' ');
+                    }
+                    out.space = false;
+                    out.s.push_str(t.data(id));
+                } else {
+                    out.word_text(t.data(id));
+                }
+            }
+            Kind::Element | Kind::Document => {
+                let tag = t.tag(id);
+                if kind == Kind::Element && (tag.is_non_rendered() || unshown(t.name(id)) || t.skipped(id)) {
+                    continue;
+                }
+                if tag == Tag::Br {
+                    out.newline_forced();
+                    continue;
+                }
+                if tag.is_block() || tag == Tag::Td || tag == Tag::Th {
+                    out.newline();
+                }
+                let pre = pre || tag == Tag::Pre || tag == Tag::Textarea;
+                stack.push((id, true, pre));
+                let mut kids = Vec::new();
+                let mut c = t.first_child(id);
+                while let Some(x) = c {
+                    kids.push(x);
+                    c = t.next_sibling(x);
+                }
+                stack.extend(kids.into_iter().rev().map(|k| (k, false, pre)));
+            }
+            _ => {}
+        }
+    }
     out.newline();
     let mut s = out.s;
     while s.ends_with('\n') {
         s.pop();
     }
     s
-}
-
-fn walk(doc: &Document, id: NodeId, skip: &dyn Fn(NodeId) -> bool, out: &mut Out, pre: bool) {
-    let node = doc.node(id);
-    match node.kind {
-        Kind::Text => {
-            if pre {
-                let t = doc.data(id);
-                if out.space && !out.s.is_empty() && !out.s.ends_with('\n') {
-                    out.s.push(' ');
-                }
-                out.space = false;
-                out.s.push_str(t);
-            } else {
-                out.word_text(doc.data(id));
-            }
-        }
-        Kind::Element | Kind::Document => {
-            if node.kind == Kind::Element && (skip(id) || node.tag.is_non_rendered() || crate::analysis::page_hidden(doc, id)) {
-                return;
-            }
-            let tag = node.tag;
-            if tag == Tag::Br {
-                out.newline_forced();
-                return;
-            }
-            let block = tag.is_block() || tag == Tag::Td || tag == Tag::Th;
-            if block {
-                out.newline();
-            }
-            let pre = pre || tag == Tag::Pre || tag == Tag::Textarea;
-            for c in doc.children(id) {
-                walk(doc, c, skip, out, pre);
-            }
-            if block {
-                out.newline();
-            } else if matches!(tag, Tag::Img) {
-                out.space = true;
-            }
-        }
-        _ => {}
-    }
 }
 
 impl Out {

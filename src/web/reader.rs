@@ -21,7 +21,7 @@ pub fn sanitize(html: &str) -> String {
 }
 
 /// The article of a document: `{title, byline, siteName, published, lang, dir, excerpt,
-/// leadImage, html, text, wordCount}`. The HTML is not sanitized: pass it through the reader
+/// leadImage, html, text, wordCount, readerable, readingMinutes}`. The HTML is not sanitized: pass it through the reader
 /// module's `sanitize` before showing it.
 #[wasm_bindgen]
 pub fn extract(root: &JsValue, settings: JsValue) -> Result<JsValue, JsError> {

@@ -1,0 +1,505 @@
+//! What the reader does beyond Readability, on its result: boilerplate that Readability keeps
+//! inside the article ("Read more: …" link lines, "Related"/"Comments" sections announced by a
+//! heading, share prompts) goes.
+
+use super::readability::inner_len;
+use super::tree::Tree;
+use crate::clutter::patterns::{self as pat, for_each_token};
+use crate::dom::{NodeId, Tag};
+
+/// Class/id words of blocks that are never the article's text, beyond Readability's lists:
+/// page furniture around a post (author boxes, tags, post meta, ratings, pagination, print and
+/// share tools) in addition to the clutter detector's comment, related, social, newsletter,
+/// sponsored and ad words.
+const FURNITURE: &[&str] = &[
+    "author", "authorbox", "authorbio", "bio", "postmeta", "entrymeta", "postmetadata", "meta", "tags", "tagcloud", "taglist", "categories", "breadcrumb",
+    "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer",
+    "sidebar", "promo", "login", "signin", "entryfooter", "postfooter", "footer", "cta", "subscribe", "donate", "donation",
+];
+
+/// 0: not furniture; 1: named furniture; 2: named an ad slot (never holding prose).
+fn furniture(t: &Tree, id: NodeId) -> u8 {
+    if heading_level(t, id).is_some() {
+        return 0;
+    }
+    let mut hit = 0;
+    for v in [t.class(id), t.id_attr(id)] {
+        if v.is_empty() {
+            continue;
+        }
+        // Ids made from a heading's words ("the-most-popular-tools") name nothing.
+        let mut count = 0;
+        for_each_token(v, |_| {
+            count += 1;
+            false
+        });
+        if count > 4 && v == t.id_attr(id) {
+            continue;
+        }
+        for_each_token(v, |tok| {
+            if FURNITURE.contains(&tok)
+                || pat::COMMENT_TOKENS.contains(&tok)
+                || pat::SOCIAL_TOKENS.contains(&tok)
+                || pat::RELATED_TOKENS.contains(&tok)
+                || pat::NEWSLETTER_TOKENS.contains(&tok)
+            {
+                hit = 1;
+            } else if hit == 0 && (pat::SPONSORED_TOKENS.contains(&tok) || pat::AD_TOKENS.contains(&tok)) {
+                hit = 2;
+            }
+            hit == 1
+        });
+        if hit == 1 {
+            return 1;
+        }
+    }
+    hit
+}
+
+/// A paragraph of real prose inside: 150 characters or more, few of them links.
+fn has_prose(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| t.is_element(d) && t.tag(d) == Tag::P && {
+        let len = inner_len(t, d);
+        len >= 150 && link_len(t, d) * 4 < len
+    })
+}
+
+/// Blocks named as page furniture, unless they hold much of the article.
+fn furniture_blocks(t: &mut Tree, root: NodeId) {
+    let total = inner_len(t, root).max(1);
+    let mut n = t.first_child(root).and_then(|page| t.first_child(page).or(Some(page)));
+    while let Some(x) = n {
+        let kind = if t.is_element(x) { furniture(t, x) } else { 0 };
+        if kind > 0 && !has_material(t, x) && inner_len(t, x) * 10 < total * 4 && !(kind == 2 && has_prose(t, x)) {
+            let next = t.next_in(x, root, true);
+            t.remove(x);
+            n = next;
+            continue;
+        }
+        n = t.next_in(x, root, false);
+    }
+}
+
+/// Holds what the reader must keep whatever the container is called: code, math, data.
+fn has_material(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Pre | Tag::Math | Tag::Table))
+}
+
+fn heading_level(t: &Tree, id: NodeId) -> Option<u8> {
+    if !t.is_element(id) {
+        return None;
+    }
+    Some(match t.tag(id) {
+        Tag::H1 => 1,
+        Tag::H2 => 2,
+        Tag::H3 => 3,
+        Tag::H4 => 4,
+        Tag::H5 => 5,
+        Tag::H6 => 6,
+        _ => return None,
+    })
+}
+
+/// A heading announcing related links, comments, sharing or a newsletter takes its section
+/// (the siblings up to the next heading of its rank) with it.
+fn announced_sections(t: &mut Tree, root: NodeId) {
+    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_level(t, d).is_some()).collect();
+    for h in heads {
+        if t.parent(h).is_none() || !t.contains(root, h) {
+            continue;
+        }
+        let label = pat::normalize_label(&t.text_content(h));
+        if label.is_empty() || label.len() > 60 {
+            continue;
+        }
+        let lists = [pat::RELATED_LABELS, pat::COMMENT_LABELS, pat::SOCIAL_LABELS, pat::NEWSLETTER_LABELS, pat::SPONSORED_LABELS];
+        // Exact labels, or a longer entry ("more from") followed by a name.
+        let matches = |l: &[&str]| l.iter().any(|&e| label == e || (e.contains(' ') && pat::label_matches(&label, &[e])));
+        if !lists.iter().any(|l| matches(l)) {
+            continue;
+        }
+        let level = heading_level(t, h).unwrap_or(6);
+        let mut next = t.next_sibling(h);
+        t.remove(h);
+        while let Some(s) = next {
+            if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) {
+                break;
+            }
+            // The announced block is links (or a form); prose after it is the article again.
+            if t.is_element(s) {
+                let len = inner_len(t, s);
+                let prose = len > 0 && link_len(t, s) * 2 < len && !t.descendants(s).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Form | Tag::Input | Tag::Textarea));
+                if prose {
+                    break;
+                }
+            } else if t.is_text(s) && !t.data(s).trim().is_empty() {
+                break;
+            }
+            next = t.next_sibling(s);
+            t.remove(s);
+        }
+    }
+}
+
+fn link_len(t: &Tree, id: NodeId) -> usize {
+    t.descendants(id).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| inner_len(t, a)).sum()
+}
+
+fn has_media(t: &Tree, id: NodeId) -> bool {
+    t.descendants(id).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Math | Tag::Svg | Tag::Table | Tag::Pre))
+}
+
+/// Short paragraphs that are mostly a link: "Read more: <a>…</a>", "Lea también: …".
+fn link_lines(t: &mut Tree, root: NodeId) {
+    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P)).collect();
+    for p in list.into_iter().rev() {
+        if t.parent(p).is_none() || has_media(t, p) {
+            continue;
+        }
+        let len = inner_len(t, p);
+        if len == 0 || len > 200 {
+            continue;
+        }
+        let links = link_len(t, p);
+        if links * 2 > len && label_then_link(t, p) {
+            t.remove(p);
+        }
+    }
+}
+
+/// The paragraph starts with a short label ending in a colon before its first link
+/// ("Read more:", "Lea también:", "VEA TAMBIÉN:").
+fn label_then_link(t: &Tree, p: NodeId) -> bool {
+    let mut label = String::new();
+    let mut n = t.first_child(p);
+    // Text before the first link, descending into inline wrappers (<strong>Read more:</strong>).
+    while let Some(x) = n {
+        if t.is_element(x) && t.tag(x) == Tag::A {
+            break;
+        }
+        if t.is_element(x) && t.descendants(x).any(|d| t.is_element(d) && t.tag(d) == Tag::A) {
+            n = t.first_child(x);
+            continue;
+        }
+        label.push_str(&t.text_content(x));
+        if label.chars().count() > 40 {
+            return false;
+        }
+        n = t.next_sibling(x).or_else(|| {
+            let mut up = x;
+            loop {
+                let parent = t.parent(up)?;
+                if parent == p {
+                    return None;
+                }
+                if let Some(s) = t.next_sibling(parent) {
+                    return Some(s);
+                }
+                up = parent;
+            }
+        });
+    }
+    let l = label.trim();
+    n.is_some() && !l.is_empty() && (l.ends_with(':') || l.ends_with('»') || l.ends_with('>'))
+}
+
+/// Class words of a standfirst (the lead paragraph between headline and body).
+const LEAD: &[&str] = &[
+    "lead", "intro", "subtitle", "summary", "abstract", "excerpt", "chapo", "deck", "dek", "perex", "standfirst", "sapo", "entradilla",
+    "bajada", "sumario", "lede", "subline", "subheadline", "underline",
+];
+
+/// The standfirst Readability leaves out when it sits in the article's header, outside the
+/// body it picked: a short, unlinked paragraph named as a lead just before the article, under
+/// a common ancestor close to it. It goes first.
+fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    let doc = t.doc;
+    let Some(page) = t.first_child(root) else { return };
+    // The first text of the page the article holds.
+    let Some(first) = t.descendants(root).find(|&d| !t.is_created(d) && t.is_text(d) && !t.data(d).trim().is_empty()) else { return };
+    let mut ancestors = Vec::new();
+    let mut a = doc.parent(first);
+    while let Some(x) = a {
+        if !doc.is_element(x) || matches!(doc.tag(x), crate::dom::Tag::Body | crate::dom::Tag::Html) {
+            break;
+        }
+        ancestors.push(x);
+        a = doc.parent(x);
+    }
+    ancestors.truncate(8);
+    let Some(&top) = ancestors.last() else { return };
+    let mut found = None;
+    for i in doc.descendants(top) {
+        if i >= first {
+            break;
+        }
+        if !doc.is_element(i) || doc.contains(i, first) || skip(i) || !matches!(doc.tag(i), Tag::P | Tag::Div | Tag::H2 | Tag::H3 | Tag::Span | Tag::Strong) {
+            continue;
+        }
+        let mut named = false;
+        for v in [doc.class(i), doc.id_attr(i)] {
+            for_each_token(v, |tok| {
+                named |= LEAD.contains(&tok);
+                named
+            });
+        }
+        let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
+        if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
+            continue;
+        }
+        let len = inner_len(t, i);
+        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) {
+            found = Some(i);
+            break;
+        }
+    }
+    // Else the subtitle right after the headline (an <h1> that is the title).
+    if found.is_none() {
+        let norm_title = super::normalize(title).to_lowercase();
+        let headline = doc.descendants(top).take_while(|&i| i < first).find(|&i| {
+            doc.is_element(i) && doc.tag(i) == Tag::H1 && {
+                let h = super::normalize(&doc.text_content(i)).to_lowercase();
+                !h.is_empty() && (norm_title.starts_with(&h) || h.starts_with(&norm_title))
+            }
+        });
+        if let Some(h) = headline {
+            let mut n = doc.node(h).next_sibling;
+            while n != crate::dom::NONE && !doc.is_element(n) {
+                n = doc.node(n).next_sibling;
+            }
+            if n != crate::dom::NONE && n < first && matches!(doc.tag(n), Tag::H2 | Tag::P | Tag::Div) && !skip(n) && !t.contains(root, n) && !doc.contains(n, first) && furniture(t, n) == 0 {
+                let len = inner_len(t, n);
+                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) {
+                    found = Some(n);
+                }
+            }
+        }
+    }
+    let Some(l) = found else { return };
+    // Not already in the article under another node (the text is what counts).
+    let text = super::normalize(&t.text_content(l));
+    if super::normalize(&t.text_content(root)).contains(&text) {
+        return;
+    }
+    match t.first_child(page) {
+        Some(f) => t.insert_before(l, f),
+        None => t.append(page, l),
+    }
+}
+
+/// The headline repeated at the top of the body: the view shows the title already. Readability
+/// compares ASCII words only, so headlines in other scripts stay; this compares any words.
+fn repeated_headline(t: &mut Tree, root: NodeId, title: &str) {
+    let title = super::normalize(title).to_lowercase();
+    if title.is_empty() {
+        return;
+    }
+    let first_heading = t.descendants(root).filter(|&d| t.is_element(d)).take(8).find(|&d| matches!(t.tag(d), Tag::H1 | Tag::H2));
+    if let Some(h) = first_heading {
+        let text = super::normalize(&t.text_content(h)).to_lowercase();
+        if !text.is_empty() && (title == text || title.starts_with(&text) && text.chars().count() * 10 >= title.chars().count() * 7) {
+            t.remove(h);
+        }
+    }
+}
+
+fn has_token(t: &Tree, id: NodeId, words: &[&str]) -> bool {
+    let mut hit = false;
+    for v in [t.class(id), t.id_attr(id)] {
+        for_each_token(v, |tok| {
+            hit |= words.contains(&tok);
+            hit
+        });
+    }
+    hit
+}
+
+/// Text that is only a picture credit: "Foto: dpa", "© Getty Images", "Bild: Jahr Media".
+fn credit_like(text: &str) -> bool {
+    let l = text.trim().to_lowercase();
+    let n = l.chars().count();
+    if n == 0 || n > 90 {
+        return false;
+    }
+    const LEADS: &[&str] = &[
+        "foto", "fotos", "bild", "bilder", "photo", "photos", "image", "images", "credit", "credits", "quelle", "source", "crédito", "credito", "abbildung", "titelbild",
+        "beitragsbild", "copyright", "fuente", "źródło", "zdjęcie", "photographie",
+    ];
+    let starts = LEADS.iter().any(|w| l.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with([':', '/', '|', '('])));
+    const AGENCIES: &[&str] = &["getty", "shutterstock", "istock", "dpa", "afp", "reuters", "imago", "picture alliance", "picture-alliance", "keystone", "ap photo", "epa"];
+    starts || l.starts_with('©') || l.starts_with("(c)") || (n <= 60 && (l.contains('©') || AGENCIES.iter().any(|a| l.contains(a)) && (l.contains('/') || n <= 30)))
+}
+
+/// Picture credits: elements named as credits, and captions that are nothing but a credit.
+/// Captions themselves stay.
+fn credits(t: &mut Tree, root: NodeId) {
+    const NAMED: &[&str] = &["credit", "credits", "copyright", "photographer", "photocredit", "fotocredit", "bildnachweis", "imagecredit", "source", "sources", "quelle"];
+    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d)).collect();
+    for e in list.into_iter().rev() {
+        if t.parent(e).is_none() || has_material(t, e) {
+            continue;
+        }
+        let in_figure = t.tag(e) == Tag::Figcaption || {
+            let mut a = t.parent(e);
+            let mut hit = false;
+            for _ in 0..4 {
+                let Some(x) = a else { break };
+                if matches!(t.tag(x), Tag::Figure | Tag::Figcaption) || has_token(t, x, &["caption", "figure", "image", "img", "photo", "picture", "media"]) {
+                    hit = true;
+                    break;
+                }
+                a = t.parent(x);
+            }
+            hit
+        };
+        let caption = t.tag(e) == Tag::Figcaption || has_token(t, e, &["caption"]);
+        let named = has_token(t, e, NAMED) && (in_figure || !has_token(t, e, &["source", "sources", "quelle"])) && inner_len(t, e) < 200;
+        if named || ((caption || in_figure) && credit_like(&t.text_content(e)) && !t.descendants(e).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))) {
+            t.remove(e);
+        }
+    }
+}
+
+/// Phrases of the calls to action and notices that close articles (subscribe, follow, share,
+/// copyright, "read also"), in the languages we see most. Lower case.
+const PROMO: &[&str] = &[
+    "subscribe", "subscriber", "sign up", "newsletter", "follow us", "follow the", "download the", "all rights reserved", "copyrighted", "written permission",
+    "not responsible for", "contact us at", "send us a", "click here", "share this", "you might also", "log in", "support our", "support us", "donate",
+    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema", "weitere informationen",
+    "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
+    "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
+    "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
+    "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej",
+];
+
+/// Words that close articles as links or headings (not in a sentence of the text).
+const PROMO_WEAK: &[&str] = &[
+    "kommentare", "comments", "comentarios", "commentaires", "related", "telegram", "whatsapp", "facebook", "twitter", "instagram", "youtube", "teilen", "share",
+    "weitere informationen", "more information", "read more",
+];
+
+/// The leaf blocks of the article (paragraphs, headings, items, text-only divs) in order.
+fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut taken = vec![false; t.len()];
+    for d in t.descendants(root) {
+        if !t.is_element(d) {
+            continue;
+        }
+        let tag = t.tag(d);
+        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote)
+            || (matches!(tag, Tag::Div | Tag::Section | Tag::Span) && !t.descendants(d).any(|x| t.is_element(x) && t.tag(x).is_block()));
+        if leaf && !t.ancestors_in(d, root).any(|a| taken[a as usize]) && inner_len(t, d) > 0 {
+            taken[d as usize] = true;
+            out.push(d);
+        }
+    }
+    out
+}
+
+/// A closing block that is a call to action, a notice or a link line, not the article.
+fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
+    if has_material(t, b) || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Iframe | Tag::Video)) {
+        return false;
+    }
+    let len = inner_len(t, b);
+    if len > 300 {
+        return false;
+    }
+    let text = t.text_content(b).to_lowercase();
+    let links = link_len(t, b);
+    let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
+    links * 2 > len || credit_like(&text) || (len <= 200 && PROMO.iter().any(|p| text.contains(p))) || ((links > 0 || heading) && PROMO_WEAK.iter().any(|p| text.contains(p)))
+}
+
+/// Trailing calls to action and notices: from the end, while blocks look like that.
+fn closing(t: &mut Tree, root: NodeId) {
+    let blocks = leaf_blocks(t, root);
+    let total = inner_len(t, root);
+    let mut removed = 0;
+    for (k, &b) in blocks.iter().rev().take(8).enumerate() {
+        // The very last line may be an agency's or author's sign-off ("RIRM", "aja/PAP").
+        let text = super::normalize(&t.text_content(b));
+        let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+        let sign_off = k == 0 && !letters.is_empty() && text.chars().count() <= 20 && !text.contains(['.', '!', '?'])
+            && (text.contains('/') || letters.iter().all(|c| !c.is_lowercase()));
+        if !sign_off && !closing_boilerplate(t, b) {
+            break;
+        }
+        removed += inner_len(t, b);
+        if removed * 5 > total {
+            break;
+        }
+        t.remove(b);
+    }
+}
+
+/// A line of post meta: a date, "Posted in …", "Category: …", "By …" (short, few words).
+fn meta_line(text: &str) -> bool {
+    let l = super::normalize(text).to_lowercase();
+    let words = l.split(' ').count();
+    if l.is_empty() || words > 9 || l.chars().count() > 80 {
+        return false;
+    }
+    const LEADS: &[&str] = &[
+        "category", "categories", "kategorie", "kategorien", "categoría", "catégorie", "categoria", "posted", "published", "updated", "veröffentlicht",
+        "erstellt", "aktualisiert", "publicado", "publié", "pubblicato", "tags", "tag:", "schlagworte", "filed under", "written by", "geschrieben von",
+        "by ", "von ", "por ", "par ", "autor", "author", "aufrufe", "views", "lesezeit", "reading time", "min read", "minuten lesezeit",
+    ];
+    if LEADS.iter().any(|w| l.starts_with(w)) {
+        return true;
+    }
+    // Mostly a date or a time: digits and separators, or a month name with digits.
+    let digits = l.chars().filter(|c| c.is_ascii_digit()).count();
+    let letters = l.chars().filter(|c| c.is_alphabetic()).count();
+    const MONTHS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "okt", "dez",
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "mars",
+        "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
+        "sierpnia", "września", "października", "listopada", "grudnia",
+    ];
+    digits >= 2 && (letters == 0 || (words <= 5 && l.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS.contains(&w))))
+}
+
+/// Leading post meta (dates, categories, "By …") before the first paragraph of text.
+fn opening(t: &mut Tree, root: NodeId) {
+    let blocks = leaf_blocks(t, root);
+    for &b in blocks.iter().take(6) {
+        if has_material(t, b) || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Iframe | Tag::Video)) {
+            continue;
+        }
+        let text = t.text_content(b);
+        if meta_line(&text) {
+            t.remove(b);
+        } else if inner_len(t, b) > 120 {
+            break;
+        }
+    }
+}
+
+/// Elements a stylesheet hides by a utility class (`hidden`, `d-none`, screen-reader-only
+/// labels): not part of what a reader sees. Whole class names only (`hidden-xs` is visible).
+fn css_hidden(t: &mut Tree, root: NodeId) {
+    const HIDDEN: &[&str] = &[
+        "hidden", "d-none", "hide", "is-hidden", "display-none", "visually-hidden", "sr-only", "screen-reader-text", "visuallyhidden", "u-hidden", "invisible",
+        "element-invisible", "offscreen",
+    ];
+    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d) && t.class(d).split_ascii_whitespace().any(|c| HIDDEN.contains(&c))).collect();
+    for e in list.into_iter().rev() {
+        if t.parent(e).is_some() && !has_material(t, e) && !t.descendants(e).any(|d| t.is_element(d) && t.tag(d) == Tag::Img) {
+            t.remove(e);
+        }
+    }
+}
+
+pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
+    css_hidden(t, root);
+    opening(t, root);
+    closing(t, root);
+    credits(t, root);
+    repeated_headline(t, root, title);
+    furniture_blocks(t, root);
+    announced_sections(t, root);
+    link_lines(t, root);
+    lead(t, root, title, skip);
+}

@@ -1,0 +1,435 @@
+//! A mutable view over the immutable [`Document`]: side tables of links (parent, children,
+//! siblings), renamed tags, unwrapped elements, replaced attributes and a few created
+//! elements (the `<p>` that wraps loose text, the article container, images from `<noscript>`).
+//! Nothing of the page is copied: text and attributes are read from the document. Extraction
+//! "removes", "moves" and "renames" nodes by editing these tables, and the article is
+//! serialized from them.
+
+use crate::dom::{Document, Kind, NodeId, Tag, NONE};
+
+#[derive(Clone, Copy, Debug)]
+struct Link {
+    parent: NodeId,
+    first: NodeId,
+    last: NodeId,
+    prev: NodeId,
+    next: NodeId,
+    tag: Tag,
+    /// A new name (renamed or created element); `None`: the document's.
+    name: Option<&'static str>,
+    /// Index into `Tree::attrs` + 1 when the attributes were replaced; 0 otherwise.
+    attrs: u32,
+}
+
+/// Attribute lists that replace a node's (created images, fixed lazy images).
+pub type Attrs = Vec<(String, String)>;
+
+#[derive(Clone)]
+pub struct Tree<'d> {
+    pub doc: &'d Document,
+    links: Vec<Link>,
+    attrs: Vec<Attrs>,
+}
+
+impl<'d> Tree<'d> {
+    pub fn new(doc: &'d Document) -> Tree<'d> {
+        let mut links = Vec::with_capacity(doc.len() + 16);
+        for i in 0..doc.len() as NodeId {
+            let n = doc.node(i);
+            links.push(Link { parent: n.parent, first: NONE, last: NONE, prev: NONE, next: n.next_sibling, tag: n.tag, name: None, attrs: 0 });
+        }
+        for i in 0..doc.len() as NodeId {
+            let p = links[i as usize].parent;
+            if p == NONE {
+                continue;
+            }
+            let pl = &mut links[p as usize];
+            if pl.first == NONE {
+                pl.first = i;
+            }
+            pl.last = i;
+            let nx = links[i as usize].next;
+            if nx != NONE {
+                links[nx as usize].prev = i;
+            }
+        }
+        Tree { doc, links, attrs: Vec::new() }
+    }
+
+    fn l(&self, id: NodeId) -> &Link {
+        &self.links[id as usize]
+    }
+
+    /// Number of nodes, created ones included.
+    pub fn len(&self) -> usize {
+        self.links.len()
+    }
+
+    pub fn is_created(&self, id: NodeId) -> bool {
+        id as usize >= self.doc.len()
+    }
+
+    pub fn kind(&self, id: NodeId) -> Kind {
+        if self.is_created(id) {
+            Kind::Element
+        } else {
+            self.doc.kind(id)
+        }
+    }
+    pub fn is_element(&self, id: NodeId) -> bool {
+        self.kind(id) == Kind::Element
+    }
+    pub fn is_text(&self, id: NodeId) -> bool {
+        self.kind(id) == Kind::Text
+    }
+    pub fn tag(&self, id: NodeId) -> Tag {
+        self.l(id).tag
+    }
+    /// Lower-case name of an element.
+    pub fn name(&self, id: NodeId) -> &str {
+        match self.l(id).name {
+            Some(n) => n,
+            None if self.is_created(id) => "",
+            None => self.doc.name(id),
+        }
+    }
+    /// Text of a text node.
+    pub fn data(&self, id: NodeId) -> &'d str {
+        if self.is_created(id) {
+            ""
+        } else {
+            self.doc.data(id)
+        }
+    }
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        let p = self.l(id).parent;
+        (p != NONE).then_some(p)
+    }
+    pub fn first_child(&self, id: NodeId) -> Option<NodeId> {
+        let c = self.l(id).first;
+        (c != NONE).then_some(c)
+    }
+    pub fn last_child(&self, id: NodeId) -> Option<NodeId> {
+        let c = self.l(id).last;
+        (c != NONE).then_some(c)
+    }
+    pub fn next_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let c = self.l(id).next;
+        (c != NONE).then_some(c)
+    }
+    pub fn prev_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let c = self.l(id).prev;
+        (c != NONE).then_some(c)
+    }
+    pub fn children(&self, id: NodeId) -> Kids<'_, 'd> {
+        Kids { t: self, next: self.l(id).first }
+    }
+    pub fn element_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.children(id).filter(move |&c| self.is_element(c))
+    }
+    pub fn first_element_child(&self, id: NodeId) -> Option<NodeId> {
+        self.element_children(id).next()
+    }
+    pub fn next_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut n = self.next_sibling(id);
+        while let Some(x) = n {
+            if self.is_element(x) {
+                return Some(x);
+            }
+            n = self.next_sibling(x);
+        }
+        None
+    }
+    pub fn prev_element_sibling(&self, id: NodeId) -> Option<NodeId> {
+        let mut n = self.prev_sibling(id);
+        while let Some(x) = n {
+            if self.is_element(x) {
+                return Some(x);
+            }
+            n = self.prev_sibling(x);
+        }
+        None
+    }
+    pub fn element_child_count(&self, id: NodeId) -> usize {
+        self.element_children(id).count()
+    }
+
+    /// Attributes of an element (replaced ones when set).
+    pub fn attrs(&self, id: NodeId) -> Vec<(&str, &str)> {
+        let a = self.l(id).attrs;
+        if a > 0 {
+            return self.attrs[a as usize - 1].iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        }
+        if self.is_created(id) {
+            return Vec::new();
+        }
+        self.doc.attrs(id).collect()
+    }
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        let a = self.l(id).attrs;
+        if a > 0 {
+            return self.attrs[a as usize - 1].iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        }
+        if self.is_created(id) {
+            return None;
+        }
+        self.doc.attr(id, name)
+    }
+    pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
+        self.attr(id, name).is_some()
+    }
+    pub fn class(&self, id: NodeId) -> &str {
+        self.attr(id, "class").unwrap_or("")
+    }
+    pub fn id_attr(&self, id: NodeId) -> &str {
+        self.attr(id, "id").unwrap_or("")
+    }
+    /// Replaces the attributes of an element.
+    pub fn set_attrs(&mut self, id: NodeId, attrs: Attrs) {
+        let a = self.links[id as usize].attrs;
+        if a > 0 {
+            self.attrs[a as usize - 1] = attrs;
+        } else {
+            self.attrs.push(attrs);
+            self.links[id as usize].attrs = self.attrs.len() as u32;
+        }
+    }
+    /// Sets one attribute (replacing the attribute list with an owned copy first).
+    pub fn set_attr(&mut self, id: NodeId, name: &str, value: &str) {
+        let mut list: Attrs = self.attrs(id).into_iter().map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        match list.iter_mut().find(|(n, _)| n == name) {
+            Some(x) => x.1 = value.to_string(),
+            None => list.push((name.to_string(), value.to_string())),
+        }
+        self.set_attrs(id, list);
+    }
+    pub fn remove_attr(&mut self, id: NodeId, name: &str) {
+        if !self.has_attr(id, name) {
+            return;
+        }
+        let list: Attrs = self.attrs(id).into_iter().filter(|(n, _)| *n != name).map(|(n, v)| (n.to_string(), v.to_string())).collect();
+        self.set_attrs(id, list);
+    }
+
+    /// Creates a detached element.
+    pub fn create(&mut self, name: &'static str) -> NodeId {
+        let id = self.links.len() as NodeId;
+        self.links.push(Link { parent: NONE, first: NONE, last: NONE, prev: NONE, next: NONE, tag: Tag::from_name(name), name: Some(name), attrs: 0 });
+        id
+    }
+
+    /// Renames an element in place (Readability's `_setNodeTag`: same children, attributes).
+    pub fn rename(&mut self, id: NodeId, name: &'static str) {
+        let l = &mut self.links[id as usize];
+        l.tag = Tag::from_name(name);
+        l.name = Some(name);
+    }
+
+    /// Detaches a node (with its subtree) from its parent.
+    pub fn remove(&mut self, id: NodeId) {
+        let Link { parent, prev, next, .. } = self.links[id as usize];
+        if parent == NONE {
+            return;
+        }
+        if prev != NONE {
+            self.links[prev as usize].next = next;
+        } else {
+            self.links[parent as usize].first = next;
+        }
+        if next != NONE {
+            self.links[next as usize].prev = prev;
+        } else {
+            self.links[parent as usize].last = prev;
+        }
+        let l = &mut self.links[id as usize];
+        l.parent = NONE;
+        l.prev = NONE;
+        l.next = NONE;
+    }
+
+    /// Moves `child` (detaching it first) to the end of `parent`'s children.
+    pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        self.remove(child);
+        let last = self.links[parent as usize].last;
+        {
+            let c = &mut self.links[child as usize];
+            c.parent = parent;
+            c.prev = last;
+            c.next = NONE;
+        }
+        if last != NONE {
+            self.links[last as usize].next = child;
+        } else {
+            self.links[parent as usize].first = child;
+        }
+        self.links[parent as usize].last = child;
+    }
+
+    /// Inserts `new` (detaching it first) before `reference`.
+    pub fn insert_before(&mut self, new: NodeId, reference: NodeId) {
+        let Some(parent) = self.parent(reference) else { return };
+        self.remove(new);
+        let prev = self.links[reference as usize].prev;
+        {
+            let c = &mut self.links[new as usize];
+            c.parent = parent;
+            c.prev = prev;
+            c.next = reference;
+        }
+        self.links[reference as usize].prev = new;
+        if prev != NONE {
+            self.links[prev as usize].next = new;
+        } else {
+            self.links[parent as usize].first = new;
+        }
+    }
+
+    /// Puts `new` where `old` is and detaches `old`.
+    pub fn replace(&mut self, new: NodeId, old: NodeId) {
+        if new == old || self.parent(old).is_none() {
+            return;
+        }
+        self.insert_before(new, old);
+        self.remove(old);
+    }
+
+    /// Moves every child of `from` to the end of `to`.
+    pub fn move_children(&mut self, from: NodeId, to: NodeId) {
+        while let Some(c) = self.first_child(from) {
+            self.append(to, c);
+        }
+    }
+
+    /// True when `a` is `b` or one of its ancestors.
+    pub fn contains(&self, a: NodeId, b: NodeId) -> bool {
+        let mut n = Some(b);
+        while let Some(x) = n {
+            if x == a {
+                return true;
+            }
+            n = self.parent(x);
+        }
+        false
+    }
+
+    /// Ancestors of `id` up to (not including) `root`.
+    pub fn ancestors_in(&self, id: NodeId, root: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        let mut n = self.parent(id);
+        std::iter::from_fn(move || {
+            let x = n?;
+            if x == root {
+                return None;
+            }
+            n = self.parent(x);
+            Some(x)
+        })
+    }
+
+    /// The node after `id` in document order within `root` (`skip_kids`: not into `id`).
+    pub fn next_in(&self, id: NodeId, root: NodeId, skip_kids: bool) -> Option<NodeId> {
+        if !skip_kids {
+            if let Some(c) = self.first_child(id) {
+                return Some(c);
+            }
+        }
+        let mut n = id;
+        loop {
+            if n == root {
+                return None;
+            }
+            if let Some(s) = self.next_sibling(n) {
+                return Some(s);
+            }
+            n = self.parent(n)?;
+        }
+    }
+
+    /// Descendants of `root` (not `root`), in document order.
+    pub fn descendants(&self, root: NodeId) -> Desc<'_, 'd> {
+        Desc { t: self, root, next: self.first_child(root) }
+    }
+
+    /// Descendant elements with one of these tags, in document order (a static list).
+    pub fn by_tags(&self, root: NodeId, tags: &[Tag]) -> Vec<NodeId> {
+        self.descendants(root).filter(|&d| self.is_element(d) && tags.contains(&self.tag(d))).collect()
+    }
+    pub fn count_tags(&self, root: NodeId, tags: &[Tag]) -> usize {
+        self.descendants(root).filter(|&d| self.is_element(d) && tags.contains(&self.tag(d))).count()
+    }
+    /// Descendant elements with this name (for tags the model has no [`Tag`] for).
+    pub fn by_name(&self, root: NodeId, name: &str) -> Vec<NodeId> {
+        self.descendants(root).filter(|&d| self.is_element(d) && self.name(d) == name).collect()
+    }
+
+    /// `textContent`: every text node's data (scripts, styles and templates the page never
+    /// renders are left out).
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut s = String::new();
+        self.for_text(id, &mut |t| s.push_str(t));
+        s
+    }
+
+    /// Calls `f` with each text node's data under `id`, in order.
+    pub fn for_text(&self, id: NodeId, f: &mut dyn FnMut(&'d str)) {
+        match self.kind(id) {
+            Kind::Text => f(self.data(id)),
+            Kind::Element | Kind::Document => {
+                let mut n = self.first_child(id);
+                while let Some(x) = n {
+                    match self.kind(x) {
+                        Kind::Text => f(self.data(x)),
+                        Kind::Element if !matches!(self.tag(x), Tag::Script | Tag::Style | Tag::Template | Tag::Noscript) => {
+                            if let Some(c) = self.first_child(x) {
+                                n = Some(c);
+                                continue;
+                            }
+                        }
+                        _ => {}
+                    }
+                    // Next sibling, climbing as needed (never above `id`).
+                    let mut y = x;
+                    n = loop {
+                        if let Some(s) = self.next_sibling(y) {
+                            break Some(s);
+                        }
+                        match self.parent(y) {
+                            Some(p) if p != id => y = p,
+                            _ => break None,
+                        }
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub struct Kids<'a, 'd> {
+    t: &'a Tree<'d>,
+    next: NodeId,
+}
+impl Iterator for Kids<'_, '_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        if self.next == NONE {
+            return None;
+        }
+        let c = self.next;
+        self.next = self.t.l(c).next;
+        Some(c)
+    }
+}
+
+pub struct Desc<'a, 'd> {
+    t: &'a Tree<'d>,
+    root: NodeId,
+    next: Option<NodeId>,
+}
+impl Iterator for Desc<'_, '_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = self.t.next_in(cur, self.root, false);
+        Some(cur)
+    }
+}

@@ -1,0 +1,172 @@
+//! Reader mode on small pages of our own (tests/fixtures/reader/): what reader modes tend to
+//! lose must be kept, and the page furniture around it must not.
+
+use declutter::article::Article;
+use declutter::{native, Options};
+use std::path::Path;
+
+const URL: &str = "https://example.org/posts/2024/page.html";
+
+fn extract(name: &str) -> Article {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader").join(name);
+    let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = native::parse(&html, Some(URL));
+    declutter::extract(&doc, &Options::default())
+}
+
+fn keeps(name: &str, a: &Article, html: &[&str], text: &[&str]) {
+    for s in html {
+        assert!(a.html.contains(s), "{name}: the article HTML lost {s:?}:\n{}", a.html);
+    }
+    for s in text {
+        assert!(a.text.contains(s), "{name}: the article text lost {s:?}:\n{}", a.text);
+    }
+}
+
+fn drops(name: &str, a: &Article, text: &[&str]) {
+    for s in text {
+        assert!(!a.text.contains(s) && !a.html.contains(s), "{name}: {s:?} should not be in the article:\n{}", a.text);
+    }
+}
+
+#[test]
+fn code_blocks_keep_their_line_breaks() {
+    let a = extract("code.html");
+    keeps(
+        "code.html",
+        &a,
+        &["<pre><code>", "fn main() -&gt; io::Result&lt;()&gt; {\n    let file = File::open(\"notes.txt\")?;"],
+        &[
+            "use std::io::{self, BufRead, BufReader};\n\nfn main() -> io::Result<()> {\n    let file = File::open(\"notes.txt\")?;\n    for line in BufReader::new(file).lines() {\n        println!(\"{}\", line?);\n    }\n    Ok(())\n}",
+            "$ cargo run\n   Compiling notes v0.1.0\nfirst line",
+            "Each call to lines() allocates a new String.",
+        ],
+    );
+    drops("code.html", &a, &["Archive", "Privacy"]);
+    assert_eq!(a.title, "Reading files line by line in Rust", "the site name goes");
+    assert_eq!(a.byline.as_deref(), Some("By Ada Example"));
+    assert_eq!(a.lead_image.as_deref(), Some("https://example.org/img/rust-files.png"));
+    assert!(a.readerable);
+    assert!(a.word_count > 150 && a.reading_minutes == 1, "{} words, {} min", a.word_count, a.reading_minutes);
+}
+
+#[test]
+fn data_tables_stay_and_layout_tables_go() {
+    let a = extract("tables.html");
+    keeps(
+        "tables.html",
+        &a,
+        &["<table>", "<caption>Largest municipalities of Norway</caption>", "<th>Population</th>", "<td>709,037</td>"],
+        &["City\nCounty\nPopulation\nChartered", "Bergen\nVestland\n289,330\n1070", "Growth has been fastest around Oslo"],
+    );
+    drops("tables.html", &a, &["Front page", "Americas"]);
+    assert_eq!(a.html.matches("<table").count(), 1, "only the data table is a table: {}", a.html);
+}
+
+#[test]
+fn math_is_kept_once() {
+    let a = extract("math.html");
+    keeps(
+        "math.html",
+        &a,
+        &["<math display=\"block\"><mrow><mi>a</mi><msup><mi>x</mi><mn>2</mn></msup>", "<mfrac>", "<msqrt>", "<annotation encoding=\"application/x-tex\">"],
+        &["The expression under the root, the discriminant, decides everything"],
+    );
+    // KaTeX's visual copy (aria-hidden) goes; its MathML stays; the TeX source is not text.
+    drops("math.html", &a, &["KATEXVISUALCOPY"]);
+    assert!(!a.text.contains("\\frac"), "{}", a.text);
+    assert!(a.text.contains("ax2+bx+c=0"), "{}", a.text);
+}
+
+#[test]
+fn video_embeds_are_kept_and_sandboxed() {
+    let a = extract("youtube.html");
+    keeps(
+        "youtube.html",
+        &a,
+        &["<iframe", "src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\""],
+        &["The escapement is the heartbeat of every mechanical watch.", "each tick is the pallet fork catching a tooth"],
+    );
+    assert!(!a.html.contains("<script"), "{}", a.html);
+    let safe = declutter::sanitize::sanitize(&a.html);
+    assert!(safe.contains("https://www.youtube.com/embed/dQw4w9WgXcQ") && safe.contains("sandbox="), "{safe}");
+}
+
+#[test]
+fn lazy_images_are_restored_with_absolute_urls() {
+    let a = extract("lazy.html");
+    keeps(
+        "lazy.html",
+        &a,
+        &[
+            "src=\"https://example.org/photos/quay.jpg\"",
+            "srcset=\"https://example.org/photos/warehouses-640.jpg 640w, https://example.org/photos/warehouses-1280.jpg 1280w\"",
+            "src=\"https://example.org/photos/warehouses-1280.jpg\"",
+            "src=\"https://example.org/photos/lighthouse.jpg\"",
+            "src=\"https://cdn.example.net/photos/ferry.jpg\"",
+        ],
+        &["the harbour belongs to the visitors again"],
+    );
+    assert!(!a.html.contains("data:image/gif"), "placeholders go: {}", a.html);
+    assert!(!a.html.contains("placeholder.gif"), "the noscript image replaces the placeholder: {}", a.html);
+    assert_eq!(a.lead_image.as_deref(), Some("https://example.org/photos/quay.jpg"));
+}
+
+#[test]
+fn right_to_left_articles_keep_dir_and_lang() {
+    let a = extract("rtl.html");
+    assert_eq!(a.dir.as_deref(), Some("rtl"));
+    assert_eq!(a.lang.as_deref(), Some("he"));
+    assert_eq!(a.title, "מדריך קצר לקפה טוב בבית", "the site name goes");
+    keeps("rtl.html", &a, &[], &["קפה טוב בבית מתחיל בפולים טריים.", "ולבסוף, סבלנות"]);
+    drops("rtl.html", &a, &["ראשי"]);
+    // One paragraph per line.
+    assert_eq!(a.text.lines().count(), 4, "{}", a.text);
+}
+
+#[test]
+fn figures_keep_their_captions() {
+    let a = extract("figures.html");
+    keeps(
+        "figures.html",
+        &a,
+        &["<figure>", "<img src=\"https://example.org/images/eagle-nest.jpg\"", "<figcaption>A white-tailed eagle on its nest", "<source srcset=\"https://example.org/images/eagle-flight.webp\""],
+        &["A white-tailed eagle on its nest above the bay", "In flight, the pale tail gives the species its name."],
+    );
+    drops("figures.html", &a, &["Wild Coast"]);
+    // No og:image: the hero image above the headline, outside the article, leads.
+    assert_eq!(a.lead_image.as_deref(), Some("https://example.org/images/hero-bay.jpg"));
+}
+
+#[test]
+fn footnotes_are_kept() {
+    let a = extract("footnotes.html");
+    keeps(
+        "footnotes.html",
+        &a,
+        &["<sup id=\"fnref1\"><a href=\"#fn1\">1</a></sup>", "<li id=\"fn1\">"],
+        &["Manutius printed it in Pietro Bembo's De Aetna", "See her diaries, where semicolons outnumber full stops"],
+    );
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    for html in [
+        "",
+        "<noscript><img src='x",
+        "<html><body><div>".repeat(3000).as_str(),
+        "<p>a<br><br><br>b<br><br>c</p><font>x</font><table><tr><td>only</td></tr></table>",
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"\\ud800\",\"author\":[{\"name\":1}]}</script>",
+        "<title> | - | </title><h1>x</h1><img src=\"data:image/png;base64,\" data-x=\"a.jpg 1x\">",
+        "<a href=\"javascript:void(0)\"><b>x</b></a><math><mi>x</mi></math><svg><title>t</title></svg>",
+        "<meta property=\"ß é og:title\" content=\"T\"><title>Ünïcödé — Ü</title><img src=x alt='ü'><noscript><img src='ü.jpg' alt=\"ö\"></noscript>",
+    ] {
+        let doc = native::parse(html, Some(URL));
+        let a = declutter::extract(&doc, &Options::default());
+        let _ = declutter::sanitize::sanitize(&a.html);
+    }
+    // Deep nesting of the elements Readability checks recursively.
+    let deep = format!("<div>text {}deep{}</div>", "<del>".repeat(20_000), "</del>".repeat(20_000));
+    let a = declutter::extract(&native::parse(&deep, Some(URL)), &Options::default());
+    assert!(a.text.contains("deep"));
+}
