@@ -253,23 +253,11 @@ pub fn report(decisions: &[Decision], article: bool) -> Report {
 /// Extracts the article: clutter is decided first and left out.
 pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     let prep = prepare(doc);
-    if !detector_safe(doc) {
-        return article::extract(doc, &prep.analysis, prep.article, &[]);
-    }
     // The reader leaves out every category (cookie notices and overlays too, which a page may
     // keep in place); the site's own hide and keep rules still apply.
     let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() }, hide: opts.hide.clone() };
     let cleaned = decide(doc, &prep, &reader, false);
     article::extract(doc, &prep.analysis, cleaned.article, &cleaned.decisions)
-}
-
-/// The clutter detector slices host names by byte offsets (`clutter::patterns::host_in`) and
-/// panics on a non-ASCII host; extraction must never panic, so on such pages it goes without
-/// the detector's decisions until that is fixed.
-fn detector_safe(doc: &Document) -> bool {
-    doc.elements().all(|i| {
-        ["href", "src"].iter().all(|a| doc.attr(i, a).and_then(clutter::patterns::url_host).is_none_or(|h| h.is_ascii()))
-    })
 }
 
 /// The attribute value a decision sets: (attribute, token).

@@ -169,8 +169,22 @@ impl Rate {
     }
 }
 
+/// Metadata where we are right and Readability is not: (page, field, our value, why). Such a
+/// page counts as agreeing only while we give exactly the documented value.
+const BETTER_METADATA: &[(&str, &str, &str, &str)] = &[(
+    "liberation-1",
+    "byline",
+    "AFP",
+    "the article's author block (itemprop=author) names AFP; Readability takes the byline of a \
+     teaser in the 'Sur le même sujet' box, which clean hides as related content",
+)];
+
 fn field_rate(rate: &mut Rate, page: &str, ours: Option<String>, expected: Option<String>) {
-    let ok = ours == expected;
+    let documented = BETTER_METADATA.iter().find(|(p, f, _, _)| *p == page && *f == rate.name).map(|(_, _, v, _)| *v);
+    let ok = match documented {
+        Some(v) => ours.as_deref() == Some(v),
+        None => ours == expected,
+    };
     rate.add(page, ok, || format!("ours {ours:?}, expected {expected:?}"));
 }
 
