@@ -139,7 +139,13 @@ pub struct Options {
 
 impl Options {
     pub fn new(categories: CategorySet, hide: &[String], keep: &[String]) -> Result<Options, Error> {
-        let parse = |list: &[String]| list.iter().map(|s| Selector::parse(s)).collect::<Result<Vec<_>, _>>();
+        let parse = |list: &[String]| -> Result<Vec<Selector>, SelectorError> {
+            let mut out = Vec::with_capacity(list.len());
+            for s in list {
+                out.push(Selector::parse(s)?);
+            }
+            Ok(out)
+        };
         let hide = parse(hide).map_err(Error::Selector)?;
         let keep = parse(keep).map_err(Error::Selector)?;
         let detect = DetectOptions { categories, hide: hide.clone(), keep };

@@ -117,11 +117,19 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
     let mut top = best?;
     // Several strong candidates under one ancestor: the article spans them (Readability's
     // "alternative candidates" step).
-    let mut alts: Vec<NodeId> = (0..score.len() as NodeId)
-        .filter(|&i| i != top && score[i as usize] >= best_score * 0.75)
-        .collect();
-    alts.sort_unstable_by(|a, b| score[*b as usize].total_cmp(&score[*a as usize]));
-    alts.truncate(5);
+    // The five best other candidates within 75 % of the top one (kept in order, no sort).
+    let mut alts: Vec<NodeId> = Vec::with_capacity(6);
+    for i in 0..score.len() as NodeId {
+        let si = score[i as usize];
+        if i == top || si < best_score * 0.75 {
+            continue;
+        }
+        let at = alts.iter().position(|&a| score[a as usize] < si).unwrap_or(alts.len());
+        if at < 5 {
+            alts.insert(at, i);
+            alts.truncate(5);
+        }
+    }
     if alts.len() >= 3 {
         let mut p = doc.parent(top);
         while let Some(a) = p {

@@ -49,11 +49,9 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside
 }
 
 fn add_layout(doc: &mut Document, data: &[f32]) {
-    let extra: Vec<(NodeId, Layout)> = data
-        .chunks_exact(6)
-        .map(|c| (c[0] as NodeId + 1, Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 }))
-        .collect();
-    doc.add_layout(extra);
+    for c in data.chunks_exact(6) {
+        doc.set_layout(c[0] as NodeId + 1, Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 });
+    }
 }
 
 /// Hides the clutter of a document (or of an element's subtree) in place and returns the
@@ -76,7 +74,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
     PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article }));
-    to_js(&report)
+    Ok(report_to_js(&report))
 }
 
 /// Cleans nodes added to a page after `clean` (lazy ads, infinite scroll, late modals): each
@@ -117,7 +115,7 @@ pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
             unlock_scroll(&node);
         }
         total.ms = js_now() - t0;
-        to_js(&total)
+        Ok(report_to_js(&total))
     })
 }
 

@@ -200,6 +200,27 @@ pub(crate) fn options_from(v: &JsValue) -> Result<Options, JsError> {
     Options::new(cats, &hide, &keep).map_err(err)
 }
 
+/// A report as a plain object, built directly (the every-page module carries no serde glue).
+pub(crate) fn report_to_js(r: &crate::Report) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), &v);
+    };
+    let cats = js_sys::Object::new();
+    for c in Category::ALL {
+        set(&cats, c.name(), JsValue::from_f64(r.categories.get(c) as f64));
+    }
+    set(&o, "hidden", JsValue::from_f64(r.hidden as f64));
+    set(&o, "categories", cats.into());
+    set(&o, "rules", JsValue::from_f64(r.rules as f64));
+    set(&o, "expanded", JsValue::from_f64(r.expanded as f64));
+    set(&o, "unstuck", JsValue::from_f64(r.unstuck as f64));
+    set(&o, "article", JsValue::from_bool(r.article));
+    set(&o, "ms", JsValue::from_f64(r.ms));
+    o.into()
+}
+
+#[cfg(feature = "wasm-reader")]
 pub(crate) fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -85,7 +85,7 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     set("ids", &js_sys::Uint32Array::from(&ids[..]).into())?;
     set("markers", &JsValue::from_str(&markers))?;
     set("css", &JsValue::from_str(&opts.scoped_stylesheet()))?;
-    set("report", &to_js(&report)?)?;
+    set("report", &report_to_js(&report))?;
     Ok(out.into())
 }
 
