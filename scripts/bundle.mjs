@@ -28,7 +28,7 @@ const snippetToSource = {
   },
 };
 
-const entries = ["content", "background", "popup"];
+const entries = ["content", "background", "popup", "options", "picker"];
 await esbuild.build({
   entryPoints: Object.fromEntries(entries.map((e) => [e, r("extension/src", e + ".js")])),
   outdir: r("build/ext"),
@@ -66,7 +66,7 @@ for (const browser of ["chrome", "firefox"]) {
   }
   fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
   for (const e of entries) fs.copyFileSync(r("build/ext", e + ".js"), path.join(out, e + ".js"));
-  for (const f of ["popup.html", "popup.css"]) fs.copyFileSync(r("extension/src", f), path.join(out, f));
+  for (const f of ["popup.html", "popup.css", "options.html", "options.css"]) fs.copyFileSync(r("extension/src", f), path.join(out, f));
   fs.writeFileSync(path.join(out, "early.css"), earlyCss);
   copyDir(r("extension/icons"), path.join(out, "icons"));
   copyDir(r("extension/_locales"), path.join(out, "_locales"));

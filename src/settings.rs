@@ -696,6 +696,18 @@ impl RuleKind {
     }
 }
 
+/// What adding a rule did.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleChange {
+    /// The rule is new.
+    Added,
+    /// It took away the same selector from the other list instead.
+    Inverse,
+    /// It was there already.
+    None,
+}
+
 /// A change to a site's overrides or to the defaults, read from a partial profile. For each
 /// field: `None` leaves it as it is; `Some(None)` (a `null` in the input) clears it: a site
 /// falls back to the defaults, the defaults to the built-in value. Lists given replace the old
@@ -925,8 +937,8 @@ impl Settings {
 
     /// Adds a rule to a site (the element picker, the context menu). A keep rule for a selector
     /// the site hides takes the hide rule away instead (and the other way round): that is the
-    /// inverse of a pick. Returns whether anything changed.
-    pub fn add_rule(&mut self, host: &str, kind: RuleKind, selector: &str) -> Result<bool, SettingsError> {
+    /// inverse of a pick. Says which of the three happened, so a pick can be undone exactly.
+    pub fn add_rule(&mut self, host: &str, kind: RuleKind, selector: &str) -> Result<RuleChange, SettingsError> {
         let key = site_key(host)?;
         let selector = selector.trim();
         let path = format!("sites[\"{key}\"].{}", if kind == RuleKind::Hide { "hide" } else { "keep" });
@@ -940,14 +952,14 @@ impl Settings {
             if entry.is_empty() {
                 self.sites.remove(&key);
             }
-            return Ok(true);
+            return Ok(RuleChange::Inverse);
         }
         let list = entry.rules(kind);
         if list.iter().any(|s| s == selector) {
-            return Ok(false);
+            return Ok(RuleChange::None);
         }
         list.push(selector.to_string());
-        Ok(true)
+        Ok(RuleChange::Added)
     }
 
     /// Takes a rule away from a site (undo in the picker, the options page). Returns whether it
@@ -1150,18 +1162,18 @@ mod tests {
     #[test]
     fn rules_are_added_checked_and_taken_back() {
         let mut st = Settings::default();
-        assert!(st.add_rule("example.com", RuleKind::Hide, " [data-testid=\"promo\"] ").unwrap());
-        assert!(!st.add_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap(), "no duplicates");
-        assert!(st.add_rule("example.com", RuleKind::Hide, "main > div:nth-of-type(2)").unwrap());
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, " [data-testid=\"promo\"] ").unwrap(), RuleChange::Added);
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap(), RuleChange::None, "no duplicates");
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, "main > div:nth-of-type(2)").unwrap(), RuleChange::Added);
         assert_eq!(st.sites["example.com"].hide, vec!["[data-testid=\"promo\"]", "main > div:nth-of-type(2)"]);
         let e = st.add_rule("example.com", RuleKind::Hide, "div:hover").unwrap_err();
         assert!(e.to_string().starts_with("sites[\"example.com\"].hide: not a supported selector"), "{e}");
         assert!(st.add_rule("", RuleKind::Keep, "div").is_err());
         // A keep pick of a selector the site hides is the inverse of that pick.
-        assert!(st.add_rule("example.com", RuleKind::Keep, "main > div:nth-of-type(2)").unwrap());
+        assert_eq!(st.add_rule("example.com", RuleKind::Keep, "main > div:nth-of-type(2)").unwrap(), RuleChange::Inverse);
         assert_eq!(st.sites["example.com"].hide, vec!["[data-testid=\"promo\"]"]);
         assert!(st.sites["example.com"].keep.is_empty());
-        assert!(st.add_rule("example.com", RuleKind::Keep, ".comments").unwrap());
+        assert_eq!(st.add_rule("example.com", RuleKind::Keep, ".comments").unwrap(), RuleChange::Added);
         assert_eq!(st.profile_for("example.com").keep, vec![".comments"]);
         // Undo.
         assert!(st.remove_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap());

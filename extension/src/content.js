@@ -11,15 +11,20 @@
 //                    that stay well under a frame (late ads, infinite scroll, modals).
 //   messages         toggle / restore / clean / show-removed / report, from the popup,
 //                    the keyboard command and the background. Never from the page.
+//   settings         a stored change: ask for this frame's profile again and re-clean with it
+//                    (off: restore and stay off). The element picker (picker.js) is injected
+//                    on demand; "Hide this element" names the last right-clicked element.
 
 import init, * as core from "../../build/declutter/declutter.js";
 import * as dom from "../../src/web/dom.js";
 import { api, isFirefox, send } from "./lib/api.js";
+import { selectorFor } from "./lib/selector.js";
 
 const SLICE_MS = 8; // work per slice of late additions; far below the 50 ms long-task line
 const state = {
   profile: null,
   engine: null, // "wasm" | "background"
+  wasm: false, // the background allows compiling wasm in this frame
   cleaned: false,
   styled: false, // the background injected the stylesheet for this frame
   report: null,
@@ -211,10 +216,66 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return reply({ on: !!msg.on });
     case "state":
       return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile });
+    case "settings-changed":
+      return reply((applying = applying.then(applySettings, applySettings)));
+    case "context-selector":
+      return reply(contextSelector());
     default:
       return false;
   }
 });
+
+// ---- settings changes, and the element "Hide this element on this site" names ------------------
+
+let applying = Promise.resolve(); // one change at a time
+
+/** The stored settings changed: re-clean with this frame's new profile, if it is new. */
+async function applySettings() {
+  await ready.catch(() => {});
+  const res = await send({ type: "profile", url: location.href });
+  if (!res || !res.profile || JSON.stringify(res.profile) === JSON.stringify(state.profile)) return { changed: false };
+  const was = state.profile && state.profile.mode;
+  state.profile = res.profile;
+  if (res.profile.mode === "off") {
+    if (state.cleaned) restorePage();
+    else if (state.styled) {
+      document.documentElement.removeAttribute("data-declutter-on");
+      state.styled = false;
+      send({ type: "style", on: false, profile: state.profile });
+    }
+    return { changed: true, mode: "off" };
+  }
+  state.engine ??= state.wasm ? await loadWasm() : "background";
+  const showing = document.documentElement.hasAttribute("data-declutter-show");
+  // The new stylesheet first, then restore and clean in one go: no frame shows the page bare.
+  await send({ type: "style", on: true, profile: state.profile });
+  state.styled = true;
+  if (state.cleaned) {
+    stopWatching();
+    if (state.engine === "wasm") core.restore(document);
+    else dom.restore(document);
+    state.cleaned = false;
+  }
+  await cleanPage();
+  if (showing) dom.showRemoved(document, true);
+  if (res.profile.mode === "reader" && was !== "reader" && window === window.top) send({ type: "reader-mode" });
+  return { changed: true, mode: res.profile.mode };
+}
+
+let contextTarget = null;
+document.addEventListener(
+  "contextmenu",
+  (e) => {
+    // Only the user's own right-click: a page cannot choose what gets hidden.
+    if (e.isTrusted && e.target && e.target.nodeType === 1) contextTarget = e.target;
+  },
+  true,
+);
+
+function contextSelector() {
+  const el = contextTarget;
+  return { selector: el && el.isConnected ? selectorFor(el) : null, url: location.href };
+}
 
 // ---- start ------------------------------------------------------------------------------------
 
@@ -224,6 +285,7 @@ dom.switchOn(document);
 
 const ready = (async () => {
   const hello = await send({ type: "hello", url: location.href });
+  state.wasm = !!(hello && hello.wasm);
   if (!hello || !hello.profile || hello.profile.mode === "off") {
     document.documentElement.removeAttribute("data-declutter-on");
     if (hello && hello.profile) state.profile = hello.profile;
@@ -238,7 +300,12 @@ const ready = (async () => {
 
 ready
   .then(() => {
-    if (state.profile && state.profile.mode !== "off" && state.engine) return cleanPage();
+    if (state.profile && state.profile.mode !== "off" && state.engine) {
+      return cleanPage().then((r) => {
+        if (state.profile.mode === "reader" && window === window.top) send({ type: "reader-mode" });
+        return r;
+      });
+    }
     return null;
   })
   .catch(() => {

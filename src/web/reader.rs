@@ -128,12 +128,21 @@ struct Edited<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     settings: Option<&'a Settings>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    changed: Option<bool>,
+    changed: Option<Changed>,
     #[serde(skip_serializing_if = "Option::is_none")]
     problems: Option<&'a [settings::Problem]>,
 }
 
-fn edited(r: Result<(Settings, Option<bool>), settings::SettingsError>) -> Result<JsValue, JsError> {
+/// Whether an edit changed anything; for an added rule, what it did ("added", "inverse": it
+/// took the same selector away from the other list, "none").
+#[derive(serde::Serialize, Clone, Copy)]
+#[serde(untagged)]
+enum Changed {
+    Yes(bool),
+    Rule(settings::RuleChange),
+}
+
+fn edited(r: Result<(Settings, Option<Changed>), settings::SettingsError>) -> Result<JsValue, JsError> {
     match &r {
         Ok((s, changed)) => to_js(&Edited { ok: true, settings: Some(s), changed: *changed, problems: None }),
         Err(e) => to_js(&Edited { ok: false, settings: None, changed: None, problems: Some(&e.problems) }),
@@ -193,13 +202,14 @@ pub fn settings_set_defaults(settings: JsValue, patch: JsValue) -> Result<JsValu
     })())
 }
 
-/// Adds a hide or keep rule to a site (`kind`: "hide" | "keep").
+/// Adds a hide or keep rule to a site (`kind`: "hide" | "keep"). `changed`: "added",
+/// "inverse" (a keep rule took the same hide selector away, or the other way round) or "none".
 #[wasm_bindgen(js_name = settingsAddRule)]
 pub fn settings_add_rule(settings: JsValue, host: &str, kind: &str, selector: &str) -> Result<JsValue, JsError> {
     edited((|| {
         let mut s = current(&settings)?;
         let changed = s.add_rule(host, rule_kind(kind)?, selector)?;
-        Ok((s, Some(changed)))
+        Ok((s, Some(Changed::Rule(changed))))
     })())
 }
 
@@ -209,7 +219,7 @@ pub fn settings_remove_rule(settings: JsValue, host: &str, kind: &str, selector:
     edited((|| {
         let mut s = current(&settings)?;
         let changed = s.remove_rule(host, rule_kind(kind)?, selector)?;
-        Ok((s, Some(changed)))
+        Ok((s, Some(Changed::Yes(changed))))
     })())
 }
 
@@ -219,7 +229,7 @@ pub fn settings_remove_site(settings: JsValue, host: &str) -> Result<JsValue, Js
     edited((|| {
         let mut s = current(&settings)?;
         let changed = s.remove_site(host)?;
-        Ok((s, Some(changed)))
+        Ok((s, Some(Changed::Yes(changed))))
     })())
 }
 
