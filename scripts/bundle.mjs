@@ -43,10 +43,14 @@ await esbuild.build({
   logOverride: { "empty-import-meta": "silent", "duplicate-object-key": "silent" },
 });
 
-// The document-start stylesheet: the core's stylesheet for the default profile.
+// The document-start stylesheet: the core's stylesheet for the default profile. Its early rules
+// answer to their own root attribute, which the content script drops once the background has
+// injected the stylesheet of the page's actual profile: a tab whose settings change later is
+// not held by a registered sheet that cannot be taken back.
 const reader = await import(r("build/declutter_reader/declutter_reader.js"));
 reader.initSync({ module: fs.readFileSync(r("build/declutter_reader/declutter_reader_bg.wasm")) });
-const earlyCss = reader.stylesheet({});
+const earlyCss = reader.stylesheet({}).replaceAll(":root[data-declutter-on]", ":root[data-declutter-early]");
+if (!earlyCss.includes("[data-declutter-early]")) throw new Error("bundle: early.css has no early guard");
 
 const source = JSON.parse(fs.readFileSync(r("extension/manifest.json"), "utf8"));
 for (const browser of ["chrome", "firefox"]) {

@@ -280,11 +280,15 @@ function contextSelector() {
 // ---- start ------------------------------------------------------------------------------------
 
 // Before the first paint: the stylesheet registered for document start (early.css) hides what
-// markup alone reveals, but only while this attribute is on the root.
+// markup alone reveals, but only while these attributes are on the root. early.css answers to
+// its own, dropped once `hello` has put the stylesheet of this page's profile in place.
+const EARLY = "data-declutter-early";
 dom.switchOn(document);
+document.documentElement.setAttribute(EARLY, "");
 
 const ready = (async () => {
   const hello = await send({ type: "hello", url: location.href });
+  document.documentElement.removeAttribute(EARLY);
   state.wasm = !!(hello && hello.wasm);
   if (!hello || !hello.profile || hello.profile.mode === "off") {
     document.documentElement.removeAttribute("data-declutter-on");
