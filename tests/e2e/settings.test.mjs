@@ -213,6 +213,7 @@ export const tests = [
       assert.equal(await picked(), "article", "widened to the parent");
       await b.press("-");
       assert.equal(await picked(), '[data-testid="promo-card"]', "narrowed back");
+      if (b.name === "chromium") await b.screenshot(path.join(root, "docs", "picker.png")); // for the README
 
       const hiddenByRule = () => b.evaluate(() => {
         const el = document.querySelector("[data-testid=promo-card]");
