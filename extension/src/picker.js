@@ -26,7 +26,11 @@ function createPicker() {
 
   function ui(mode) {
     const host = document.createElement("declutter-picker");
-    css(host, { all: "initial", position: "fixed", inset: "0", "z-index": "2147483647", "pointer-events": "none", display: "block" });
+    // Its name is known to the gatherer (src/web/dom.js): the core never decides on it.
+    css(host, {
+      position: "fixed", inset: "0", width: "auto", height: "auto", margin: "0", padding: "0", border: "0", display: "block",
+      "z-index": "2147483647", "pointer-events": "none", opacity: "1", visibility: "visible", transform: "none", filter: "none", contain: "none",
+    });
     const root = host.attachShadow({ mode: "closed" });
     const box = css(document.createElement("div"), {
       position: "fixed", display: "none", "box-sizing": "border-box", border: "2px solid #146e78",

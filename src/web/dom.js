@@ -16,6 +16,8 @@ const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 const SKIP_TEXT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"]);
 const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
 const STYLE_ID = "declutter-style";
+// What Declutter draws itself (the extension's element picker) is not part of the page.
+const OWN_UI = "declutter-picker";
 const ATTR_ON = "data-declutter-on";
 
 function clean(s) {
@@ -47,6 +49,7 @@ export function gather(root, withLayout) {
       const p = stack.pop();
       const el = stack.pop();
       if (el.nodeType === ELEMENT) {
+        if (el.localName === OWN_UI) continue;
         const attrs = el.attributes;
         const count = attrs.length;
         const idx = push(el, ELEMENT, p, count);

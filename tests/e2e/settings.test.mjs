@@ -209,6 +209,12 @@ export const tests = [
       let t0 = Date.now();
       while ((await picked()) !== '[data-testid="promo-card"]' && Date.now() - t0 < 5000) await sleep(50);
       assert.equal(await picked(), '[data-testid="promo-card"]', "a stable data attribute, not the hashed class");
+      // What the picker draws is shown, and left alone by the core (late additions are cleaned too).
+      await sleep(300);
+      assert.deepEqual(
+        await b.evaluate(() => { const h = document.querySelector("declutter-picker"); return { display: getComputedStyle(h).display, marks: [...h.attributes].filter((a) => a.name.startsWith("data-declutter")).length }; }),
+        { display: "block", marks: 0 },
+      );
       await b.press("+");
       assert.equal(await picked(), "article", "widened to the parent");
       await b.press("-");
