@@ -94,6 +94,8 @@ async function cleanPage() {
     await send({ type: "style", on: true, profile: state.profile });
     state.styled = true;
   }
+  // A frame that loads from here on is cleaned when it does (see frameLoaded).
+  document.addEventListener("load", frameLoaded, true);
   let report;
   if (state.engine === "wasm") {
     report = core.clean(document, state.profile, { style: false });
@@ -102,8 +104,8 @@ async function cleanPage() {
   }
   state.cleaned = true;
   state.report = report;
-  await send({ type: "report", report });
   watch();
+  await send({ type: "report", report });
   return report;
 }
 
@@ -130,10 +132,20 @@ function watch() {
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true });
+  schedule(); // frames that loaded while the page was being cleaned
+}
+
+/** A frame that finished loading after the clean: its (same-origin) document is new content. */
+function frameLoaded(e) {
+  if (e.target && e.target.localName === "iframe") {
+    state.pending.push(e.target);
+    schedule();
+  }
 }
 
 function stopWatching() {
   if (state.observer) state.observer.disconnect();
+  document.removeEventListener("load", frameLoaded, true);
   state.observer = null;
   state.pending = [];
 }
@@ -225,7 +237,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
 });
 
-// ---- settings changes, and the element "Hide this element on this site" names ------------------
+// ---- settings changes; the element "Hide this element on this site" means -----------------------
 
 let applying = Promise.resolve(); // one change at a time
 
