@@ -383,6 +383,78 @@ export const tests = [
     },
   },
   {
+    name: "options: the defaults, and sites searched, edited (with the core's problems shown) and deleted",
+    async fn(b, base) {
+      await resetStorage(b);
+      try {
+        await edit(b, { op: "add-rule", host: "news.example.com", kind: "hide", selector: "#newsletter-signup" });
+        await edit(b, { op: "site", host: "forum.example.org", patch: { mode: "off" } });
+        const r = await b.extensionPage("options.html", async () => {
+          const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+          const until = async (f) => { for (let i = 0; i < 100 && !f(); i++) await sleep(50); return f(); };
+          const $ = (id) => document.getElementById(id);
+          const rows = () => [...document.querySelectorAll("#sites tr")].map((tr) => tr.dataset.host);
+          const set = (el, value) => { el.value = value; el.dispatchEvent(new Event("change", { bubbles: true })); };
+          const out = {};
+          await until(() => rows().length === 2);
+          $("site-search").value = "forum";
+          $("site-search").dispatchEvent(new Event("input"));
+          out.searched = rows();
+          $("site-search").value = "";
+          $("site-search").dispatchEvent(new Event("input"));
+
+          // Edit news.example.com in the dialog.
+          document.querySelector('#sites tr[data-host="news.example.com"] button.secondary').click();
+          await until(() => $("site-dialog").open);
+          out.title = $("site-dialog-title").textContent;
+          set($("site-mode"), "reader");
+          await until(() => $("status").textContent);
+          set($("site-cat-ads"), "false");
+          await sleep(300);
+          $("site-hide-new").value = "a:hover";
+          $("site-hide-add").click();
+          await until(() => $("site-status").textContent);
+          out.badRule = $("site-status").textContent;
+          $("site-hide-new").value = ".paywall";
+          $("site-hide-add").click();
+          await until(() => document.querySelectorAll("#site-hide li").length === 2);
+          out.rules = [...document.querySelectorAll("#site-hide code")].map((c) => c.textContent);
+          out.statusCleared = $("site-status").textContent === "";
+          $("site-dialog").close();
+
+          // Delete forum.example.org.
+          document.querySelector('#sites tr[data-host="forum.example.org"] button.danger').click();
+          await until(() => rows().length === 1);
+          out.after = rows();
+
+          // The defaults: an out-of-range size is refused with the core's words, a good one is kept.
+          $("status").textContent = "";
+          set($("reader-size"), "41");
+          await until(() => $("status").textContent);
+          out.badSize = $("status").textContent;
+          set($("reader-size"), "24");
+          await until(() => $("status").textContent === "Saved.");
+          document.querySelector("input[name=default-mode][value=reader]").click();
+          await sleep(300);
+          return out;
+        });
+        assert.deepEqual(r.searched, ["forum.example.org"]);
+        assert.equal(r.title, "news.example.com");
+        assert.match(r.badRule, /^sites\["news\.example\.com"\]\.hide: not a supported selector/);
+        assert.deepEqual(r.rules, ["#newsletter-signup", ".paywall"]);
+        assert.equal(r.statusCleared, true);
+        assert.deepEqual(r.after, ["news.example.com"]);
+        assert.equal(r.badSize, "change.reader.size: expected a whole number from 12 to 40, found 41");
+        const st = (await settingsNow(b)).settings;
+        assert.deepEqual(st.sites, { "news.example.com": { mode: "reader", categories: { ads: false }, hide: ["#newsletter-signup", ".paywall"] } });
+        assert.equal(st.defaults.reader.size, 24);
+        assert.equal(st.defaults.mode, "reader");
+      } finally {
+        await resetStorage(b);
+      }
+    },
+  },
+  {
     name: "corrupt storage: the page runs on the defaults, the options page says what is wrong, and nothing is dropped",
     async fn(b, base) {
       await resetStorage(b);
