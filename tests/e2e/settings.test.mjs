@@ -315,6 +315,18 @@ export const tests = [
         await b.open(`${base}/picker.html`);
         const tab = await b.tabId();
         await waitCleaned(b, tab);
+        // The entry is there: creating it again is refused as a duplicate.
+        const dup = await b.background(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          return new Promise((resolve) => {
+            try {
+              api.contextMenus.create({ id: "declutter-hide-element", title: "again", contexts: ["page"] }, () => resolve(api.runtime.lastError ? String(api.runtime.lastError.message) : "created"));
+            } catch (e) {
+              resolve(String(e.message || e));
+            }
+          });
+        });
+        assert.match(dup, /duplicate|already exists/i, "the context menu entry exists");
         const at = await centre(b, "#note-b");
         await b.click(at.x, at.y, { button: "right" });
         await b.press("Escape"); // close the native menu, where there is one
