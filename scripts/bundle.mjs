@@ -28,7 +28,7 @@ const snippetToSource = {
   },
 };
 
-const entries = ["content", "background", "popup"];
+const entries = ["content", "background", "popup", "options", "picker"];
 await esbuild.build({
   entryPoints: Object.fromEntries(entries.map((e) => [e, r("extension/src", e + ".js")])),
   outdir: r("build/ext"),
@@ -43,10 +43,14 @@ await esbuild.build({
   logOverride: { "empty-import-meta": "silent", "duplicate-object-key": "silent" },
 });
 
-// The document-start stylesheet: the core's stylesheet for the default profile.
+// The document-start stylesheet: the core's stylesheet for the default profile. Its early rules
+// answer to their own root attribute, which the content script drops once the background has
+// injected the stylesheet of the page's actual profile: a tab whose settings change later is
+// not held by a registered sheet that cannot be taken back.
 const reader = await import(r("build/declutter_reader/declutter_reader.js"));
 reader.initSync({ module: fs.readFileSync(r("build/declutter_reader/declutter_reader_bg.wasm")) });
-const earlyCss = reader.stylesheet({});
+const earlyCss = reader.stylesheet({}).replaceAll(":root[data-declutter-on]", ":root[data-declutter-early]");
+if (!earlyCss.includes("[data-declutter-early]")) throw new Error("bundle: early.css has no early guard");
 
 const source = JSON.parse(fs.readFileSync(r("extension/manifest.json"), "utf8"));
 for (const browser of ["chrome", "firefox"]) {
@@ -66,7 +70,7 @@ for (const browser of ["chrome", "firefox"]) {
   }
   fs.writeFileSync(path.join(out, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
   for (const e of entries) fs.copyFileSync(r("build/ext", e + ".js"), path.join(out, e + ".js"));
-  for (const f of ["popup.html", "popup.css"]) fs.copyFileSync(r("extension/src", f), path.join(out, f));
+  for (const f of ["popup.html", "popup.css", "options.html", "options.css"]) fs.copyFileSync(r("extension/src", f), path.join(out, f));
   fs.writeFileSync(path.join(out, "early.css"), earlyCss);
   copyDir(r("extension/icons"), path.join(out, "icons"));
   copyDir(r("extension/_locales"), path.join(out, "_locales"));

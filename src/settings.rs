@@ -605,12 +605,23 @@ impl Settings {
         }
     }
 
-    #[cfg(feature = "cli")]
+    /// Reads a settings file (the CLI's `--settings`, the options page's import): JSON text,
+    /// validated and migrated like [`Settings::from_value`].
+    #[cfg(feature = "json")]
     pub fn from_json(text: &str) -> Result<Settings, SettingsError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let v: Value = serde_json::from_str(text).map_err(|e| SettingsError {
             problems: vec![Problem { path: String::new(), message: format!("not valid JSON: {e}") }],
         })?;
         Settings::from_value(&v)
+    }
+
+    /// The settings as a file to keep or import elsewhere (what the CLI's `--settings` reads).
+    #[cfg(feature = "json")]
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
     }
 }
 
@@ -678,6 +689,367 @@ pub fn profile_from_value(v: &Value) -> Result<Profile, SettingsError> {
     Ok(p)
 }
 
+// ------------------------------------------------------------------------------------------
+// Edits: what the extension's popup, options page, element picker and context menu change
+
+/// A site's list of rules: selectors to hide, or selectors never to hide.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum RuleKind {
+    Hide,
+    Keep,
+}
+
+impl RuleKind {
+    pub fn from_name(s: &str) -> Option<RuleKind> {
+        match s {
+            "hide" => Some(RuleKind::Hide),
+            "keep" => Some(RuleKind::Keep),
+            _ => None,
+        }
+    }
+}
+
+/// What adding a rule did.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleChange {
+    /// The rule is new.
+    Added,
+    /// It took away the same selector from the other list instead.
+    Inverse,
+    /// It was there already.
+    None,
+}
+
+/// A change to a site's overrides or to the defaults, read from a partial profile. For each
+/// field: `None` leaves it as it is; `Some(None)` (a `null` in the input) clears it: a site
+/// falls back to the defaults, the defaults to the built-in value. Lists given replace the old
+/// list.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct Patch {
+    pub subdomains: Option<bool>,
+    pub mode: Option<Option<Mode>>,
+    pub categories: BTreeMap<Category, Option<bool>>,
+    pub hide: Option<Vec<String>>,
+    pub keep: Option<Vec<String>>,
+    pub reader: ReaderPatch,
+}
+
+#[derive(Clone, Copy, PartialEq, Debug, Default)]
+pub struct ReaderPatch {
+    pub theme: Option<Option<Theme>>,
+    pub font: Option<Option<Font>>,
+    pub size: Option<Option<u32>>,
+    pub width: Option<Option<u32>>,
+    pub line_height: Option<Option<f64>>,
+}
+
+impl Check {
+    /// `f` on a value unless it is `null` (which clears the field).
+    fn nullable<T>(&mut self, v: &Value, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        if matches!(v, Value::Null) {
+            Some(None)
+        } else {
+            Some(f(self))
+        }
+    }
+
+    fn patch(&mut self, path: &str, v: &Value, site: bool) -> Patch {
+        let mut out = Patch::default();
+        let Some(o) = self.object(path, v) else { return out };
+        for (k, x) in o {
+            let p = format!("{path}.{k}");
+            let null = matches!(x, Value::Null);
+            match k.as_str() {
+                "mode" => out.mode = self.nullable(x, |c| c.mode(&p, x)),
+                "hide" => out.hide = Some(if null { Vec::new() } else { self.selectors(&p, x) }),
+                "keep" => out.keep = Some(if null { Vec::new() } else { self.selectors(&p, x) }),
+                "subdomains" if site => out.subdomains = Some(!null && self.bool(&p, x).unwrap_or(false)),
+                "categories" => {
+                    if let Some(cats) = self.object(&p, x) {
+                        for (name, on) in cats {
+                            let q = format!("{p}.{name}");
+                            match Category::from_name(name) {
+                                Some(c) => {
+                                    let on = self.nullable(on, |c| c.bool(&q, on));
+                                    out.categories.insert(c, on.flatten());
+                                }
+                                None => {
+                                    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+                                    self.fail(&q, format!("unknown category (known: {})", names.join(", ")));
+                                }
+                            }
+                        }
+                    }
+                }
+                "reader" => {
+                    if let Some(fields) = self.object(&p, x) {
+                        for (name, y) in fields {
+                            let q = format!("{p}.{name}");
+                            let r = &mut out.reader;
+                            match name.as_str() {
+                                "theme" => r.theme = self.nullable(y, |c| c.choice(&q, y, &[("auto", Theme::Auto), ("light", Theme::Light), ("sepia", Theme::Sepia), ("dark", Theme::Dark)])),
+                                "font" => r.font = self.nullable(y, |c| c.choice(&q, y, &[("serif", Font::Serif), ("sans", Font::Sans), ("mono", Font::Mono), ("dyslexic", Font::Dyslexic)])),
+                                "size" => r.size = self.nullable(y, |c| c.int(&q, y, 12, 40)),
+                                "width" => r.width = self.nullable(y, |c| c.int(&q, y, 40, 120)),
+                                "line_height" => r.line_height = self.nullable(y, |c| c.float(&q, y, 1.0, 2.5)),
+                                _ => self.fail(&q, "unknown field (known: theme, font, size, width, line_height)"),
+                            }
+                        }
+                    }
+                }
+                _ => self.fail(&p, format!("unknown field (known: {}mode, categories, hide, keep, reader)", if site { "subdomains, " } else { "" })),
+            }
+        }
+        out
+    }
+}
+
+impl Patch {
+    /// Reads a change to a site (`site`: `subdomains` is allowed) or to the defaults. Problems
+    /// are named under `path`.
+    pub fn from_value(path: &str, v: &Value, site: bool) -> Result<Patch, SettingsError> {
+        let mut c = Check { problems: Vec::new() };
+        let p = c.patch(path, v, site);
+        if c.problems.is_empty() {
+            Ok(p)
+        } else {
+            Err(SettingsError { problems: c.problems })
+        }
+    }
+}
+
+fn set<T>(slot: &mut Option<T>, change: Option<Option<T>>) {
+    if let Some(v) = change {
+        *slot = v;
+    }
+}
+
+impl SiteProfile {
+    /// No override at all: the site behaves like the defaults.
+    pub fn is_empty(&self) -> bool {
+        *self == SiteProfile::default()
+    }
+
+    fn patch(&mut self, p: &Patch) {
+        if let Some(b) = p.subdomains {
+            self.subdomains = b;
+        }
+        set(&mut self.mode, p.mode);
+        for (&c, &on) in &p.categories {
+            match on {
+                Some(b) => {
+                    self.categories.insert(c, b);
+                }
+                None => {
+                    self.categories.remove(&c);
+                }
+            }
+        }
+        if let Some(h) = &p.hide {
+            self.hide = dedup(h);
+        }
+        if let Some(k) = &p.keep {
+            self.keep = dedup(k);
+        }
+        let r = &mut self.reader;
+        set(&mut r.theme, p.reader.theme);
+        set(&mut r.font, p.reader.font);
+        set(&mut r.size, p.reader.size);
+        set(&mut r.width, p.reader.width);
+        set(&mut r.line_height, p.reader.line_height);
+    }
+
+    fn rules(&mut self, kind: RuleKind) -> &mut Vec<String> {
+        match kind {
+            RuleKind::Hide => &mut self.hide,
+            RuleKind::Keep => &mut self.keep,
+        }
+    }
+}
+
+fn dedup(list: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for s in list {
+        if !out.contains(s) {
+            out.push(s.clone());
+        }
+    }
+    out
+}
+
+impl Profile {
+    /// Changes the defaults; a cleared field takes the built-in value.
+    fn patch(&mut self, p: &Patch) {
+        let built_in = Profile::default();
+        if let Some(m) = p.mode {
+            self.mode = m.unwrap_or(built_in.mode);
+        }
+        for (&c, &on) in &p.categories {
+            self.categories.insert(c, on.unwrap_or_else(|| built_in.categories[&c]));
+        }
+        if let Some(h) = &p.hide {
+            self.hide = dedup(h);
+        }
+        if let Some(k) = &p.keep {
+            self.keep = dedup(k);
+        }
+        let (r, d) = (&mut self.reader, built_in.reader);
+        if let Some(v) = p.reader.theme {
+            r.theme = v.unwrap_or(d.theme);
+        }
+        if let Some(v) = p.reader.font {
+            r.font = v.unwrap_or(d.font);
+        }
+        if let Some(v) = p.reader.size {
+            r.size = v.unwrap_or(d.size);
+        }
+        if let Some(v) = p.reader.width {
+            r.width = v.unwrap_or(d.width);
+        }
+        if let Some(v) = p.reader.line_height {
+            r.line_height = v.unwrap_or(d.line_height);
+        }
+    }
+}
+
+fn one_problem(path: &str, message: impl Into<String>) -> SettingsError {
+    SettingsError { problems: vec![Problem { path: path.to_string(), message: message.into() }] }
+}
+
+fn site_key(host: &str) -> Result<String, SettingsError> {
+    normalize_host(host).map_err(|e| one_problem("host", e))
+}
+
+impl Settings {
+    /// The key of the site entry that settings for a page on `host` belong to: the entry that
+    /// applies (possibly a parent domain's, with `subdomains`), else the host itself.
+    pub fn site_key_for(&self, host: &str) -> Result<String, SettingsError> {
+        match self.site_for(host) {
+            Some((k, _)) => Ok(k.to_string()),
+            None => site_key(host),
+        }
+    }
+
+    /// Changes the entry of the site `host` (created when missing; removed when nothing in it
+    /// differs from the defaults any more).
+    pub fn set_site(&mut self, host: &str, patch: &Patch) -> Result<(), SettingsError> {
+        let key = site_key(host)?;
+        let entry = self.sites.entry(key.clone()).or_default();
+        entry.patch(patch);
+        if entry.is_empty() {
+            self.sites.remove(&key);
+        }
+        Ok(())
+    }
+
+    /// Changes the defaults.
+    pub fn set_defaults(&mut self, patch: &Patch) {
+        self.defaults.patch(patch);
+    }
+
+    /// Adds a rule to a site (the element picker, the context menu). A keep rule for a selector
+    /// the site hides takes the hide rule away instead (and the other way round): that is the
+    /// inverse of a pick. Says which of the three happened, so a pick can be undone exactly.
+    pub fn add_rule(&mut self, host: &str, kind: RuleKind, selector: &str) -> Result<RuleChange, SettingsError> {
+        let key = site_key(host)?;
+        let selector = selector.trim();
+        let path = format!("sites[\"{key}\"].{}", if kind == RuleKind::Hide { "hide" } else { "keep" });
+        if let Err(e) = crate::selector::Selector::parse(selector) {
+            return Err(one_problem(&path, format!("not a supported selector ({} at {})", e.message, e.position)));
+        }
+        let entry = self.sites.entry(key.clone()).or_default();
+        let other = entry.rules(if kind == RuleKind::Hide { RuleKind::Keep } else { RuleKind::Hide });
+        if let Some(i) = other.iter().position(|s| s == selector) {
+            other.remove(i);
+            if entry.is_empty() {
+                self.sites.remove(&key);
+            }
+            return Ok(RuleChange::Inverse);
+        }
+        let list = entry.rules(kind);
+        if list.iter().any(|s| s == selector) {
+            return Ok(RuleChange::None);
+        }
+        list.push(selector.to_string());
+        Ok(RuleChange::Added)
+    }
+
+    /// Takes a rule away from a site (undo in the picker, the options page). Returns whether it
+    /// was there.
+    pub fn remove_rule(&mut self, host: &str, kind: RuleKind, selector: &str) -> Result<bool, SettingsError> {
+        let key = site_key(host)?;
+        let Some(entry) = self.sites.get_mut(&key) else { return Ok(false) };
+        let list = entry.rules(kind);
+        let Some(i) = list.iter().position(|s| s == selector.trim()) else { return Ok(false) };
+        list.remove(i);
+        if entry.is_empty() {
+            self.sites.remove(&key);
+        }
+        Ok(true)
+    }
+
+    /// Forgets everything set for a site. Returns whether there was an entry.
+    pub fn remove_site(&mut self, host: &str) -> Result<bool, SettingsError> {
+        Ok(self.sites.remove(&site_key(host)?).is_some())
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Storage items: how the extension lays settings out in `storage.sync`, whose items are small
+// (8 KB each): one item for the version and the defaults, one per site.
+
+/// The item with the version and the defaults (and, in settings stored by older builds, every
+/// site too).
+pub const META_ITEM: &str = "settings";
+/// Prefix of the item for one site: `site:example.com`.
+pub const SITE_ITEM: &str = "site:";
+
+/// One storage item.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Item<'a> {
+    Meta { version: u32, defaults: &'a Profile },
+    Site(&'a SiteProfile),
+}
+
+impl Settings {
+    /// The settings as storage items, keyed by item name.
+    pub fn to_items(&self) -> BTreeMap<String, Item<'_>> {
+        let mut out = BTreeMap::new();
+        out.insert(META_ITEM.to_string(), Item::Meta { version: self.version, defaults: &self.defaults });
+        for (host, site) in &self.sites {
+            out.insert(format!("{SITE_ITEM}{host}"), Item::Site(site));
+        }
+        out
+    }
+
+    /// Reads settings back from storage items (everything else in the storage area is ignored).
+    /// `Ok(None)`: nothing stored. Settings stored whole in the one `settings` item by older
+    /// builds read the same; a site stored both ways is reported, not merged silently.
+    pub fn from_items(items: &Value) -> Result<Option<Settings>, SettingsError> {
+        let Value::Object(o) = items else { return Err(one_problem("", format!("expected an object of storage items, found {}", items.kind()))) };
+        let meta = o.iter().find(|(k, _)| k == META_ITEM).map(|(_, v)| v);
+        let sites: Vec<(String, Value)> = o.iter().filter_map(|(k, v)| k.strip_prefix(SITE_ITEM).map(|h| (h.to_string(), v.clone()))).collect();
+        if meta.is_none() && sites.is_empty() {
+            return Ok(None);
+        }
+        let mut fields = match meta {
+            None => vec![("version".to_string(), Value::Number(VERSION as f64))],
+            Some(Value::Object(f)) => f.clone(),
+            Some(other) => return Err(one_problem("", format!("expected an object, found {}", other.kind()))),
+        };
+        if !sites.is_empty() {
+            match fields.iter_mut().find(|(k, _)| k == "sites") {
+                Some((_, Value::Object(old))) => old.extend(sites),
+                Some(_) => {} // reported by from_value
+                None => fields.push(("sites".to_string(), Value::Object(sites))),
+            }
+        }
+        Settings::from_value(&Value::Object(fields)).map(Some)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,6 +1103,164 @@ mod tests {
         let st = Settings::from_value(&v0).unwrap();
         assert_eq!(st.defaults.mode, Mode::Off);
         assert_eq!(st.profile_for("a.com").mode, Mode::Clean);
+    }
+
+    fn json(text: &str) -> Value {
+        serde_json::from_str(text).unwrap()
+    }
+
+    fn patch(text: &str, site: bool) -> Patch {
+        Patch::from_value("patch", &json(text), site).unwrap()
+    }
+
+    #[test]
+    fn site_patches_set_and_clear_overrides() {
+        let mut st = Settings::default();
+        st.set_site("https://www.News.example.com/a", &patch(r#"{"mode": "off", "categories": {"ads": false, "cookies": true}}"#, true)).unwrap();
+        let site = &st.sites["news.example.com"];
+        assert_eq!(site.mode, Some(Mode::Off));
+        assert_eq!(site.categories.get(&Category::Ads), Some(&false));
+        assert_eq!(st.profile_for("news.example.com").mode, Mode::Off);
+        assert!(st.profile_for("news.example.com").category_set().contains(Category::Cookies));
+        // null clears one override; the others stay.
+        st.set_site("news.example.com", &patch(r#"{"mode": null, "categories": {"cookies": null}}"#, true)).unwrap();
+        let site = &st.sites["news.example.com"];
+        assert_eq!(site.mode, None);
+        assert_eq!(site.categories.len(), 1);
+        assert_eq!(st.profile_for("news.example.com").mode, Mode::Clean);
+        // Clearing the last one removes the entry: nothing is left that differs from the defaults.
+        st.set_site("news.example.com", &patch(r#"{"categories": {"ads": null}}"#, true)).unwrap();
+        assert!(st.sites.is_empty());
+        // Reader overrides and subdomains.
+        st.set_site("example.org", &patch(r#"{"subdomains": true, "reader": {"font": "dyslexic", "size": 24}}"#, true)).unwrap();
+        assert_eq!(st.profile_for("a.example.org").reader.font, Font::Dyslexic);
+        assert_eq!(st.profile_for("a.example.org").reader.size, 24);
+        assert_eq!(st.profile_for("a.example.org").reader.width, Reader::default().width);
+        assert!(st.set_site("not a host", &Patch::default()).is_err());
+    }
+
+    #[test]
+    fn patches_are_validated_with_paths() {
+        let e = Patch::from_value("patch", &json(r#"{"mode": "loud", "categories": {"ads": "no", "popups": true}, "reader": {"size": 41, "color": "red"}, "hide": ["div >"], "subdomains": true}"#), false).unwrap_err();
+        let text = e.to_string();
+        for want in [
+            "patch.mode: expected one of \"off\", \"clean\", \"reader\", found \"loud\"",
+            "patch.categories.ads: expected true or false, found \"no\"",
+            "patch.categories.popups: unknown category",
+            "patch.reader.size: expected a whole number from 12 to 40, found 41",
+            "patch.reader.color: unknown field",
+            "patch.hide[0]: not a supported selector",
+            "patch.subdomains: unknown field",
+        ] {
+            assert!(text.contains(want), "missing {want:?} in\n{text}");
+        }
+        assert!(Patch::from_value("patch", &json(r#"{"subdomains": true}"#), true).is_ok());
+        assert!(Patch::from_value("patch", &json("[]"), true).is_err());
+    }
+
+    #[test]
+    fn default_patches_reset_to_built_in_values() {
+        let mut st = Settings::default();
+        st.set_defaults(&patch(r#"{"mode": "reader", "categories": {"cookies": true, "ads": false}, "reader": {"theme": "sepia", "line_height": 2.0}}"#, false));
+        assert_eq!(st.defaults.mode, Mode::Reader);
+        assert_eq!(st.defaults.reader.theme, Theme::Sepia);
+        assert!(st.profile_for("any.example").category_set().contains(Category::Cookies));
+        st.set_defaults(&patch(r#"{"mode": null, "categories": {"cookies": null, "ads": null}, "reader": {"theme": null}}"#, false));
+        assert_eq!(st.defaults.mode, Mode::Clean);
+        assert_eq!(st.defaults.categories, Profile::default().categories);
+        assert_eq!(st.defaults.reader.theme, Theme::Auto);
+        assert_eq!(st.defaults.reader.line_height, 2.0, "fields not named keep their value");
+    }
+
+    #[test]
+    fn rules_are_added_checked_and_taken_back() {
+        let mut st = Settings::default();
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, " [data-testid=\"promo\"] ").unwrap(), RuleChange::Added);
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap(), RuleChange::None, "no duplicates");
+        assert_eq!(st.add_rule("example.com", RuleKind::Hide, "main > div:nth-of-type(2)").unwrap(), RuleChange::Added);
+        assert_eq!(st.sites["example.com"].hide, vec!["[data-testid=\"promo\"]", "main > div:nth-of-type(2)"]);
+        let e = st.add_rule("example.com", RuleKind::Hide, "div:hover").unwrap_err();
+        assert!(e.to_string().starts_with("sites[\"example.com\"].hide: not a supported selector"), "{e}");
+        assert!(st.add_rule("", RuleKind::Keep, "div").is_err());
+        // A keep pick of a selector the site hides is the inverse of that pick.
+        assert_eq!(st.add_rule("example.com", RuleKind::Keep, "main > div:nth-of-type(2)").unwrap(), RuleChange::Inverse);
+        assert_eq!(st.sites["example.com"].hide, vec!["[data-testid=\"promo\"]"]);
+        assert!(st.sites["example.com"].keep.is_empty());
+        assert_eq!(st.add_rule("example.com", RuleKind::Keep, ".comments").unwrap(), RuleChange::Added);
+        assert_eq!(st.profile_for("example.com").keep, vec![".comments"]);
+        // Undo.
+        assert!(st.remove_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap());
+        assert!(!st.remove_rule("example.com", RuleKind::Hide, "[data-testid=\"promo\"]").unwrap());
+        assert!(st.remove_rule("example.com", RuleKind::Keep, ".comments").unwrap());
+        assert!(st.sites.is_empty(), "an entry with nothing left goes");
+        st.add_rule("example.com", RuleKind::Hide, "aside").unwrap();
+        assert!(st.remove_site("www.example.com").unwrap());
+        assert!(!st.remove_site("example.com").unwrap());
+        assert_eq!(RuleKind::from_name("keep"), Some(RuleKind::Keep));
+        assert_eq!(RuleKind::from_name("show"), None);
+    }
+
+    #[test]
+    fn edits_go_to_the_entry_that_applies() {
+        let mut st = Settings::default();
+        st.set_site("example.com", &patch(r#"{"subdomains": true, "mode": "off"}"#, true)).unwrap();
+        assert_eq!(st.site_key_for("news.example.com").unwrap(), "example.com");
+        assert_eq!(st.site_key_for("www.other.org").unwrap(), "other.org");
+        assert!(st.site_key_for("").is_err());
+    }
+
+    /// Items as they come back from storage: JSON through the same untyped reader.
+    fn stored(st: &Settings) -> Value {
+        json(&serde_json::to_string(&st.to_items()).unwrap())
+    }
+
+    #[test]
+    fn storage_items_round_trip() {
+        assert_eq!(Settings::from_items(&json("{}")).unwrap(), None);
+        assert_eq!(Settings::from_items(&json(r#"{"settingsArea": "local"}"#)).unwrap(), None, "other keys are not settings");
+        let mut st = Settings::default();
+        st.set_defaults(&patch(r#"{"categories": {"cookies": true}, "reader": {"line_height": 1.8}}"#, false));
+        st.set_site("a.example", &patch(r#"{"mode": "off"}"#, true)).unwrap();
+        st.add_rule("b.example", RuleKind::Hide, "#gate").unwrap();
+        let items = st.to_items();
+        assert_eq!(items.keys().collect::<Vec<_>>(), vec!["settings", "site:a.example", "site:b.example"]);
+        assert_eq!(Settings::from_items(&stored(&st)).unwrap(), Some(st.clone()));
+        // Settings stored whole in one item (older builds, hand edits) read the same.
+        let whole = json(&format!("{{\"settings\": {}}}", serde_json::to_string(&st).unwrap()));
+        assert_eq!(Settings::from_items(&whole).unwrap(), Some(st.clone()));
+        // A site item without the meta item still reads.
+        let only_site = json(r#"{"site:c.example": {"hide": [".x"]}}"#);
+        assert_eq!(Settings::from_items(&only_site).unwrap().unwrap().sites["c.example"].hide, vec![".x"]);
+    }
+
+    #[test]
+    fn corrupt_storage_items_name_the_site() {
+        let e = Settings::from_items(&json(r#"{"settings": {"version": 1}, "site:a.example": {"mode": "loud"}, "site:b.example": 7}"#)).unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("sites[\"a.example\"].mode: expected one of"), "{text}");
+        assert!(text.contains("sites[\"b.example\"]: expected an object, found 7"), "{text}");
+        let e = Settings::from_items(&json(r#"{"settings": "garbage"}"#)).unwrap_err();
+        assert!(e.to_string().contains("expected an object, found \"garbage\""), "{e}");
+        // The same site twice (in the whole item and in its own item) is reported, not merged.
+        let e = Settings::from_items(&json(r#"{"settings": {"version": 1, "sites": {"a.example": {"mode": "off"}}}, "site:a.example": {"mode": "clean"}}"#)).unwrap_err();
+        assert!(e.to_string().contains("appears twice"), "{e}");
+        let e = Settings::from_items(&json(r#"{"settings": {"version": 2}}"#)).unwrap_err();
+        assert!(e.to_string().contains("newer Declutter"), "{e}");
+    }
+
+    #[test]
+    fn export_and_import_round_trip() {
+        let mut st = Settings::default();
+        st.set_defaults(&patch(r#"{"mode": "reader", "reader": {"font": "mono"}}"#, false));
+        st.add_rule("example.com", RuleKind::Keep, "[data-role=\"lede\"]").unwrap();
+        let text = st.to_json();
+        assert!(text.starts_with("{\n  \"version\": 1,"), "{text}");
+        assert_eq!(Settings::from_json(&text).unwrap(), st);
+        assert_eq!(Settings::from_json(&format!("\u{feff}{text}")).unwrap(), st, "a byte order mark is fine");
+        let e = Settings::from_json("{\"version\": 1,").unwrap_err();
+        assert!(e.problems[0].message.starts_with("not valid JSON"), "{e}");
+        let e = Settings::from_json(r#"{"version": 1, "sites": {"example.com": {"hide": ["a:hover"]}}}"#).unwrap_err();
+        assert_eq!(e.problems[0].path, "sites[\"example.com\"].hide[0]");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 import init, * as core from "../../build/declutter_reader/declutter_reader.js";
 import { api, isFirefox } from "./lib/api.js";
-import { loadSettings } from "./lib/settings.js";
+import { forgetBackup, isSettingsChange, loadSettings, saveSettings } from "./lib/settings.js";
 
 // The reader module holds everything the background needs (settings, stylesheet, CSP check,
 // decide); the every-page core stays small.
@@ -107,7 +107,9 @@ async function syncEarlyCss() {
 }
 
 syncEarlyCss();
-api.storage.onChanged.addListener(() => syncEarlyCss());
+api.storage.onChanged.addListener((changes) => {
+  if (isSettingsChange(changes)) settingsChanged();
+});
 
 async function handle(msg, sender) {
   const tabId = sender.tab ? sender.tab.id : undefined;
@@ -137,10 +139,7 @@ async function handle(msg, sender) {
       return core.extractModel(msg.strings, new Int32Array(msg.records), msg.url || "", msg.profile);
     }
     case "reader-prefs": {
-      await ready;
-      const { settings } = await loadSettings(core);
-      const r = core.settingsSetReader(settings, msg.prefs);
-      if (r.ok) await api.storage.sync.set({ settings: r.settings });
+      const r = await edit((settings) => core.settingsSetReader(settings, msg.prefs));
       return { ok: r.ok };
     }
     case "report": {
@@ -154,7 +153,7 @@ async function handle(msg, sender) {
     case "error":
       return { ok: true };
     default:
-      return undefined;
+      return handleSettings(msg, sender);
   }
 }
 
@@ -194,5 +193,175 @@ api.tabs.onRemoved.addListener((tabId) => {
   for (const m of [cspByFrame, cssByFrame]) for (const k of [...m.keys()]) if (k.startsWith(tabId + ":")) m.delete(k);
 });
 
+// ---- settings: edits, the popup, the options page, the element picker, the context menu ------
+//
+// The background is the one writer of settings. Every edit is the core's (settingsSetSite,
+// settingsAddRule, ...): it returns the new settings or the problems, and nothing is stored on
+// a problem. Edits run one at a time. A stored change reaches every open tab at once: each
+// frame asks for its profile again and re-cleans with it (content.js, applySettings).
+
+let edits = Promise.resolve();
+
+/** Runs `fn(settings)` (a core edit) on the current settings and stores what it returns. */
+function edit(fn) {
+  const run = edits.then(async () => {
+    await ready;
+    const { settings } = await loadSettings(core);
+    const r = fn(settings);
+    if (!r.ok || r.changed === false || r.changed === "none") return r;
+    const { area } = await saveSettings(core, r.settings);
+    return { ...r, area };
+  });
+  edits = run.catch(() => {});
+  return run;
+}
+
+/** The settings entry for a page: the one that applies to its host (maybe a parent domain's). */
+function siteOf(settings, url) {
+  const host = hostOf(url);
+  return host ? core.settingsSite(settings, host) : null;
+}
+
+function siteKeyOf(settings, url) {
+  const site = siteOf(settings, url);
+  if (!site || !site.key) throw new Error(api.i18n.getMessage("errorNoSite") || "not a web page");
+  return site.key;
+}
+
+let broadcastTimer = null;
+function settingsChanged() {
+  syncEarlyCss();
+  // A save is a few storage writes: tell the tabs once, after the last.
+  clearTimeout(broadcastTimer);
+  broadcastTimer = setTimeout(() => broadcastSettings().catch(() => {}), 30);
+}
+
+/** Every frame of every web tab re-reads its profile; a top frame now in reader mode asks for the reader. */
+async function broadcastSettings() {
+  const tabs = await api.tabs.query({});
+  await Promise.all(
+    tabs.filter((t) => t.id != null && /^https?:/.test(t.url || "")).map((t) => api.tabs.sendMessage(t.id, { type: "settings-changed" }).catch(() => null)),
+  );
+}
+
+/** The reader view's hook: the tab's content script opens it (implemented with the reader view). */
+const readerRequests = new Map(); // tabId -> count, for the popup state and tests
+async function openReader(tabId) {
+  readerRequests.set(tabId, (readerRequests.get(tabId) || 0) + 1);
+  return api.tabs.sendMessage(tabId, { type: "reader-open" }, { frameId: 0 }).catch(() => null);
+}
+
+/** Starts the element picker in a tab's top frame: "hide" picks blocks to hide, "keep" outlines hidden blocks to keep. */
+async function startPicker(tabId, mode) {
+  mode = mode === "keep" ? "keep" : "hide";
+  if (mode === "keep") await api.tabs.sendMessage(tabId, { type: "show-removed", on: true }, { frameId: 0 }).catch(() => null);
+  await api.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ["picker.js"] });
+  return api.tabs.sendMessage(tabId, { type: "picker-start", mode }, { frameId: 0 });
+}
+
+/** "Hide this element on this site": the frame that was right-clicked names the element. */
+async function hideContextTarget(tabId, frameId = 0) {
+  const r = await api.tabs.sendMessage(tabId, { type: "context-selector" }, { frameId }).catch(() => null);
+  if (!r || !r.selector || !r.url) return { ok: false, problems: [{ path: "", message: api.i18n.getMessage("errorNoElement") }] };
+  return edit((s) => core.settingsAddRule(s, siteKeyOf(s, r.url), "hide", r.selector));
+}
+
+const MENU_HIDE = "declutter-hide-element";
+function setupContextMenu() {
+  if (!api.contextMenus) return;
+  const done = () => void api.runtime.lastError; // already there (a restarted worker / event page)
+  try {
+    api.contextMenus.create(
+      { id: MENU_HIDE, title: api.i18n.getMessage("menuHideElement"), contexts: ["page", "link", "image", "video", "audio", "selection"], documentUrlPatterns: ["http://*/*", "https://*/*"] },
+      done,
+    );
+  } catch (e) {
+    // Firefox throws synchronously on a duplicate id.
+  }
+}
+setupContextMenu();
+api.contextMenus?.onClicked.addListener((info, tab) => {
+  if (info.menuItemId === MENU_HIDE && tab && tab.id != null) hideContextTarget(tab.id, info.frameId || 0).catch(() => {});
+});
+
+function isExtensionPage(sender) {
+  return typeof sender.url === "string" && sender.url.startsWith(api.runtime.getURL(""));
+}
+
+/**
+ * Settings messages. Content scripts may only read their own frame's profile and add or take
+ * back rules for their own frame's site (the picker); the rest is for extension pages (popup,
+ * options). Never the page: it cannot reach runtime messaging at all.
+ */
+async function handleSettings(msg, sender) {
+  const tabId = sender.tab ? sender.tab.id : undefined;
+  await ready;
+  switch (msg.type) {
+    case "profile":
+      return { profile: await profileFor(sender.url || "") };
+    case "rule-add":
+      return edit((s) => core.settingsAddRule(s, siteKeyOf(s, sender.url || ""), String(msg.kind), String(msg.selector)));
+    case "rule-remove":
+      return edit((s) => core.settingsRemoveRule(s, siteKeyOf(s, sender.url || ""), String(msg.kind), String(msg.selector)));
+    case "picker-done":
+      if (msg.mode === "keep" && tabId !== undefined) await api.tabs.sendMessage(tabId, { type: "show-removed", on: false }, { frameId: 0 }).catch(() => null);
+      return { ok: true };
+    case "reader-mode":
+      if (tabId !== undefined && (sender.frameId ?? 0) === 0) await openReader(tabId);
+      return { ok: true };
+  }
+  if (!isExtensionPage(sender)) return undefined;
+  switch (msg.type) {
+    case "settings-get": {
+      const { settings, problems, raw, area, backup } = await loadSettings(core);
+      const site = msg.url ? siteOf(settings, msg.url) : null;
+      return { settings, problems, raw, area, backup, site, defaults: core.settingsDefaults() };
+    }
+    case "settings-edit":
+      return edit((s) => {
+        switch (msg.op) {
+          case "site": // a page's site (popup) or a site entry (options)
+            return core.settingsSetSite(s, msg.url ? siteKeyOf(s, msg.url) : String(msg.host), msg.patch);
+          case "defaults":
+            return core.settingsSetDefaults(s, msg.patch);
+          case "add-rule":
+            return core.settingsAddRule(s, String(msg.host), String(msg.kind), String(msg.selector));
+          case "remove-rule":
+            return core.settingsRemoveRule(s, String(msg.host), String(msg.kind), String(msg.selector));
+          case "remove-site":
+            return core.settingsRemoveSite(s, String(msg.host));
+          default:
+            throw new Error(`unknown edit ${msg.op}`);
+        }
+      });
+    case "settings-import": {
+      // Validated whole by the core; on a problem nothing changes.
+      const r = core.settingsImport(String(msg.text));
+      if (!r.ok) return r;
+      return edit(() => r);
+    }
+    case "host-key": // how the core names a site entry for a host the user typed
+      return { key: core.settingsSite(core.settingsDefaults(), String(msg.host)).key };
+    case "settings-export": {
+      const { settings } = await loadSettings(core);
+      return { text: core.settingsExport(settings) };
+    }
+    case "settings-reset":
+      // The defaults, stored explicitly; a corrupt copy is kept aside by the save.
+      return edit(() => ({ ok: true, settings: core.settingsDefaults() }));
+    case "settings-forget-backup":
+      await forgetBackup();
+      return { ok: true };
+    case "picker-start":
+      return startPicker(Number(msg.tabId), msg.mode);
+    case "context-hide":
+      return hideContextTarget(Number(msg.tabId), Number(msg.frameId) || 0);
+    case "reader-requests":
+      return { count: readerRequests.get(Number(msg.tabId)) || 0 };
+    default:
+      return undefined;
+  }
+}
+
 // For the popup and the test harness (extension contexts only; pages cannot reach this).
-globalThis.declutter = { toggle, toggleReader, reports, ready, core };
+globalThis.declutter = { toggle, toggleReader, reports, ready, core, startPicker, hideContextTarget, openReader, readerRequests };

@@ -11,15 +11,20 @@
 //                    that stay well under a frame (late ads, infinite scroll, modals).
 //   messages         toggle / restore / clean / show-removed / report, from the popup,
 //                    the keyboard command and the background. Never from the page.
+//   settings         a stored change: ask for this frame's profile again and re-clean with it
+//                    (off: restore and stay off). The element picker (picker.js) is injected
+//                    on demand; "Hide this element" names the last right-clicked element.
 
 import init, * as core from "../../build/declutter/declutter.js";
 import * as dom from "../../src/web/dom.js";
 import { api, isFirefox, send } from "./lib/api.js";
 import { openReader } from "./reader/view.js";
+import { selectorFor } from "./lib/selector.js";
 
 const state = {
   profile: null,
   engine: null, // "wasm" | "background"
+  wasm: false, // the background allows compiling wasm in this frame
   cleaned: false,
   styled: false, // the background injected the stylesheet for this frame
   report: null,
@@ -108,6 +113,8 @@ async function cleanPage() {
     await send({ type: "style", on: true, profile: state.profile });
     state.styled = true;
   }
+  // A frame that loads from here on is cleaned when it does (see frameLoaded).
+  document.addEventListener("load", frameLoaded, true);
   let report;
   if (state.engine === "wasm") {
     report = core.clean(document, state.profile, { style: false });
@@ -116,8 +123,8 @@ async function cleanPage() {
   }
   state.cleaned = true;
   state.report = report;
-  await send({ type: "report", report });
   watch();
+  await send({ type: "report", report });
   return report;
 }
 
@@ -144,22 +151,20 @@ function watch() {
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true });
-  // A same-origin frame that finishes loading after the clean is cleaned then (its document
-  // is not part of this one's mutations).
-  document.addEventListener("load", onFrameLoad, true);
+  schedule(); // frames that loaded while the page was being cleaned
 }
 
-function onFrameLoad(e) {
-  const t = e.target;
-  if (t && t.localName === "iframe" && state.cleaned) {
-    state.pending.push(t);
+/** A frame that finished loading after the clean: its (same-origin) document is new content. */
+function frameLoaded(e) {
+  if (e.target && e.target.localName === "iframe") {
+    state.pending.push(e.target);
     schedule();
   }
 }
 
 function stopWatching() {
-  document.removeEventListener("load", onFrameLoad, true);
   if (state.observer) state.observer.disconnect();
+  document.removeEventListener("load", frameLoaded, true);
   state.observer = null;
   state.pending = [];
 }
@@ -212,7 +217,16 @@ let reader = null;
  * Opens the reader view: the page is gathered here (one pass, under any CSP), the core extracts
  * and sanitizes the article in the background (the reader module), and the view shows it.
  */
-async function openReaderView() {
+let readerOpening = null;
+function openReaderView() {
+  // One view, even when the command and reader mode ask at once.
+  readerOpening ??= openReaderViewNow().finally(() => {
+    readerOpening = null;
+  });
+  return readerOpening;
+}
+
+async function openReaderViewNow() {
   if (reader) return reader.describe();
   const g = dom.gather(document, false, { all: true });
   const article = await send({ type: "extract", strings: g.strings, records: Array.from(g.records), url: location.href, profile: state.profile });
@@ -269,19 +283,80 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return reply(ready.then(openReaderView));
     case "reader-close":
       return reply(closeReaderView());
+    case "settings-changed":
+      return reply((applying = applying.then(applySettings, applySettings)));
+    case "context-selector":
+      return reply(contextSelector());
     default:
       return false;
   }
 });
 
+// ---- settings changes; the element "Hide this element on this site" means -----------------------
+
+let applying = Promise.resolve(); // one change at a time
+
+/** The stored settings changed: re-clean with this frame's new profile, if it is new. */
+async function applySettings() {
+  await ready.catch(() => {});
+  const res = await send({ type: "profile", url: location.href });
+  if (!res || !res.profile || JSON.stringify(res.profile) === JSON.stringify(state.profile)) return { changed: false };
+  const was = state.profile && state.profile.mode;
+  state.profile = res.profile;
+  if (res.profile.mode === "off") {
+    if (state.cleaned) restorePage();
+    else if (state.styled) {
+      document.documentElement.removeAttribute("data-declutter-on");
+      state.styled = false;
+      send({ type: "style", on: false, profile: state.profile });
+    }
+    return { changed: true, mode: "off" };
+  }
+  state.engine ??= state.wasm ? await loadWasm() : "background";
+  const showing = document.documentElement.hasAttribute("data-declutter-show");
+  // The new stylesheet first, then restore and clean in one go: no frame shows the page bare.
+  await send({ type: "style", on: true, profile: state.profile });
+  state.styled = true;
+  if (state.cleaned) {
+    stopWatching();
+    if (state.engine === "wasm") core.restore(document);
+    else dom.restore(document);
+    state.cleaned = false;
+  }
+  await cleanPage();
+  if (showing) dom.showRemoved(document, true);
+  if (res.profile.mode === "reader" && was !== "reader" && window === window.top) send({ type: "reader-mode" });
+  return { changed: true, mode: res.profile.mode };
+}
+
+let contextTarget = null;
+document.addEventListener(
+  "contextmenu",
+  (e) => {
+    // Only the user's own right-click: a page cannot choose what gets hidden.
+    if (e.isTrusted && e.target && e.target.nodeType === 1) contextTarget = e.target;
+  },
+  true,
+);
+
+function contextSelector() {
+  const el = contextTarget;
+  return { selector: el && el.isConnected ? selectorFor(el) : null, url: location.href };
+}
+
 // ---- start ------------------------------------------------------------------------------------
 
 // Before the first paint: the stylesheet registered for document start (early.css) hides what
-// markup alone reveals, but only while this attribute is on the root.
+// markup alone reveals, but only while these attributes are on the root. early.css answers to
+// its own, dropped once `hello` has put the stylesheet of this page's profile in place.
+const EARLY = "data-declutter-early";
 dom.switchOn(document);
+document.documentElement.setAttribute(EARLY, "");
 
 const ready = (async () => {
   const hello = await send({ type: "hello", url: location.href });
+  document.documentElement.removeAttribute(EARLY);
+  state.wasm = !!(hello && hello.wasm);
   if (!hello || !hello.profile || hello.profile.mode === "off") {
     document.documentElement.removeAttribute("data-declutter-on");
     if (hello && hello.profile) state.profile = hello.profile;
@@ -296,10 +371,13 @@ const ready = (async () => {
 })();
 
 ready
-  .then(async () => {
-    if (!state.profile || state.profile.mode === "off" || !state.engine) return null;
-    await cleanPage();
-    if (state.profile.mode === "reader") await openReaderView();
+  .then(() => {
+    if (state.profile && state.profile.mode !== "off" && state.engine) {
+      return cleanPage().then((r) => {
+        if (state.profile.mode === "reader" && window === window.top) send({ type: "reader-mode" });
+        return r;
+      });
+    }
     return null;
   })
   .catch(() => {

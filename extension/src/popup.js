@@ -1,66 +1,117 @@
-// Popup: this tab's report and the undo / "show what was removed" controls. It asks the tab's
-// content script; it decides nothing.
+// Popup: this site's mode and categories (stored as the site's overrides), this tab's report,
+// undo, "show what was removed", the reader view, and the element picker. It asks the tab's
+// content script and the background; the core behind the background decides and edits.
 import { api } from "./lib/api.js";
+import { categoryLabel, localize, problemText } from "./lib/ui.js";
 
 const $ = (id) => document.getElementById(id);
-const CATEGORY_LABELS = {
-  ads: "categoryAds", sponsored: "categorySponsored", related: "categoryRelated", comments: "categoryComments",
-  social: "categorySocial", newsletter: "categoryNewsletter", overlays: "categoryOverlays", cookies: "categoryCookies",
-};
+// For the test suite and screenshots: ?tab=<id> stands for the active tab.
+const params = new URLSearchParams(location.search);
+let tab = null;
 
-function localize() {
-  for (const el of document.querySelectorAll("[data-i18n]")) {
-    const m = api.i18n.getMessage(el.dataset.i18n);
-    if (m) el.textContent = m;
-  }
+async function targetTab() {
+  if (params.has("tab")) return api.tabs.get(Number(params.get("tab")));
+  const [t] = await api.tabs.query({ active: true, currentWindow: true });
+  return t;
 }
 
-async function activeTab() {
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  return tab;
-}
+const isWeb = (t) => !!t && /^https?:/.test(t.url || "");
 
 async function ask(msg) {
-  const tab = await activeTab();
   if (!tab) return null;
   return api.tabs.sendMessage(tab.id, msg, { frameId: 0 }).catch(() => null);
 }
 
-function render(state) {
-  const available = !!state && !state.error;
-  $("unavailable").hidden = available;
-  $("summary").hidden = !available;
-  $("toggle").disabled = !available;
-  if (!available) return;
-  const report = state.report;
-  $("hidden-count").textContent = String(report ? report.hidden : 0);
+function background(msg) {
+  return Promise.resolve(api.runtime.sendMessage(msg)).catch((e) => ({ error: String((e && e.message) || e) }));
+}
+
+function warn(text) {
+  $("warning").hidden = !text;
+  $("warning").textContent = text || "";
+}
+
+function renderCategories(profile, report) {
   const list = $("categories");
   list.replaceChildren();
-  if (report) {
-    for (const [cat, n] of Object.entries(report.categories)) {
-      if (!n) continue;
-      const li = document.createElement("li");
-      const name = document.createElement("span");
-      name.textContent = api.i18n.getMessage(CATEGORY_LABELS[cat] || "") || cat;
-      const count = document.createElement("span");
-      count.textContent = String(n);
-      li.append(name, count);
-      list.append(li);
-    }
+  for (const [cat, on] of Object.entries(profile.categories)) {
+    const li = document.createElement("li");
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = on;
+    box.dataset.category = cat;
+    box.addEventListener("change", () => edit({ categories: { [cat]: box.checked } }));
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = categoryLabel(cat);
+    const n = document.createElement("span");
+    n.className = "n";
+    n.textContent = String((report && report.categories[cat]) || 0);
+    label.append(box, name, n);
+    li.append(label);
+    list.append(li);
   }
-  $("toggle").textContent = api.i18n.getMessage(state.cleaned ? "popupUndo" : "popupRedo");
+}
+
+function render(state, info) {
+  const web = isWeb(tab);
+  const running = !!state && !state.error;
+  const site = info && !info.error && info.site && info.site.key ? info.site : null;
+  $("unavailable").hidden = running;
+  $("controls").hidden = !web || !site;
+  $("site").textContent = site ? site.key : "";
+  for (const b of ["toggle", "pick", "pick-keep", "reader", "show-removed"]) $(b).disabled = !running;
+  if (info && info.problems && info.problems.length) warn(api.i18n.getMessage("popupSettingsCorrupt"));
+  if (!site) return;
+  for (const r of document.querySelectorAll("input[name=mode]")) r.checked = r.value === site.profile.mode;
+  const report = running ? state.report : null;
+  $("hidden-count").textContent = String(report ? report.hidden : 0);
+  renderCategories(site.profile, report);
+  $("toggle").textContent = api.i18n.getMessage(running && state.cleaned ? "popupUndo" : "popupRedo");
+  $("pick-keep").disabled = !running || !state.cleaned || !report || !report.hidden;
 }
 
 async function refresh() {
-  render(await ask({ type: "state" }));
+  tab = await targetTab();
+  const [state, info] = await Promise.all([ask({ type: "state" }), isWeb(tab) ? background({ type: "settings-get", url: tab.url }) : null]);
+  render(state, info);
 }
 
+/** Changes this site's overrides; the background stores what the core returns. */
+async function edit(patch) {
+  const r = await background({ type: "settings-edit", op: "site", url: tab.url, patch });
+  if (!r || !r.ok) warn(r && r.problems ? r.problems.map(problemText).join("\n") : (r && r.error) || api.i18n.getMessage("errorSave"));
+  else warn("");
+  await refresh();
+  // The tab re-cleans with the new profile right after the save: show its new counts.
+  setTimeout(refresh, 400);
+}
+
+for (const r of document.querySelectorAll("input[name=mode]")) {
+  r.addEventListener("change", () => r.checked && edit({ mode: r.value }));
+}
 $("toggle").addEventListener("click", async () => {
   await ask({ type: "toggle" });
   $("show-removed").checked = false;
   await refresh();
 });
 $("show-removed").addEventListener("change", (e) => ask({ type: "show-removed", on: e.target.checked }));
+$("reader").addEventListener("click", async () => {
+  await ask({ type: "reader-toggle" });
+  window.close();
+});
+async function pick(mode) {
+  const r = await background({ type: "picker-start", tabId: tab.id, mode });
+  if (r && r.error) return warn(r.error);
+  window.close();
+}
+$("pick").addEventListener("click", () => pick("hide"));
+$("pick-keep").addEventListener("click", () => pick("keep"));
+$("open-options").addEventListener("click", () => {
+  api.runtime.openOptionsPage();
+  window.close();
+});
 
-localize();
+localize(document);
 refresh();

@@ -1222,9 +1222,15 @@ pub fn locks_scroll(l: &Layout) -> bool {
     l.flags & (Layout::CLIPPED | Layout::FIXED) != 0
 }
 
-/// Whether hiding these decisions removed something that may have locked page scrolling.
+/// Whether hiding these decisions removed something that may have locked page scrolling: an
+/// overlay, a notice, or a block the site's own rules hide (what a user picks to hide on a
+/// scroll-locked page is the thing that locked it).
 pub fn hid_an_overlay(decisions: &[Decision]) -> bool {
-    decisions.iter().any(|d| matches!(d.action, Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter)))
+    decisions.iter().any(|d| may_lock_scroll(d.action))
+}
+
+fn may_lock_scroll(a: Action) -> bool {
+    matches!(a, Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter) | Action::HideByRule)
 }
 
 /// Sticky navigation headers scroll away instead of hiding; locked scrolling is restored.
@@ -1235,7 +1241,7 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
     }
     let mut overlay_hidden = false;
     for i in doc.elements() {
-        if let Some((Action::Hide(Category::Overlays | Category::Cookies | Category::Newsletter), _)) = hidden[i as usize] {
+        if hidden[i as usize].is_some_and(|(a, _)| may_lock_scroll(a)) {
             overlay_hidden = true;
         }
         let Some(l) = doc.layout(i) else { continue };
@@ -1254,5 +1260,40 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page whose body is scroll-locked by a fixed box the detector does not recognise.
+    fn locked_page() -> Document {
+        let mut doc = crate::native::parse(
+            "<html><body><main><h1>Title</h1><p>Paragraph one of the article, long enough to read as prose for the locator to find.</p></main>\
+             <div id=\"gate\"><p>Choose your edition</p></div></body></html>",
+            None,
+        );
+        let body = doc.find(crate::dom::Tag::Body).unwrap();
+        let gate = doc.elements().find(|&e| doc.id_attr(e) == "gate").unwrap();
+        doc.set_layout(body, Layout { x: 0.0, y: 0.0, width: 1280.0, height: 3000.0, flags: Layout::CLIPPED });
+        doc.set_layout(gate, Layout { x: 300.0, y: 200.0, width: 600.0, height: 300.0, flags: Layout::FIXED });
+        doc
+    }
+
+    fn unlocked(opts: &crate::Options) -> bool {
+        let doc = locked_page();
+        let prep = crate::prepare(&doc);
+        crate::decide(&doc, &prep, opts, false).decisions.iter().any(|d| d.action == Action::Unlock)
+    }
+
+    #[test]
+    fn hiding_by_a_site_rule_unlocks_scrolling() {
+        let none = crate::Options::new(CategorySet::default_on(), &[], &[]).unwrap();
+        assert!(!unlocked(&none), "nothing hidden, nothing unlocked");
+        let rule = crate::Options::new(CategorySet::default_on(), &["#gate".to_string()], &[]).unwrap();
+        assert!(unlocked(&rule), "the block a rule hides may be what locked the page");
+        assert!(hid_an_overlay(&[Decision { node: 3, action: Action::HideByRule, rule: Rule::SiteRule }]));
+        assert!(!hid_an_overlay(&[Decision { node: 3, action: Action::Hide(Category::Ads), rule: Rule::SiteRule }]));
     }
 }

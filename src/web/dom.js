@@ -16,6 +16,8 @@ const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 const SKIP_TEXT = new Set(["script", "style", "template", "noscript"]);
 const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
 const STYLE_ID = "declutter-style";
+// What Declutter draws itself (the element picker, the reader view) is not part of the page.
+const OWN_UI = new Set(["declutter-picker", "declutter-reader"]);
 const ATTR_ON = "data-declutter-on";
 
 function clean(s) {
@@ -58,7 +60,7 @@ export function gather(root, withLayout, spec) {
     const p = stack.pop();
     const el = stack.pop();
     const type = el.nodeType;
-    if (type !== ELEMENT && type !== TEXT) continue;
+    if ((type !== ELEMENT && type !== TEXT) || (type === ELEMENT && OWN_UI.has(el.localName))) continue;
     if (3 * (n + 1) > rec.length) {
       const bigger = new Int32Array(rec.length * 2);
       bigger.set(rec);

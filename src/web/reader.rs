@@ -4,7 +4,7 @@
 //! elsewhere (the extension's fallback for pages whose CSP forbids wasm in content scripts).
 
 use super::*;
-use crate::settings::{self, Settings, Value};
+use crate::settings::{self, Patch, RuleKind, Settings, Value};
 
 fn read_value(v: &JsValue) -> Result<Value, JsError> {
     if v.is_undefined() || v.is_null() {
@@ -164,6 +164,169 @@ pub fn profile_for(settings: JsValue, host: &str) -> Result<JsValue, JsError> {
     let v = read_value(&settings)?;
     let s = Settings::from_value(&v).map_err(|e| err(Error::Settings(e)))?;
     to_js(&s.profile_for(host))
+}
+
+// ---- settings edits: the extension's popup, options page, picker and context menu -------------
+//
+// Each takes the current (validated) settings and returns `{ok: true, settings, changed?}` with
+// the new settings, or `{ok: false, problems: [{path, message}]}` and changes nothing. The shell
+// stores what comes back; it never edits settings itself.
+
+#[derive(serde::Serialize)]
+struct Edited<'a> {
+    ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<&'a Settings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    changed: Option<Changed>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<&'a [settings::Problem]>,
+}
+
+/// Whether an edit changed anything; for an added rule, what it did ("added", "inverse": it
+/// took the same selector away from the other list, "none").
+#[derive(serde::Serialize, Clone, Copy)]
+#[serde(untagged)]
+enum Changed {
+    Yes(bool),
+    Rule(settings::RuleChange),
+}
+
+fn edited(r: Result<(Settings, Option<Changed>), settings::SettingsError>) -> Result<JsValue, JsError> {
+    match &r {
+        Ok((s, changed)) => to_js(&Edited { ok: true, settings: Some(s), changed: *changed, problems: None }),
+        Err(e) => to_js(&Edited { ok: false, settings: None, changed: None, problems: Some(&e.problems) }),
+    }
+}
+
+/// Current settings, as the shell passes them (already validated; checked again here).
+fn current(v: &JsValue) -> Result<Settings, settings::SettingsError> {
+    let value = read_value(v).map_err(|_| settings::SettingsError {
+        problems: vec![settings::Problem { path: String::new(), message: "not a JSON-like value".into() }],
+    })?;
+    Settings::from_value(&value)
+}
+
+fn rule_kind(kind: &str) -> Result<RuleKind, settings::SettingsError> {
+    RuleKind::from_name(kind).ok_or_else(|| settings::SettingsError {
+        problems: vec![settings::Problem { path: "kind".into(), message: format!("expected \"hide\" or \"keep\", found \"{kind}\"") }],
+    })
+}
+
+/// The site entry that settings for a page on `host` belong to, and what applies there:
+/// `{key, site: {overrides}, profile}` (`key` is null when the page has no host name).
+#[wasm_bindgen(js_name = settingsSite)]
+pub fn settings_site(settings: JsValue, host: &str) -> Result<JsValue, JsError> {
+    let s = current(&settings).map_err(|e| err(Error::Settings(e)))?;
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        key: Option<String>,
+        site: Option<&'a settings::SiteProfile>,
+        profile: settings::Profile,
+    }
+    let key = s.site_key_for(host).ok();
+    let site = key.as_ref().and_then(|k| s.sites.get(k));
+    to_js(&Out { site, profile: s.profile_for(host), key })
+}
+
+/// Changes one site's overrides with a partial profile (`{mode: "off"}`, `{categories: {ads:
+/// false}}`, `{hide: [...]}`; `null` clears an override).
+#[wasm_bindgen(js_name = settingsSetSite)]
+pub fn settings_set_site(settings: JsValue, host: &str, patch: JsValue) -> Result<JsValue, JsError> {
+    edited((|| {
+        let mut s = current(&settings)?;
+        let p = Patch::from_value("change", &read_value(&patch).unwrap_or(Value::Null), true)?;
+        s.set_site(host, &p)?;
+        Ok((s, None))
+    })())
+}
+
+/// Changes the defaults with a partial profile (`null` resets a field to the built-in value).
+#[wasm_bindgen(js_name = settingsSetDefaults)]
+pub fn settings_set_defaults(settings: JsValue, patch: JsValue) -> Result<JsValue, JsError> {
+    edited((|| {
+        let mut s = current(&settings)?;
+        let p = Patch::from_value("change", &read_value(&patch).unwrap_or(Value::Null), false)?;
+        s.set_defaults(&p);
+        Ok((s, None))
+    })())
+}
+
+/// Adds a hide or keep rule to a site (`kind`: "hide" | "keep"). `changed`: "added",
+/// "inverse" (a keep rule took the same hide selector away, or the other way round) or "none".
+#[wasm_bindgen(js_name = settingsAddRule)]
+pub fn settings_add_rule(settings: JsValue, host: &str, kind: &str, selector: &str) -> Result<JsValue, JsError> {
+    edited((|| {
+        let mut s = current(&settings)?;
+        let changed = s.add_rule(host, rule_kind(kind)?, selector)?;
+        Ok((s, Some(Changed::Rule(changed))))
+    })())
+}
+
+/// Takes a rule away from a site.
+#[wasm_bindgen(js_name = settingsRemoveRule)]
+pub fn settings_remove_rule(settings: JsValue, host: &str, kind: &str, selector: &str) -> Result<JsValue, JsError> {
+    edited((|| {
+        let mut s = current(&settings)?;
+        let changed = s.remove_rule(host, rule_kind(kind)?, selector)?;
+        Ok((s, Some(Changed::Yes(changed))))
+    })())
+}
+
+/// Forgets everything set for a site.
+#[wasm_bindgen(js_name = settingsRemoveSite)]
+pub fn settings_remove_site(settings: JsValue, host: &str) -> Result<JsValue, JsError> {
+    edited((|| {
+        let mut s = current(&settings)?;
+        let changed = s.remove_site(host)?;
+        Ok((s, Some(Changed::Yes(changed))))
+    })())
+}
+
+/// The settings as a file (pretty JSON; what the CLI's `--settings` reads).
+#[wasm_bindgen(js_name = settingsExport)]
+pub fn settings_export(settings: JsValue) -> Result<String, JsError> {
+    Ok(current(&settings).map_err(|e| err(Error::Settings(e)))?.to_json())
+}
+
+/// Reads a settings file: `{ok: true, settings}` or `{ok: false, problems}` (not JSON, or
+/// invalid: every problem with its path).
+#[wasm_bindgen(js_name = settingsImport)]
+pub fn settings_import(text: &str) -> Result<JsValue, JsError> {
+    edited(Settings::from_json(text).map(|s| (s, None)))
+}
+
+/// The settings as storage items: `{settings: {version, defaults}, "site:<host>": {...}, ...}`
+/// (sync storage holds at most 8 KB per item).
+#[wasm_bindgen(js_name = settingsToItems)]
+pub fn settings_to_items(settings: JsValue) -> Result<JsValue, JsError> {
+    let s = current(&settings).map_err(|e| err(Error::Settings(e)))?;
+    to_js(&s.to_items())
+}
+
+/// Reads settings back from a storage area's items (other keys are ignored): `{ok: true,
+/// settings, stored}` (`stored` false: nothing was stored, these are the defaults) or `{ok:
+/// false, problems}`. Never throws on bad data.
+#[wasm_bindgen(js_name = settingsFromItems)]
+pub fn settings_from_items(items: JsValue) -> Result<JsValue, JsError> {
+    let r = read_value(&items)
+        .map_err(|_| settings::SettingsError { problems: vec![settings::Problem { path: String::new(), message: "not a JSON-like value".into() }] })
+        .and_then(|v| Settings::from_items(&v));
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        ok: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        settings: Option<&'a Settings>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stored: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        problems: Option<&'a [settings::Problem]>,
+    }
+    match &r {
+        Ok(Some(s)) => to_js(&Out { ok: true, settings: Some(s), stored: Some(true), problems: None }),
+        Ok(None) => to_js(&Out { ok: true, settings: Some(&Settings::default()), stored: Some(false), problems: None }),
+        Err(e) => to_js(&Out { ok: false, settings: None, stored: None, problems: Some(&e.problems) }),
+    }
 }
 
 /// Whether wasm may compile in a content script of a page served with these CSP header

@@ -6,7 +6,10 @@ import fs from "node:fs";
 import * as esbuild from "esbuild";
 import { serve } from "./lib/server.mjs";
 import { launchers } from "./lib/browsers.mjs";
-import { tests } from "./extension.test.mjs";
+import { tests as extensionTests } from "./extension.test.mjs";
+import { tests as settingsTests } from "./settings.test.mjs";
+
+const tests = [...extensionTests, ...settingsTests];
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const args = process.argv.slice(2);

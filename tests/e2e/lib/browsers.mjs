@@ -8,6 +8,12 @@
 //   background(fn, arg)    run fn(arg) in the extension's background (globalThis.declutter)
 //   extensionPage(path, fn, arg)  open an extension page, run fn(arg) in it
 //   screenshot(file)       PNG of the tab
+//   reload()               reload the test tab
+//   openSecondTab(url)     another tab: { evaluate, waitFor, tabId, reload, close }
+//   mouseMove(x, y), click(x, y, {button}), press(key)   trusted input (viewport pixels;
+//                          keys as "Escape", "+", "Enter", "Control+z")
+//   extensionShot(path, file, {width, height, dark})      PNG of an extension page
+//   restart()              quit and start the browser again on the same profile
 //   close()
 import fs from "node:fs";
 import os from "node:os";
@@ -18,29 +24,35 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1280, height = 900 } = {}) {
   const { chromium } = await import("playwright-core");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "declutter-chromium-"));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",
-    headless: false,
-    ignoreDefaultArgs: ["--disable-extensions"],
-    viewport: { width, height },
-    args: [
-      "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-unsafe-extension-debugging",
-      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
-    ],
-  });
-  let [sw] = ctx.serviceWorkers();
-  sw ??= await ctx.waitForEvent("serviceworker", { timeout: 20000 });
-  const extId = new URL(sw.url()).host;
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  let ctx, sw, extId, page;
   const consoleErrors = [];
   const pageErrors = [];
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  return {
+  // The same user data dir each time: a restart keeps the profile (storage, the extension id).
+  async function launch() {
+    ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: process.env.CHROMIUM_BIN || "/usr/bin/chromium",
+      headless: false,
+      ignoreDefaultArgs: ["--disable-extensions"],
+      viewport: { width, height },
+      args: [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-unsafe-extension-debugging",
+        `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+      ],
+    });
+    [sw] = ctx.serviceWorkers();
+    sw ??= await ctx.waitForEvent("serviceworker", { timeout: 20000 });
+    extId = new URL(sw.url()).host;
+    page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+  }
+  await launch();
+  const findTab = (url) => b.background(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, url);
+  const b = {
     name: "chromium",
     version: ctx.browser()?.version() ?? "",
-    page,
+    get page() { return page; },
     consoleErrors,
     pageErrors,
     async open(url) {
@@ -48,6 +60,7 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
       pageErrors.length = 0;
       await page.goto(url, { waitUntil: "load" });
     },
+    reload: () => page.reload({ waitUntil: "load" }),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     async waitFor(fn, arg, timeout = 10000) {
       await page.waitForFunction(fn, arg, { timeout, polling: 50 });
@@ -57,9 +70,21 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
       const [w] = ctx.serviceWorkers();
       return (w ?? sw).evaluate(fn, arg);
     },
-    async tabId() {
-      return this.background(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, page.url());
+    tabId: () => findTab(page.url()),
+    async openSecondTab(url) {
+      const p = await ctx.newPage();
+      await p.goto(url, { waitUntil: "load" });
+      return {
+        evaluate: (fn, arg) => p.evaluate(fn, arg),
+        waitFor: (fn, arg, timeout = 10000) => p.waitForFunction(fn, arg, { timeout, polling: 50 }).then(() => {}),
+        tabId: () => findTab(p.url()),
+        reload: () => p.reload({ waitUntil: "load" }),
+        close: () => p.close(),
+      };
     },
+    mouseMove: (x, y) => page.mouse.move(x, y),
+    click: (x, y, { button = "left" } = {}) => page.mouse.click(x, y, { button }),
+    press: (key) => page.keyboard.press(key),
     async extensionPage(p, fn, arg) {
       const tab = await ctx.newPage();
       try {
@@ -69,16 +94,28 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
         await tab.close();
       }
     },
+    /** A PNG of an extension page once `ready` (run in it) is true; `width` wide, as tall as its content. */
+    async extensionShot(p, file, { width: w = 800, height: h = 600, dark = false, ready = () => true, arg } = {}) {
+      const tab = await ctx.newPage();
+      try {
+        await tab.setViewportSize({ width: w, height: h });
+        await tab.emulateMedia({ colorScheme: dark ? "dark" : "light" });
+        await tab.goto(`chrome-extension://${extId}/${p}`);
+        await tab.waitForFunction(ready, arg, { timeout: 10000, polling: 50 });
+        await tab.screenshot({ path: file, fullPage: true });
+      } finally {
+        await tab.close();
+      }
+    },
     async screenshot(file) {
       await page.screenshot({ path: file });
     },
-    // Real input events (they reach closed shadow roots, unlike page scripts).
-    async clickAt(x, y) {
-      await page.mouse.click(x, y);
+    async restart() {
+      await ctx.close();
+      await launch();
     },
-    async press(key) {
-      await page.keyboard.press(key);
-    },
+    // Helpers the reader tests use (same trusted input as click/press).
+    clickAt: (x, y) => page.mouse.click(x, y),
     async type(selector, text) {
       await page.click(selector);
       await page.keyboard.type(text);
@@ -88,6 +125,7 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return b;
 }
 
 const FIREFOX_ID = "declutter@declutter.dev";
@@ -95,26 +133,39 @@ const FIREFOX_UUID = "5c1e2b3a-7d4f-4e8a-9b6c-0d1e2f3a4b5c";
 
 export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xpi"), width = 1280, height = 900 } = {}) {
   process.env.SE_OFFLINE = "true"; // selenium-manager must not try to download anything
-  const { Builder } = await import("selenium-webdriver");
+  const { Builder, Key, Origin } = await import("selenium-webdriver");
   const ff = await import("selenium-webdriver/firefox.js");
-  const options = new ff.Options()
-    .setBinary(process.env.FIREFOX_BIN || "/usr/bin/firefox-esr")
-    .addArguments("-headless", `--width=${width}`, `--height=${height}`)
-    .setPreference("extensions.webextensions.uuids", JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }))
-    .setPreference("datareporting.policy.dataSubmissionEnabled", false)
-    .setPreference("browser.shell.checkDefaultBrowser", false)
-    .setPreference("devtools.console.stdout.content", true);
-  const service = new ff.ServiceBuilder(process.env.GECKODRIVER || "geckodriver").addArguments("--allow-system-access");
-  const driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
-  await driver.installAddon(xpi, true);
-  await driver.manage().window().setRect({ width, height });
-  const caps = await driver.getCapabilities();
-  const mainHandle = await driver.getWindowHandle();
+  // Our own profile directory, used in place (-profile), and the extension installed for good
+  // (ESR honours xpinstall.signatures.required=false): a restart is a real restart of Firefox on
+  // the same profile, with the extension and its storage still there.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "declutter-firefox-"));
+  let driver, mainHandle, caps;
+  async function launch(install) {
+    const options = new ff.Options()
+      .setBinary(process.env.FIREFOX_BIN || "/usr/bin/firefox-esr")
+      .addArguments("-headless", "-profile", dir, `--width=${width}`, `--height=${height}`)
+      .setPreference("extensions.webextensions.uuids", JSON.stringify({ [FIREFOX_ID]: FIREFOX_UUID }))
+      .setPreference("xpinstall.signatures.required", false)
+      .setPreference("datareporting.policy.dataSubmissionEnabled", false)
+      .setPreference("browser.shell.checkDefaultBrowser", false)
+      .setPreference("devtools.console.stdout.content", true);
+    const service = new ff.ServiceBuilder(process.env.GECKODRIVER || "geckodriver").addArguments("--allow-system-access");
+    driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
+    if (install) await driver.installAddon(xpi, false);
+    await driver.manage().window().setRect({ width, height });
+    caps = await driver.getCapabilities();
+    mainHandle = await driver.getWindowHandle();
+  }
+  await launch(true);
   // WebDriver runs scripts as function bodies; wrap fn(arg) the same way for both browsers.
-  const wrap = (fn) => `return (${fn.toString()})(arguments[0]);`;
   const wrapAsync = (fn) => `const done = arguments[arguments.length - 1];
     Promise.resolve().then(() => (${fn.toString()})(arguments[0])).then(done, (e) => done({ __error: String(e && e.stack || e) }));`;
-  async function inExtensionPage(p, fn, arg) {
+  async function run(fn, arg) {
+    const r = await driver.executeAsyncScript(wrapAsync(fn), arg);
+    if (r && r.__error) throw new Error(r.__error);
+    return r;
+  }
+  async function openExtensionTab(p) {
     const before = new Set(await driver.getAllWindowHandles());
     await driver.setContext(ff.Context.CHROME);
     await driver.executeScript(
@@ -126,30 +177,45 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
     await driver.wait(async () => (handle = (await driver.getAllWindowHandles()).find((h) => !before.has(h))), 5000);
     await driver.switchTo().window(handle);
     await driver.wait(async () => driver.executeScript("return document.readyState === 'complete' && typeof browser !== 'undefined'"), 5000);
+  }
+  async function inExtensionPage(p, fn, arg) {
+    await openExtensionTab(p);
     try {
-      const r = await driver.executeAsyncScript(wrapAsync(fn), arg);
-      if (r && r.__error) throw new Error(r.__error);
-      return r;
+      return await run(fn, arg);
     } finally {
       await driver.close();
       await driver.switchTo().window(mainHandle);
     }
   }
-  return {
+  async function tabIdOf(url) {
+    // tabs.query({url}) patterns cannot carry a port in Firefox: filter by hand.
+    return inExtensionPage("popup.html", async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, url);
+  }
+  /** Runs fn in another window handle, then comes back to the test tab. */
+  async function inHandle(handle, fn, arg) {
+    await driver.switchTo().window(handle);
+    try {
+      return await run(fn, arg);
+    } finally {
+      await driver.switchTo().window(mainHandle);
+    }
+  }
+  const keyOf = (k) => ({ Escape: Key.ESCAPE, Enter: Key.ENTER, Control: Key.CONTROL, Meta: Key.META, Shift: Key.SHIFT })[k] ?? k;
+  const b = {
     name: "firefox",
-    version: caps.get("browserVersion"),
-    driver,
+    get version() { return caps.get("browserVersion"); },
+    get driver() { return driver; },
     consoleErrors: [],
     pageErrors: [],
     async open(url) {
       await driver.switchTo().window(mainHandle);
       await driver.get(url);
     },
-    async evaluate(fn, arg) {
-      const r = await driver.executeAsyncScript(wrapAsync(fn), arg);
-      if (r && r.__error) throw new Error(r.__error);
-      return r;
+    async reload() {
+      await driver.switchTo().window(mainHandle);
+      await driver.navigate().refresh();
     },
+    evaluate: (fn, arg) => run(fn, arg),
     async waitFor(fn, arg, timeout = 10000) {
       await driver.wait(async () => this.evaluate(fn, arg).catch(() => false), timeout);
     },
@@ -162,21 +228,71 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
       return inExtensionPage("popup.html", new Function("arg", `return (async () => { ${body} })();`), arg);
     },
     async tabId() {
-      const url = await driver.getCurrentUrl();
-      // tabs.query({url}) patterns cannot carry a port in Firefox: filter by hand.
-      return inExtensionPage("popup.html", async (u) => (await browser.tabs.query({})).find((t) => t.url === u)?.id, url);
+      await driver.switchTo().window(mainHandle);
+      return tabIdOf(await driver.getCurrentUrl());
+    },
+    async openSecondTab(url) {
+      await driver.switchTo().newWindow("tab");
+      const handle = await driver.getWindowHandle();
+      await driver.get(url);
+      await driver.switchTo().window(mainHandle);
+      return {
+        evaluate: (fn, arg) => inHandle(handle, fn, arg),
+        async waitFor(fn, arg, timeout = 10000) {
+          await driver.wait(async () => inHandle(handle, fn, arg).catch(() => false), timeout);
+        },
+        async tabId() {
+          await driver.switchTo().window(handle);
+          const u = await driver.getCurrentUrl();
+          await driver.switchTo().window(mainHandle);
+          return tabIdOf(u);
+        },
+        async reload() {
+          await driver.switchTo().window(handle);
+          await driver.navigate().refresh();
+          await driver.switchTo().window(mainHandle);
+        },
+        async close() {
+          await driver.switchTo().window(handle);
+          await driver.close();
+          await driver.switchTo().window(mainHandle);
+        },
+      };
+    },
+    async mouseMove(x, y) {
+      await driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT }).perform();
+    },
+    async click(x, y, { button = "left" } = {}) {
+      const a = driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT });
+      await (button === "right" ? a.contextClick() : a.click()).perform();
+    },
+    async press(key) {
+      const parts = key.length > 1 && key.includes("+") ? key.split("+") : [key];
+      const a = driver.actions({ async: true });
+      for (const k of parts) a.keyDown(keyOf(k));
+      for (const k of parts.reverse()) a.keyUp(keyOf(k));
+      await a.perform();
     },
     extensionPage: inExtensionPage,
+    async extensionShot(p, file, { ready = () => true, arg } = {}) {
+      await openExtensionTab(p);
+      try {
+        await driver.wait(async () => run(ready, arg).catch(() => false), 10000);
+        fs.writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"));
+      } finally {
+        await driver.close();
+        await driver.switchTo().window(mainHandle);
+      }
+    },
     async screenshot(file) {
       fs.writeFileSync(file, Buffer.from(await driver.takeScreenshot(), "base64"));
     },
-    async clickAt(x, y) {
-      await driver.actions({ async: true }).move({ x: Math.round(x), y: Math.round(y), origin: "viewport" }).click().perform();
+    async restart() {
+      await driver.quit();
+      await launch(false);
     },
-    async press(key) {
-      const { Key } = await import("selenium-webdriver");
-      const k = { Escape: Key.ESCAPE, Tab: Key.TAB, Enter: Key.ENTER }[key] ?? key;
-      await driver.actions({ async: true }).sendKeys(k).perform();
+    clickAt(x, y) {
+      return this.click(x, y);
     },
     async type(selector, text) {
       const { By } = await import("selenium-webdriver");
@@ -186,8 +302,10 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
     },
     async close() {
       await driver.quit();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+  return b;
 }
 
 export const launchers = { chromium, firefox };
