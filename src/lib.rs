@@ -84,6 +84,8 @@ pub struct Report {
     pub unstuck: u32,
     /// Whether an article was found.
     pub article: bool,
+    /// Whether the page is worth a reader view (Readability's "probably readerable").
+    pub readerable: bool,
     /// Time taken, in milliseconds, measured by the adapter (gathering included).
     pub ms: f64,
 }
@@ -120,6 +122,7 @@ impl Report {
         self.expanded += o.expanded;
         self.unstuck += o.unstuck;
         self.article |= o.article;
+        self.readerable |= o.readerable;
     }
 }
 
@@ -226,7 +229,8 @@ const FRAGMENT_ARTICLE_PROSE: u32 = 400;
 fn decide_in(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, fragment: bool) -> Cleaned {
     let article = prep.article.filter(|&a| !fragment || prep.analysis.get(a).para_text >= FRAGMENT_ARTICLE_PROSE);
     let decisions = clutter::detect(doc, &prep.analysis, article, inside_article, &opts.detect);
-    let report = report(&decisions, article.is_some());
+    let mut report = report(&decisions, article.is_some());
+    report.readerable = !fragment && article::readerable(doc, &prep.analysis);
     Cleaned { decisions, article, report }
 }
 

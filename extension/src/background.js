@@ -73,7 +73,9 @@ async function setBadge(tabId, report) {
   const text = report && report.hidden ? String(report.hidden) : "";
   await api.action.setBadgeText({ tabId, text }).catch(() => {});
   await api.action.setBadgeBackgroundColor({ tabId, color: "#146e78" }).catch(() => {});
-  const title = report ? api.i18n.getMessage("badgeTitle", [String(report.hidden)]) : api.i18n.getMessage("actionTitle");
+  let title = report ? api.i18n.getMessage("badgeTitle", [String(report.hidden)]) : api.i18n.getMessage("actionTitle");
+  // The core's cheap "is this an article?" check: say when the reader view is worth opening.
+  if (report && report.readerable) title += " — " + api.i18n.getMessage("readerAvailable");
   await api.action.setTitle({ tabId, title }).catch(() => {});
 }
 

@@ -225,42 +225,39 @@ fn reading_minutes(words: usize) -> u32 {
 
 /// Readability's `isProbablyReaderable`: whether the page has enough visible paragraphs of
 /// prose (outside comment-ish and sidebar-ish blocks) to be worth a reader view.
-pub fn readerable(doc: &Document, an: &Analysis) -> bool {
-    let _ = an;
-    let mut nodes: Vec<NodeId> = Vec::new();
+pub fn readerable(doc: &Document, _an: &Analysis) -> bool {
+    // Runs on every page (the toolbar offers the reader view when it says yes): one pass, no
+    // per-node allocation but for the few blocks long enough to count.
+    let n = doc.len();
+    let mut candidate = vec![false; n];
     for i in doc.elements() {
-        if matches!(doc.tag(i), Tag::P | Tag::Pre | Tag::Article) {
-            nodes.push(i);
-        }
-    }
-    let mut br_parents: Vec<NodeId> = Vec::new();
-    for i in doc.elements() {
-        if doc.tag(i) == Tag::Br {
-            if let Some(p) = doc.parent(i).filter(|&p| doc.tag(p) == Tag::Div) {
-                if !nodes.contains(&p) && !br_parents.contains(&p) {
-                    br_parents.push(p);
+        match doc.tag(i) {
+            Tag::P | Tag::Pre | Tag::Article => candidate[i as usize] = true,
+            Tag::Br => {
+                if let Some(p) = doc.parent(i).filter(|&p| doc.tag(p) == Tag::Div) {
+                    candidate[p as usize] = true;
                 }
             }
+            _ => {}
         }
     }
-    nodes.extend(br_parents);
     let mut score = 0.0f64;
-    for n in nodes {
-        let style_hidden = doc.attr(n, "style").is_some_and(|s| {
-            let c: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-            c.contains("display:none")
-        });
-        if style_hidden || doc.has_attr(n, "hidden") || (doc.attr(n, "aria-hidden") == Some("true") && !doc.class(n).contains("fallback-image")) {
+    for i in 0..n as NodeId {
+        if !candidate[i as usize] {
             continue;
         }
-        let ms = format!("{} {}", doc.class(n), doc.id_attr(n)).to_ascii_lowercase();
+        let style_hidden = doc.attr(i, "style").is_some_and(|s| crate::analysis::style_is(s, "display", "none"));
+        if style_hidden || doc.has_attr(i, "hidden") || (doc.attr(i, "aria-hidden") == Some("true") && !doc.class(i).contains("fallback-image")) {
+            continue;
+        }
+        let ms = format!("{} {}", doc.class(i), doc.id_attr(i)).to_ascii_lowercase();
         if words::unlikely(&ms) {
             continue;
         }
-        if doc.tag(n) == Tag::P && doc.ancestors(n).any(|a| doc.tag(a) == Tag::Li) {
+        if doc.tag(i) == Tag::P && doc.ancestors(i).any(|a| doc.tag(a) == Tag::Li) {
             continue;
         }
-        let len = words::js_len(words::js_trim(&doc.text_content(n)));
+        let len = words::js_len(words::js_trim(&doc.text_content(i)));
         if len < 140 {
             continue;
         }

@@ -216,6 +216,7 @@ pub(crate) fn report_to_js(r: &crate::Report) -> JsValue {
     set(&o, "expanded", JsValue::from_f64(r.expanded as f64));
     set(&o, "unstuck", JsValue::from_f64(r.unstuck as f64));
     set(&o, "article", JsValue::from_bool(r.article));
+    set(&o, "readerable", JsValue::from_bool(r.readerable));
     set(&o, "ms", JsValue::from_f64(r.ms));
     o.into()
 }

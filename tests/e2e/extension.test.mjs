@@ -124,6 +124,12 @@ export const tests = [
         return api.action.getBadgeText({ tabId });
       }, tabId);
       assert.equal(badge, String(s.report.hidden));
+      assert.equal(s.report.readerable, true, "the seed article is worth a reader view");
+      const title = await b.background(async (tabId) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return api.action.getTitle({ tabId });
+      }, tabId);
+      assert.match(title, /reader view available/);
       const probe = await b.evaluate(() => ({ v: window.__probe.violations, e: window.__probe.errors, g: window.__probe.newGlobals() }));
       assert.deepEqual(probe.v, []);
       assert.deepEqual(probe.e, []);
