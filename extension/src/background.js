@@ -269,6 +269,7 @@ async function hideContextTarget(tabId, frameId = 0) {
 }
 
 const MENU_HIDE = "declutter-hide-element";
+const MENU_READER = "declutter-reader-view";
 function setupContextMenu() {
   if (!api.contextMenus) return;
   const done = () => void api.runtime.lastError; // already there (a restarted worker / event page)
@@ -280,10 +281,19 @@ function setupContextMenu() {
   } catch (e) {
     // Firefox throws synchronously on a duplicate id.
   }
+  try {
+    api.contextMenus.create(
+      { id: MENU_READER, title: api.i18n.getMessage("menuReaderView"), contexts: ["page", "selection"], documentUrlPatterns: ["http://*/*", "https://*/*"] },
+      done,
+    );
+  } catch (e) {
+    // As above.
+  }
 }
 setupContextMenu();
 api.contextMenus?.onClicked.addListener((info, tab) => {
   if (info.menuItemId === MENU_HIDE && tab && tab.id != null) hideContextTarget(tab.id, info.frameId || 0).catch(() => {});
+  if (info.menuItemId === MENU_READER && tab && tab.id != null) toggleReader(tab.id).catch(() => {});
 });
 
 function isExtensionPage(sender) {

@@ -369,6 +369,18 @@ export const tests = [
       for (const p of SEED_KEEP.slice(3)) assert.ok(opened.text.includes(p), `missing in the reader view: ${p}`);
       for (const gone of ["Advertisement", "Trending Articles", "Connect with us", "Leave a Reply"]) assert.ok(!opened.text.includes(gone), `${gone} in the reader view`);
       assert.equal(opened.focusInView, true, "focus moves into the view");
+      // The context menu offers it too: creating the entry again is refused as a duplicate.
+      const dup = await b.background(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return new Promise((resolve) => {
+          try {
+            api.contextMenus.create({ id: "declutter-reader-view", title: "again", contexts: ["page"] }, () => resolve(api.runtime.lastError ? String(api.runtime.lastError.message) : "created"));
+          } catch (e) {
+            resolve(String(e.message || e));
+          }
+        });
+      });
+      assert.match(dup, /duplicate|already exists/i, "the reader entry is in the context menu");
       if (process.env.DECLUTTER_SCREENSHOTS) await b.screenshot(path.join(root, "docs/reader.png"));
       // A real click on the "Dark" theme button inside the closed shadow root.
       await b.clickAt(opened.controls["theme-dark"].x, opened.controls["theme-dark"].y);
