@@ -15,12 +15,32 @@ const FURNITURE: &[&str] = &[
     "author", "authorbox", "authorbio", "bio", "postmeta", "entrymeta", "postmetadata", "meta", "tags", "tagcloud", "taglist", "categories", "breadcrumb",
     "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer",
     "sidebar", "promo", "login", "signin", "entryfooter", "postfooter", "footer", "cta", "subscribe", "donate", "donation",
+    "licenceinfo", "authorinfo", "saboxplugin",
 ];
+
+/// Class/id words of teasers: cards and lists that point to other pages. They go when they
+/// link out (a standfirst named "teaser" holds no links).
+const TEASER: &[&str] = &[
+    "teaser", "teasers", "teaserlist", "nextstory", "nextpost", "relatedlinks", "interlinking", "readmore", "morelinks", "listposts", "postlist",
+    "factbox", "linkbox", "kasten", "aktionsbutton", "cta", "promo", "promobox",
+];
+
+fn teaser(t: &Tree, id: NodeId) -> bool {
+    if !has_token(t, id, TEASER) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    let links = link_len(t, id);
+    len > 0 && links * 5 >= len && len < 1500 || (links > 0 && len < 200)
+}
 
 /// 0: not furniture; 1: named furniture; 2: named an ad slot (never holding prose).
 fn furniture(t: &Tree, id: NodeId) -> u8 {
     if heading_level(t, id).is_some() {
         return 0;
+    }
+    if teaser(t, id) {
+        return 1;
     }
     let mut hit = 0;
     for v in [t.class(id), t.id_attr(id)] {
@@ -100,10 +120,79 @@ fn heading_level(t: &Tree, id: NodeId) -> Option<u8> {
     })
 }
 
+/// Beginnings of headings that announce more reading (other articles, related links) in the
+/// languages we see most. Unlike the detector's exact labels these are prefixes, so the block
+/// after such a heading goes only when it is links.
+const MORE_READING: &[&str] = &[
+    "read also", "also read", "related", "more on", "more from", "more about", "further reading", "you may also", "you might also",
+    "recommended", "most read", "most popular", "latest", "similar", "other articles", "more articles", "more stories", "don't miss", "read next",
+    "schon gelesen", "verwandte", "ähnliche", "mehr zum thema", "mehr zu", "mehr von", "mehr aus", "weitere beiträge", "weitere artikel",
+    "weitere news", "weitere nachrichten", "weitere themen", "weitere tipps", "weitere tourentipps", "weiterführend", "das könnte", "könnte dich",
+    "könnte sie", "zum weiterlesen", "weiterlesen", "lesen sie auch", "lesen sie mehr", "lies auch", "auch interessant",
+    "auch lesenswert", "auch auf", "neueste", "neuste", "aktuelle beiträge", "aktuelle artikel", "beliebte", "beiträge zum thema", "artikel zum thema",
+    "meistgelesen", "meistdiskutiert", "meistkommentiert", "empfehlungen", "unsere empfehlung", "wir empfehlen", "heute empfehlen", "entdecken sie",
+    "das interessiert", "passend dazu", "dazu passend", "zum thema", "veja também", "leia também", "leia mais", "saiba mais", "vea también",
+    "lea también", "lee también", "te puede interesar", "también te puede", "noticias relacionadas", "artículos relacionados", "más noticias",
+    "lo más", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet", "articles similaires", "dans la même rubrique", "à découvrir",
+    "leggi anche", "articoli correlati", "czytaj także", "czytaj też", "zobacz też", "zobacz także", "przeczytaj", "polecamy", "najnowsze",
+    "najczęściej",
+];
+
+/// Prompts above a comment form or a rating widget: the heading and its form go.
+const COMMENT_PROMPTS: &[&str] = &[
+    "kommentare schreiben", "kommentar schreiben", "kommentieren", "schreibe einen kommentar", "einen kommentar schreiben", "leave a comment",
+    "write a comment", "deja un comentario", "deja tu comentario", "laisser un commentaire", "lascia un commento", "napisz komentarz", "dodaj komentarz",
+    "valora esta noticia", "bewerten sie", "rate this",
+];
+
+fn more_reading(label: &str) -> bool {
+    MORE_READING.iter().any(|&e| label.starts_with(e) && (label.len() == e.len() || label[e.len()..].starts_with(' ') || e.chars().count() >= 6))
+}
+
+/// Whether any text follows `x` (and its subtree) in the article.
+fn text_after(t: &Tree, x: NodeId, root: NodeId) -> bool {
+    let mut n = t.next_in(x, root, true);
+    while let Some(y) = n {
+        if t.is_text(y) && !t.data(y).trim().is_empty() {
+            return true;
+        }
+        n = t.next_in(y, root, false);
+    }
+    false
+}
+
+/// A heading, or a short block that stands as one: all its text bold or emphasized, or in an
+/// element named as a title/headline.
+fn heading_like(t: &Tree, id: NodeId) -> bool {
+    if heading_level(t, id).is_some() {
+        return true;
+    }
+    if !t.is_element(id) || !matches!(t.tag(id), Tag::P | Tag::Div | Tag::Dt | Tag::Header) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    if len == 0 || len > 80 || t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block() && t.tag(d) != Tag::Div) {
+        return false;
+    }
+    emphasized_len(t, id) * 10 >= len * 9 || has_token(t, id, &["title", "headline", "heading", "head", "subline", "subheading"])
+}
+
+/// Characters of text inside bold or emphasis (within `id`).
+fn emphasized_len(t: &Tree, id: NodeId) -> usize {
+    let mut n = 0;
+    for d in t.descendants(id) {
+        if t.is_text(d) && t.ancestors_in(d, id).chain(std::iter::once(id)).any(|a| t.is_element(a) && matches!(t.tag(a), Tag::Strong | Tag::B | Tag::Em | Tag::I)) {
+            n += crate::analysis::measure_text(t.data(d)).0 as usize;
+        }
+    }
+    n
+}
+
 /// A heading announcing related links, comments, sharing or a newsletter takes its section
-/// (the siblings up to the next heading of its rank) with it.
+/// (the siblings up to the next heading of its rank) with it. A heading (or a bold line)
+/// announcing more reading ("Lesen Sie auch", "Veja também") goes with the links after it.
 fn announced_sections(t: &mut Tree, root: NodeId) {
-    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_level(t, d).is_some()).collect();
+    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_like(t, d)).collect();
     for h in heads {
         if t.parent(h).is_none() || !t.contains(root, h) {
             continue;
@@ -115,14 +204,25 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
         let lists = [pat::RELATED_LABELS, pat::COMMENT_LABELS, pat::SOCIAL_LABELS, pat::NEWSLETTER_LABELS, pat::SPONSORED_LABELS];
         // Exact labels, or a longer entry ("more from") followed by a name.
         let matches = |l: &[&str]| l.iter().any(|&e| label == e || (e.contains(' ') && pat::label_matches(&label, &[e])));
-        if !lists.iter().any(|l| matches(l)) {
+        let exact = (heading_level(t, h).is_some() && lists.iter().any(|l| matches(l))) || COMMENT_PROMPTS.iter().any(|p| label.starts_with(p));
+        if !exact && !more_reading(&label) {
             continue;
         }
+        // A heading wrapped alone in a block: the block is the heading.
+        let mut unit = h;
+        while let Some(p) = t.parent(unit) {
+            if p == root || t.element_child_count(p) != 1 || inner_len(t, p) != inner_len(t, unit) || t.parent(p).is_none_or(|pp| pp == root) {
+                break;
+            }
+            unit = p;
+        }
         let level = heading_level(t, h).unwrap_or(6);
-        let mut next = t.next_sibling(h);
-        t.remove(h);
+        let mut run = Vec::new();
+        let mut next = t.next_sibling(unit);
+        let mut prose_after = false;
         while let Some(s) = next {
-            if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) {
+            if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) || (!exact && heading_like(t, s)) {
+                prose_after = true;
                 break;
             }
             // The announced block is links (or a form); prose after it is the article again.
@@ -130,13 +230,24 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
                 let len = inner_len(t, s);
                 let prose = len > 0 && link_len(t, s) * 2 < len && !t.descendants(s).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Form | Tag::Input | Tag::Textarea));
                 if prose {
+                    prose_after = true;
                     break;
                 }
+                if len > 0 || !exact {
+                    run.push(s);
+                }
             } else if t.is_text(s) && !t.data(s).trim().is_empty() {
+                prose_after = true;
                 break;
             }
             next = t.next_sibling(s);
-            t.remove(s);
+        }
+        let links = run.iter().any(|&s| link_len(t, s) > 0) || link_len(t, unit) > 0;
+        if exact || links || !prose_after && !text_after(t, run.last().copied().unwrap_or(unit), root) {
+            for s in run {
+                t.remove(s);
+            }
+            t.remove(unit);
         }
     }
 }
@@ -206,7 +317,7 @@ fn label_then_link(t: &Tree, p: NodeId) -> bool {
 /// Class words of a standfirst (the lead paragraph between headline and body).
 const LEAD: &[&str] = &[
     "lead", "intro", "subtitle", "summary", "abstract", "excerpt", "chapo", "deck", "dek", "perex", "standfirst", "sapo", "entradilla",
-    "bajada", "sumario", "lede", "subline", "subheadline", "underline",
+    "bajada", "sumario", "lede", "subline", "subheadline", "underline", "description", "leader", "teaser", "teasertext", "descr",
 ];
 
 /// The standfirst Readability leaves out when it sits in the article's header, outside the
@@ -248,9 +359,11 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
             continue;
         }
         let len = inner_len(t, i);
-        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) {
-            found = Some(i);
-            break;
+        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) && !has_material(t, i) {
+            // The closest to the article wins (a lead-named teaser higher up is not its lead).
+            if found.is_none_or(|f| !doc.contains(f, i)) {
+                found = Some(i);
+            }
         }
     }
     // Else the subtitle right after the headline (an <h1> that is the title).
@@ -314,20 +427,41 @@ fn has_token(t: &Tree, id: NodeId, words: &[&str]) -> bool {
     hit
 }
 
-/// Text that is only a picture credit: "Foto: dpa", "© Getty Images", "Bild: Jahr Media".
+/// Text that is only a picture credit: "Foto: dpa", "© Getty Images", "Bild: Jahr Media",
+/// "(Quelle: Unsplash/DJV)", "Photograph by …", "Name/Agency.com".
 fn credit_like(text: &str) -> bool {
-    let l = text.trim().to_lowercase();
+    let lower = text.trim().to_lowercase();
+    let l = lower.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']') || c.is_whitespace());
     let n = l.chars().count();
     if n == 0 || n > 90 {
         return false;
     }
     const LEADS: &[&str] = &[
         "foto", "fotos", "bild", "bilder", "photo", "photos", "image", "images", "credit", "credits", "quelle", "source", "crédito", "credito", "abbildung", "titelbild",
-        "beitragsbild", "copyright", "fuente", "źródło", "zdjęcie", "photographie",
+        "beitragsbild", "copyright", "fuente", "źródło", "zdjęcie", "photographie", "photograph", "imagen", "imágenes", "fotografía", "crédits photos", "crédit photo",
+        "crédits", "crédit", "bildquelle", "bildnachweis", "fotoquelle", "grafik", "illustration", "picture",
     ];
-    let starts = LEADS.iter().any(|w| l.strip_prefix(w).is_some_and(|r| r.trim_start().starts_with([':', '/', '|', '('])));
-    const AGENCIES: &[&str] = &["getty", "shutterstock", "istock", "dpa", "afp", "reuters", "imago", "picture alliance", "picture-alliance", "keystone", "ap photo", "epa"];
-    starts || l.starts_with('©') || l.starts_with("(c)") || (n <= 60 && (l.contains('©') || AGENCIES.iter().any(|a| l.contains(a)) && (l.contains('/') || n <= 30)))
+    let starts = LEADS.iter().any(|w| {
+        l.strip_prefix(w).is_some_and(|r| {
+            let r = r.trim_start();
+            r.starts_with([':', '/', '|', '(', '©']) || ((r.starts_with("by ") || r.starts_with("via ") || r.starts_with("von ")) && n <= 60)
+        })
+    });
+    const AGENCIES: &[&str] = &[
+        "getty", "shutterstock", "istock", "istockphoto", "dpa", "afp", "reuters", "imago", "picture alliance", "picture-alliance", "keystone", "ap photo", "epa",
+        "thinkstock", "unsplash", "pixabay", "pexels", "bestimage", "télam", "efe", "ansa", "xinhua", "ddp", "apa", "adobe stock", "adobestock", "fotolia",
+        "depositphotos", "123rf", "alamy", "sipa", "abaca", "kna", "epd", "wenn",
+    ];
+    let agency = AGENCIES.iter().any(|a| {
+        if a.contains(' ') || a.contains('-') {
+            l.contains(a)
+        } else {
+            l.split(|c: char| !c.is_alphanumeric()).any(|w| w == *a)
+        }
+    });
+    // "Name/Agency.com": a short line naming a site after a slash.
+    let site = n <= 40 && l.contains('/') && [".com", ".de", ".org", ".net", ".at", ".ch"].iter().any(|e| l.ends_with(e));
+    starts || l.starts_with('©') || l.starts_with("(c)") || site || (n <= 60 && (l.contains('©') || agency && (l.contains(['/', '|', ':']) || n <= 40)))
 }
 
 /// Picture credits: elements named as credits, and captions that are nothing but a credit.
@@ -352,12 +486,22 @@ fn credits(t: &mut Tree, root: NodeId) {
             }
             hit
         };
-        let caption = t.tag(e) == Tag::Figcaption || has_token(t, e, &["caption"]);
+        let caption = t.tag(e) == Tag::Figcaption || has_token(t, e, &["caption"]) || after_picture(t, e);
         let named = has_token(t, e, NAMED) && (in_figure || !has_token(t, e, &["source", "sources", "quelle"])) && inner_len(t, e) < 200;
         if named || ((caption || in_figure) && credit_like(&t.text_content(e)) && !t.descendants(e).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))) {
             t.remove(e);
         }
     }
+}
+
+/// A short block right after a picture (its credit or caption line).
+fn after_picture(t: &Tree, e: NodeId) -> bool {
+    if !matches!(t.tag(e), Tag::P | Tag::Div | Tag::Span | Tag::Small) || inner_len(t, e) > 90 {
+        return false;
+    }
+    let Some(prev) = t.prev_element_sibling(e) else { return false };
+    matches!(t.tag(prev), Tag::Img | Tag::Picture | Tag::Figure)
+        || (inner_len(t, prev) == 0 && t.descendants(prev).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture)))
 }
 
 /// Phrases of the calls to action and notices that close articles (subscribe, follow, share,
@@ -369,8 +513,41 @@ const PROMO: &[&str] = &[
     "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
     "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
-    "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej",
+    "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej", "join now", "to view the full story", "already a subscriber", "zapraszamy",
+    "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
 ];
+
+/// Phrases of notices that are never the article's own text, wherever they stand in it when the
+/// block is short and set apart (all bold or emphasized, or mostly links): ad and affiliate
+/// disclosures, subscription and login prompts, reprint notices. Lower case.
+const NOTICE: &[&str] = &[
+    "subscribe", "subscriber", "sign up for", "newsletter", "all rights reserved", "copyrighted", "written permission", "reprint", "enthält werbung",
+    "werbung", "anzeige", "affiliate", "provision", "abonnier", "jetzt anmelden", "alle rechte vorbehalten", "einloggen", "eingeloggt", "suscríb",
+    "suscrib", "abonnez", "inscrivez", "iscriviti", "subskryb", "zapraszamy", "assine", "if you enjoyed", "support us", "support our", "letter to the editor",
+    "leserbrief", "unterstützen sie", "unterstütze uns", "tous droits réservés", "todos los derechos", "sponsored", "advertis", "follow us", "folgen sie uns",
+    "folge uns", "síguenos", "download the", "app herunterladen", "fan-shop", "fanshop", "jetzt bestellen", "hier bestellen", "jetzt kaufen",
+];
+
+/// Short notices set apart from the text (see [`NOTICE`]), anywhere in the article.
+fn notices(t: &mut Tree, root: NodeId) {
+    for b in leaf_blocks(t, root) {
+        if t.parent(b).is_none() || has_material(t, b) || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Iframe | Tag::Video)) {
+            continue;
+        }
+        let len = inner_len(t, b);
+        if len == 0 || len > 220 {
+            continue;
+        }
+        let apart = emphasized_len(t, b) * 10 >= len * 9 || link_len(t, b) * 2 > len;
+        if !apart {
+            continue;
+        }
+        let text = t.text_content(b).to_lowercase();
+        if NOTICE.iter().any(|p| text.contains(p)) {
+            t.remove(b);
+        }
+    }
+}
 
 /// Words that close articles as links or headings (not in a sentence of the text).
 const PROMO_WEAK: &[&str] = &[
@@ -445,8 +622,15 @@ fn meta_line(text: &str) -> bool {
         "category", "categories", "kategorie", "kategorien", "categoría", "catégorie", "categoria", "posted", "published", "updated", "veröffentlicht",
         "erstellt", "aktualisiert", "publicado", "publié", "pubblicato", "tags", "tag:", "schlagworte", "filed under", "written by", "geschrieben von",
         "by ", "von ", "por ", "par ", "autor", "author", "aufrufe", "views", "lesezeit", "reading time", "min read", "minuten lesezeit",
+        "publikacja", "data publikacji", "aktualizacja", "release date", "posted on", "lesedauer", "tiempo de lectura", "temps de lecture",
+        "czas czytania", "ten tekst przeczytasz", "stand:", "datum:", "date:", "fecha:",
     ];
     if LEADS.iter().any(|w| l.starts_with(w)) {
+        return true;
+    }
+    // A reading time: "4 Min Read", "21 minutes".
+    let ws: Vec<&str> = l.split(' ').collect();
+    if words <= 4 && ws.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && w[1].starts_with("min")) {
         return true;
     }
     // Mostly a date or a time: digits and separators, or a month name with digits.
@@ -454,6 +638,7 @@ fn meta_line(text: &str) -> bool {
     let letters = l.chars().filter(|c| c.is_alphabetic()).count();
     const MONTHS: &[&str] = &[
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar", "februar", "märz", "mai", "juni", "juli", "okt", "dez",
+        "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "oktober", "dezember",
         "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "janvier", "février", "mars",
         "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
         "sierpnia", "września", "października", "listopada", "grudnia",
@@ -494,12 +679,13 @@ fn css_hidden(t: &mut Tree, root: NodeId) {
 
 pub fn refine(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) {
     css_hidden(t, root);
-    opening(t, root);
-    closing(t, root);
-    credits(t, root);
-    repeated_headline(t, root, title);
     furniture_blocks(t, root);
     announced_sections(t, root);
+    credits(t, root);
+    opening(t, root);
+    closing(t, root);
+    notices(t, root);
+    repeated_headline(t, root, title);
     link_lines(t, root);
     lead(t, root, title, skip);
 }

@@ -43,6 +43,11 @@ pub fn positive(lower: &str) -> bool {
 }
 
 pub fn negative(lower: &str) -> bool {
+    // A hidden label ("field--label-hidden") is not a hidden block.
+    if lower.contains("label-hidden") || lower.contains("label--hidden") || lower.contains("title-hidden") {
+        let cleaned = lower.replace("label--hidden", "").replace("label-hidden", "").replace("title-hidden", "");
+        return negative(&cleaned);
+    }
     any_in(lower, NEGATIVE) || lower == "hid" || lower.starts_with("hid ") || lower.ends_with(" hid") || lower.contains(" hid ")
 }
 

@@ -1,0 +1,294 @@
+//! Reader diagnostics on the corpus (a development tool, not shipped): per page, the missed
+//! `with` snippets and the leaked `without` snippets of trafilatura's set with where they sit
+//! (the element chain, the clutter category that hid them, whether Readability's container held
+//! them), and per-page F1 on Readability's pages.
+//!
+//! `cargo run --release --example reader_diag -- [traf|read|both] [PAGE-SUBSTRING] [--text]`
+//! Writes per-page lines to stdout; totals last. Corpus: `$DECLUTTER_CORPUS` or ../shared/corpus.
+use declutter::article::{meta, readability};
+use declutter::clutter::Action;
+use declutter::dom::{Document, Kind, NodeId, Tag};
+use declutter::{native, Options};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let w = c.is_alphanumeric() || c == '_';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
+    let t = tokens(text);
+    let mut m = HashMap::new();
+    let count = if t.len() >= 4 { t.len() - 3 } else { 1 };
+    for i in 0..count {
+        *m.entry(t[i..(i + 4).min(t.len())].to_vec()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn pr(truth: &str, pred: &str) -> (f64, f64) {
+    let a = shingles(truth);
+    let b = shingles(pred);
+    let mut tp = 0;
+    for (k, &v) in &b {
+        tp += v.min(*a.get(k).unwrap_or(&0));
+    }
+    let fp = b.values().sum::<usize>() - tp;
+    let fn_ = a.values().sum::<usize>() - tp;
+    if fp == 0 && fn_ == 0 {
+        return (1.0, 1.0);
+    }
+    if tp == 0 {
+        return (0.0, 0.0);
+    }
+    (tp as f64 / (tp + fp) as f64, tp as f64 / (tp + fn_) as f64)
+}
+
+fn decode_page(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]).to_ascii_lowercase();
+    let label = head.find("charset=").map(|i| {
+        head[i + 8..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>()
+    });
+    let declared = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let non_ascii = lossy.chars().filter(|c| !c.is_ascii()).count();
+    match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e.decode_without_bom_handling(bytes).0.into_owned(),
+        Some(_) => lossy.into_owned(),
+        None if bad * 10 < non_ascii => lossy.into_owned(),
+        None => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+fn desc(doc: &Document, a: NodeId) -> String {
+    let mut d = doc.name(a).to_string();
+    if !doc.id_attr(a).is_empty() {
+        d.push('#');
+        d.push_str(doc.id_attr(a));
+    }
+    for c in doc.class(a).split_whitespace().take(3) {
+        d.push('.');
+        d.push_str(c);
+    }
+    d
+}
+
+fn chain(doc: &Document, i: NodeId, n: usize) -> String {
+    let mut v = Vec::new();
+    for a in std::iter::once(i).chain(doc.ancestors(i)) {
+        if !doc.is_element(a) || doc.name(a) == "body" {
+            break;
+        }
+        v.push(desc(doc, a));
+    }
+    v.truncate(n);
+    v.join(" < ")
+}
+
+/// The text node in the body that starts (or ends) the snippet, outside scripts.
+fn find(doc: &Document, snippet: &str) -> Option<NodeId> {
+    let body = doc.body();
+    let chars: Vec<char> = snippet.chars().collect();
+    let keys: Vec<String> = if chars.len() <= 14 {
+        vec![snippet.to_string()]
+    } else {
+        vec![chars[..14].iter().collect(), chars[chars.len() - 14..].iter().collect()]
+    };
+    for key in keys {
+        for i in doc.descendants(body) {
+            if doc.kind(i) == Kind::Text && norm(doc.data(i)).contains(&key) {
+                let bad = doc.ancestors(i).any(|a| doc.is_element(a) && matches!(doc.tag(a), Tag::Script | Tag::Style | Tag::Noscript | Tag::Template));
+                if !bad {
+                    return Some(i);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn corpus() -> PathBuf {
+    match std::env::var_os("DECLUTTER_CORPUS") {
+        Some(d) => PathBuf::from(d),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+    }
+}
+
+struct Page<'a> {
+    doc: &'a Document,
+    hidden: HashMap<NodeId, String>,
+    container: Vec<NodeId>,
+}
+
+impl Page<'_> {
+    fn why(&self, node: Option<NodeId>) -> String {
+        let Some(n) = node else { return "nowhere".into() };
+        let doc = self.doc;
+        for a in std::iter::once(n).chain(doc.ancestors(n)) {
+            if let Some(c) = self.hidden.get(&a) {
+                return format!("hidden:{c} by {}", desc(doc, a));
+            }
+        }
+        if self.container.iter().any(|&c| doc.contains(c, n) || c == n) {
+            "in-container".into()
+        } else {
+            "outside-container".into()
+        }
+    }
+}
+
+fn page<'a>(doc: &'a Document) -> Page<'a> {
+    let prep = declutter::prepare(doc);
+    let reader = Options { detect: declutter::clutter::DetectOptions { categories: declutter::clutter::CategorySet::all(), ..Options::default().detect }, hide: vec![] };
+    let cleaned = declutter::decide(doc, &prep, &reader, false);
+    let mut hidden = HashMap::new();
+    let mut drop = Vec::new();
+    for d in &cleaned.decisions {
+        match d.action {
+            Action::Hide(c) => {
+                hidden.insert(d.node, format!("{}/{:?}", c.name(), d.rule));
+                drop.push(d.node);
+            }
+            Action::HideByRule => {
+                hidden.insert(d.node, "rule".into());
+                drop.push(d.node);
+            }
+            _ => {}
+        }
+    }
+    let m = meta::read(doc);
+    let title = m.title.clone().unwrap_or_default();
+    let mut container = Vec::new();
+    if let Some(g) = readability::grab(doc, &title, m.byline.is_some(), &drop, None) {
+        if let Some(p) = g.tree.first_child(g.root) {
+            for c in g.tree.children(p) {
+                if !g.tree.is_created(c) {
+                    container.push(c);
+                }
+            }
+        }
+    }
+    Page { doc, hidden, container }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = args.first().cloned().unwrap_or_else(|| "both".into());
+    let filter = args.get(1).filter(|a| !a.starts_with("--")).cloned();
+    let show_text = args.iter().any(|a| a == "--text");
+    let root = corpus();
+    if mode == "read" || mode == "both" {
+        let dir = root.join("readability");
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("source.html").is_file()).collect();
+        pages.sort();
+        let (mut sp, mut sr, mut n) = (0.0, 0.0, 0.0);
+        for p in &pages {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
+                continue;
+            }
+            let src = native::decode(&std::fs::read(p.join("source.html")).unwrap()).unwrap().into_owned();
+            let doc = native::parse(&src, Some("http://fakehost/test/page.html"));
+            let a = declutter::extract(&doc, &Options::default());
+            let exp = std::fs::read_to_string(p.join("expected.html")).unwrap();
+            let edoc = native::parse(&exp, None);
+            let et = declutter::text::block_text(&edoc, edoc.body(), &|_| false);
+            let (pp, rr) = pr(&et, &a.text);
+            sp += pp;
+            sr += rr;
+            n += 1.0;
+            println!("READ {name} P {pp:.4} R {rr:.4}");
+            if show_text {
+                let ours: Vec<String> = a.text.lines().map(norm).filter(|l| !l.is_empty()).collect();
+                let theirs: Vec<String> = et.lines().map(norm).filter(|l| !l.is_empty()).collect();
+                for l in &ours {
+                    if !theirs.contains(l) {
+                        println!("  + {}", l.chars().take(200).collect::<String>());
+                    }
+                }
+                for l in &theirs {
+                    if !ours.contains(l) {
+                        println!("  - {}", l.chars().take(200).collect::<String>());
+                    }
+                }
+            }
+        }
+        let (p, r) = (sp / n, sr / n);
+        println!("READ TOTAL F1 {:.4} P {p:.4} R {r:.4}", 2.0 * p * r / (p + r));
+    }
+    if mode == "traf" || mode == "both" {
+        let dir = root.join("trafilatura-eval");
+        let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("evaldata.json")).unwrap()).unwrap();
+        let mut entries: Vec<_> = data.as_object().unwrap().iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let (mut wk, mut wn, mut lb, mut ln) = (0, 0, 0, 0);
+        for (url, item) in entries {
+            let file = item["file"].as_str().unwrap();
+            if filter.as_ref().is_some_and(|f| !file.contains(f.as_str())) {
+                continue;
+            }
+            let path = [dir.join("eval").join(file), dir.join("cache").join(file)].into_iter().find(|p| p.is_file()).unwrap();
+            let html = decode_page(&std::fs::read(&path).unwrap());
+            let doc = native::parse(&html, Some(url));
+            let a = declutter::extract(&doc, &Options::default());
+            let text = norm(&a.text);
+            let mut lines = Vec::new();
+            let mut pg: Option<Page> = None;
+            for s in item["with"].as_array().unwrap() {
+                let s = norm(s.as_str().unwrap());
+                wn += 1;
+                if text.contains(&s) {
+                    wk += 1;
+                } else {
+                    let pg = pg.get_or_insert_with(|| page(&doc));
+                    let node = find(&doc, &s);
+                    let ctx = node.and_then(|n| doc.parent(n)).map(|p| chain(&doc, p, 6)).unwrap_or_default();
+                    lines.push(format!("  MISS [{}] {s:?} << {ctx}", pg.why(node)));
+                }
+            }
+            for s in item["without"].as_array().unwrap() {
+                let s = norm(s.as_str().unwrap());
+                ln += 1;
+                if text.contains(&s) {
+                    lb += 1;
+                    let node = find(&doc, &s);
+                    let ctx = node.and_then(|n| doc.parent(n)).map(|p| chain(&doc, p, 6)).unwrap_or_default();
+                    lines.push(format!("  LEAK {s:?} << {ctx}"));
+                }
+            }
+            println!("TRAF {file} words {} miss {} leak {}", a.word_count, lines.iter().filter(|l| l.starts_with("  MISS")).count(), lines.iter().filter(|l| l.starts_with("  LEAK")).count());
+            for l in lines {
+                println!("{l}");
+            }
+            if show_text {
+                println!("-----\n{}\n-----", a.text);
+            }
+        }
+        println!("TRAF TOTAL with {:.4} ({wk}/{wn}) without {:.4} ({lb}/{ln})", wk as f64 / wn.max(1) as f64, lb as f64 / ln.max(1) as f64);
+    }
+}
