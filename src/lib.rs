@@ -176,8 +176,7 @@ impl Options {
                 }
             }
         }
-        let selector = names.iter().map(|n| format!("[{n}]")).collect::<Vec<_>>().join(",");
-        (clutter::patterns::FULL_ATTRIBUTE_TAGS, selector)
+        (clutter::patterns::FULL_ATTRIBUTE_TAGS, names.join(" "))
     }
 
     /// The same rules for open shadow roots and same-origin frames.

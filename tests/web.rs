@@ -115,3 +115,21 @@ fn extract_and_sanitize() {
     assert!(!html.contains("<script") && !html.contains("onclick"));
     host.remove();
 }
+
+/// A form's named controls shadow its properties (`form.id` is `<input name=id>`): the gather
+/// reads attributes, not properties, so such a page is still cleaned.
+#[wasm_bindgen_test]
+fn forms_with_clobbering_controls_are_gathered() {
+    let host = mount(
+        r#"<body><article><h1>Title of the story</h1><p id="p-1">A paragraph of the article, long enough to count as the body of the page, with commas, words and more words to read.</p>
+        <form id="search" class="site-search"><input name="id"><input name="className"><input name="attributes"></form>
+        <p id="p-2">A second paragraph of the article follows the form, again long enough to be counted as body text by the finder.</p></article>
+        <div id="ad-1" class="ad-slot"><span>Advertisement</span></div></body>"#,
+    );
+    let report = clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("a clobbered form must not break the gather");
+    let m = marked(&host);
+    assert!(m.iter().any(|(i, _)| i == "ad-1"), "{m:?}");
+    assert!(!m.iter().any(|(i, _)| i == "search" || i.starts_with("p-")), "{m:?}");
+    assert!(get(&report, "hidden").as_f64().unwrap() >= 1.0);
+    restore(&host.into());
+}

@@ -80,6 +80,7 @@ async function setBadge(tabId, report) {
 }
 
 const reports = new Map(); // tabId -> last report of the top frame
+const modelParts = new Map(); // key -> {strings, records, at}: a huge page's model in parts
 
 /**
  * The document-start stylesheet (early.css: the default profile's stylesheet, built from the
@@ -130,10 +131,26 @@ async function handle(msg, sender) {
       await setStyle(tabId, frameId, profile, !!msg.on);
       return { ok: true };
     }
+    case "decide-part": {
+      // A huge page's model, in parts (content.js sendParts); kept until its decide answers.
+      const parts = modelParts.get(msg.key) || { strings: [], records: [], at: Date.now() };
+      if (typeof msg.strings === "string") parts.strings.push(msg.strings);
+      if (Array.isArray(msg.records)) parts.records.push(msg.records);
+      modelParts.set(msg.key, parts);
+      for (const [k, p] of modelParts) if (Date.now() - p.at > 120000) modelParts.delete(k);
+      return { ok: true };
+    }
     case "decide": {
       await ready;
+      if (msg.key) {
+        const parts = modelParts.get(msg.key);
+        if (!parts) return { error: "decide: the model's parts are missing" };
+        msg.strings = parts.strings.join("\0");
+        msg.records = parts.records.flat();
+      }
       const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside);
       if (r.measure) return { measure: Array.from(r.measure) };
+      if (msg.key) modelParts.delete(msg.key);
       return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article };
     }
     case "extract": {

@@ -63,17 +63,65 @@ function merge(total, r) {
   return total;
 }
 
+// Pages above this many elements are cleaned in slices: the walk yields to the page every few
+// milliseconds, the layout is read after the browser's own first layout, and the core decides
+// in the background (its time is not the page's). No task of ours comes near 50 ms there.
+const BIG_PAGE = 8000;
+const SLICE_MS = 8;
+const PART = 1 << 20; // characters (or records) per message when a model crosses in parts
+
+function isBig() {
+  return document.getElementsByTagName("*").length > BIG_PAGE;
+}
+
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** After the browser's next frame (its own style and layout), or soon when no frame comes. */
+function afterFrame() {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    const timer = setTimeout(resolve, 250); // hidden tabs get no frames
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+/** Gathers in slices of SLICE_MS, then the layout facts after a frame. */
+async function gatherSliced(root) {
+  const g = dom.startGather(root, state.gatherSpec);
+  while (!dom.gatherStep(g, performance.now() + SLICE_MS)) await nextTask();
+  await afterFrame();
+  return dom.finishGather(g, true);
+}
+
 /**
- * The CSP fallback: gather here, decide in the background (the same core), apply here.
- * `root`: the document, or an array of late additions (`inside`: they sit in the article).
+ * Sends a gathered model to the background in parts, one per gather step, a task apart (a huge
+ * page's model is megabytes; one message would be one long serialization). Returns the key the
+ * parts are stored under.
  */
-async function decideInBackground(root, fragment = false, inside = false) {
+async function sendParts(g) {
+  const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  for (const p of g.pieces) {
+    await send({ type: "decide-part", key, strings: p.strings, records: Array.from(g.records.subarray(3 * p.from, 3 * p.to)) });
+    await nextTask();
+  }
+  return key;
+}
+
+/**
+ * The CSP fallback (and huge pages): gather here, decide in the background (the same core),
+ * apply here. `root`: the document, or an array of late additions (`inside`: they sit in the
+ * article). `sliced`: gather in slices and send the model in parts.
+ */
+async function decideInBackground(root, fragment = false, inside = false, sliced = false) {
   const t0 = performance.now();
-  const g = dom.gather(root, true, state.gatherSpec);
+  const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
   const msg = {
     type: "decide",
-    strings: g.strings,
-    records: Array.from(g.records),
     layout: Array.from(g.layout),
     viewport: Array.from(g.viewport),
     profile: state.profile,
@@ -81,6 +129,11 @@ async function decideInBackground(root, fragment = false, inside = false) {
     fragment,
     inside,
   };
+  if (sliced) msg.key = await sendParts(g);
+  else {
+    msg.strings = g.strings;
+    msg.records = Array.from(g.records);
+  }
   let res = await send(msg);
   if (res && res.measure) {
     // The core wants a few more layout facts (as clean() gets them in wasm mode).
@@ -116,14 +169,20 @@ async function cleanPage() {
   // A frame that loads from here on is cleaned when it does (see frameLoaded).
   document.addEventListener("load", frameLoaded, true);
   let report;
+  const big = isBig();
+  // Late additions then go the same way (the wasm core holds no context for this page).
+  if (big) state.engine = "background";
   if (state.engine === "wasm") {
     report = core.clean(document, state.profile, { style: false });
   } else {
-    report = await decideInBackground(document);
+    // Additions while the page is gathered in slices are caught (and cleaned after).
+    watch();
+    report = await decideInBackground(document, false, false, big);
   }
   state.cleaned = true;
   state.report = report;
   watch();
+  schedule();
   await send({ type: "report", report });
   return report;
 }

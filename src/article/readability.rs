@@ -259,6 +259,10 @@ impl<'d> Run<'d> {
 
 /// `_getInnerText(e).length` without building the string.
 pub fn inner_len(t: &Tree, id: NodeId) -> usize {
+    t.cached_len(id, || inner_len_uncached(t, id))
+}
+
+fn inner_len_uncached(t: &Tree, id: NodeId) -> usize {
     let mut n = 0usize;
     let mut run = 0usize;
     let mut started = false;

@@ -6,6 +6,7 @@
 //! serialized from them.
 
 use crate::dom::{Document, Kind, NodeId, Tag, NONE};
+use std::cell::Cell;
 
 #[derive(Clone, Copy, Debug)]
 struct Link {
@@ -29,7 +30,12 @@ pub struct Tree<'d> {
     pub doc: &'d Document,
     links: Vec<Link>,
     attrs: Vec<Attrs>,
+    /// Memoized `inner_len` per node (`UNKNOWN` until asked); a structural change forgets the
+    /// entries of the changed node's ancestors, whose text it changed.
+    lens: Vec<Cell<u32>>,
 }
+
+const UNKNOWN: u32 = u32::MAX;
 
 impl<'d> Tree<'d> {
     pub fn new(doc: &'d Document) -> Tree<'d> {
@@ -53,7 +59,29 @@ impl<'d> Tree<'d> {
                 links[nx as usize].prev = i;
             }
         }
-        Tree { doc, links, attrs: Vec::new() }
+        let lens = vec![Cell::new(UNKNOWN); links.len()];
+        Tree { doc, links, attrs: Vec::new(), lens }
+    }
+
+    /// The memoized value of a per-subtree text measure (see `inner_len`).
+    pub fn cached_len(&self, id: NodeId, f: impl FnOnce() -> usize) -> usize {
+        let c = &self.lens[id as usize];
+        let v = c.get();
+        if v != UNKNOWN {
+            return v as usize;
+        }
+        let n = f();
+        c.set(n.min(UNKNOWN as usize - 1) as u32);
+        n
+    }
+
+    /// The text under `id` and its ancestors changed.
+    fn touch(&self, id: NodeId) {
+        let mut n = id;
+        while n != NONE {
+            self.lens[n as usize].set(UNKNOWN);
+            n = self.links[n as usize].parent;
+        }
     }
 
     fn l(&self, id: NodeId) -> &Link {
@@ -215,11 +243,14 @@ impl<'d> Tree<'d> {
     pub fn create(&mut self, name: &'static str) -> NodeId {
         let id = self.links.len() as NodeId;
         self.links.push(Link { parent: NONE, first: NONE, last: NONE, prev: NONE, next: NONE, tag: Tag::from_name(name), name: Some(name), attrs: 0 });
+        self.lens.push(Cell::new(UNKNOWN));
         id
     }
 
     /// Renames an element in place (Readability's `_setNodeTag`: same children, attributes).
     pub fn rename(&mut self, id: NodeId, name: &'static str) {
+        // A rename can change what counts as text (a script's text never does).
+        self.touch(id);
         let l = &mut self.links[id as usize];
         l.tag = Tag::from_name(name);
         l.name = Some(name);
@@ -231,6 +262,7 @@ impl<'d> Tree<'d> {
         if parent == NONE {
             return;
         }
+        self.touch(parent);
         if prev != NONE {
             self.links[prev as usize].next = next;
         } else {
@@ -263,6 +295,7 @@ impl<'d> Tree<'d> {
             self.links[parent as usize].first = child;
         }
         self.links[parent as usize].last = child;
+        self.touch(parent);
     }
 
     /// Inserts `new` (detaching it first) before `reference`.
@@ -282,6 +315,7 @@ impl<'d> Tree<'d> {
         } else {
             self.links[parent as usize].first = new;
         }
+        self.touch(parent);
     }
 
     /// Puts `new` where `old` is and detaches `old`.

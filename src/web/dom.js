@@ -34,28 +34,49 @@ function clean(s) {
  * That keeps the walk close to a bare DOM walk: reading attributes one by one is what costs.
  */
 export function gather(root, withLayout, spec) {
+  const g = startGather(root, spec);
+  gatherStep(g, Infinity);
+  return finishGather(g, withLayout);
+}
+
+/**
+ * The same walk, resumable: `startGather`, then `gatherStep(g, deadline)` until it returns
+ * true, yielding to the page between steps (huge pages stay responsive), then
+ * `finishGather(g, withLayout)`.
+ */
+export function startGather(root, spec) {
   const all = !spec || spec.all;
-  const fullTags = all ? null : tagSet(spec.tags);
   const tops = Array.isArray(root) ? root : root.nodeType === 9 ? [...root.childNodes] : [root];
-  let special = null;
-  if (!all && spec.selector) {
-    special = new Set();
-    for (const t of tops) {
-      if (t.nodeType !== ELEMENT) continue;
-      if (t.matches(spec.selector)) special.add(t);
-      for (const e of t.querySelectorAll(spec.selector)) special.add(e);
-    }
-  }
-  const nodes = [];
-  const strings = [];
-  let rec = new Int32Array(3 * 4096);
-  let n = 0;
   // Explicit stack of (node, parent index, foreign) triples: pages nest deeper than the JS call
-  // stack allows. "Foreign" nodes sit in a shadow root or a frame, which the selector above did
-  // not search: they give all their attributes.
+  // stack allows. "Foreign" nodes sit in a shadow root or a frame: they give all their
+  // attributes.
   const stack = [];
   for (let i = tops.length - 1; i >= 0; i--) stack.push(tops[i], -1, 0);
+  return {
+    root, tops, all, stack,
+    fullTags: all ? null : tagSet(spec.tags),
+    readNames: all ? null : tagSet(spec.names),
+    nodes: [], strings: [], rec: new Int32Array(3 * 4096), n: 0,
+    // Each step's strings, joined: [{strings, from, to}] (node index range).
+    pieces: [],
+    measured: [], // indices the default layout set wants whatever the viewport shows
+    body: -1,
+    // Late additions: those appended to the body are new top-level blocks.
+    bodyTops: Array.isArray(root) ? new Set(tops.filter((t) => t.parentNode && t.ownerDocument && t.parentNode === t.ownerDocument.body)) : null,
+  };
+}
+
+/** Walks until done (true) or until `performance.now()` passes `deadline` (false). */
+export function gatherStep(g, deadline) {
+  const { all, fullTags, readNames, stack, nodes, strings, measured } = g;
+  let rec = g.rec;
+  let n = g.n;
+  let budget = 128;
   while (stack.length) {
+    if (--budget === 0) {
+      budget = 128;
+      if (deadline !== Infinity && now() > deadline) break;
+    }
     const foreign = stack.pop();
     const p = stack.pop();
     const el = stack.pop();
@@ -78,24 +99,29 @@ export function gather(root, withLayout, spec) {
     rec[3 * idx] = ELEMENT;
     const name = el.localName;
     strings.push(name);
+    if (name === "iframe" || name === "ins" || name === "html" || name === "header") measured.push(idx);
+    else if (name === "body") {
+      measured.push(idx);
+      if (g.body < 0 && p >= 0 && !foreign) g.body = idx;
+    } else if (p < 0 ? g.bodyTops !== null && g.bodyTops.has(el) : p === g.body) measured.push(idx);
     let count = 0;
-    if (all || foreign || fullTags.has(name) || (special !== null && special.has(el))) {
+    if (all || foreign || fullTags.has(name)) {
       if (el.hasAttributes()) {
         const names = el.getAttributeNames();
         count = names.length;
         for (let i = 0; i < count; i++) strings.push(names[i], clean(el.getAttribute(names[i])));
       }
-    } else {
-      const id = el.id;
-      if (id) {
-        strings.push("id", clean(id));
-        count++;
-      }
-      let cls = el.className;
-      if (typeof cls !== "string") cls = el.getAttribute("class") || "";
-      if (cls) {
-        strings.push("class", clean(cls));
-        count++;
+    } else if (el.hasAttributes()) {
+      // All attributes when one of them is one the core reads; else just id and class.
+      const names = el.getAttributeNames();
+      let full = false;
+      for (let i = 0; i < names.length; i++) if (readNames.has(names[i])) { full = true; break; }
+      for (let i = 0; i < names.length; i++) {
+        const a = names[i];
+        if (full || a === "id" || a === "class") {
+          strings.push(a, clean(el.getAttribute(a)));
+          count++;
+        }
       }
     }
     rec[3 * idx + 2] = count;
@@ -111,11 +137,26 @@ export function gather(root, withLayout, spec) {
       if (d && d.body) stack.push(d.body, idx, 1);
     }
   }
+  g.rec = rec;
+  const from = g.n;
+  g.n = n;
+  if (n > from) g.pieces.push({ strings: strings.join("\0"), from, to: n });
+  strings.length = 0;
+  return stack.length === 0;
+}
+
+/** The gathered records (and, `withLayout`, the default layout facts, measured now). */
+export function finishGather(g, withLayout) {
+  const { root, tops, nodes } = g;
   return {
     nodes,
-    strings: strings.join("\0"),
-    records: rec.subarray(0, 3 * n),
-    layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes) : new Float32Array(0),
+    // Joined when asked (a sliced gather sends its pieces instead).
+    get strings() {
+      return g.pieces.length === 1 ? g.pieces[0].strings : g.pieces.map((p) => p.strings).join("\0");
+    },
+    pieces: g.pieces,
+    records: g.rec.subarray(0, 3 * g.n),
+    layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes, g.measured) : new Float32Array(0),
     viewport: viewportOf(tops.length ? tops[0] : root),
   };
 }
@@ -161,33 +202,20 @@ function measureInto(out, i, el) {
  * (fixed overlays, sticky bars), and the root and body (scroll locks). A few dozen elements,
  * not the whole page: computed style is the expensive read.
  */
-function measureDefault(root, nodes) {
-  // Late additions (no root): just their own frames, inserts and new top-level blocks.
+function measureDefault(root, nodes, measured) {
   const doc = root ? root.ownerDocument || root : nodes.length ? nodes[0].ownerDocument : null;
   if (!doc) return new Float32Array(0);
-  const index = new Map();
-  const want = new Set();
-  for (let i = 0; i < nodes.length; i++) {
-    const el = nodes[i];
-    if (el.nodeType !== ELEMENT) continue;
-    const t = el.localName;
-    if (t === "iframe" || t === "ins" || t === "html" || t === "body" || t === "header") want.add(i);
-    else if (el.parentNode === doc.body) want.add(i);
-    index.set(el, i);
-  }
+  const want = new Set(measured);
   const win = doc.defaultView;
   if (root && win && doc.elementsFromPoint) {
+    // The topmost element at a few points of the viewport, and its ancestors up to the body.
+    const hits = new Set();
     const w = win.innerWidth, h = win.innerHeight;
     for (const [x, y] of [[0.5, 0.5], [0.5, 0.15], [0.5, 0.85], [0.15, 0.5], [0.85, 0.5], [0.5, 0.02], [0.5, 0.98]]) {
-      for (const el of doc.elementsFromPoint(w * x, h * y)) {
-        // The topmost few elements and their ancestors up to the body.
-        for (let e = el; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) {
-          const i = index.get(e);
-          if (i !== undefined) want.add(i);
-        }
-        break;
-      }
+      const el = doc.elementFromPoint(w * x, h * y);
+      for (let e = el; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) hits.add(e);
     }
+    if (hits.size) for (let i = 0; i < nodes.length; i++) if (hits.has(nodes[i])) want.add(i);
   }
   const out = [];
   for (const i of want) measureInto(out, i, nodes[i]);

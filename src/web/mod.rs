@@ -122,7 +122,7 @@ pub(crate) fn encode(cleaned: &Cleaned) -> (Vec<u32>, String) {
     (ids, markers)
 }
 
-/// The gather spec object dom.js reads: `{all}` for extraction, else `{tags, selector}`.
+/// The gather spec object dom.js reads: `{all}` for extraction, else `{tags, names}`.
 pub(crate) fn gather_spec(opts: Option<&Options>) -> JsValue {
     let o = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
@@ -131,10 +131,10 @@ pub(crate) fn gather_spec(opts: Option<&Options>) -> JsValue {
     match opts {
         None => set("all", JsValue::TRUE),
         Some(opts) => {
-            let (tags, selector) = opts.gather_spec();
+            let (tags, names) = opts.gather_spec();
             set("all", JsValue::FALSE);
             set("tags", JsValue::from_str(tags));
-            set("selector", JsValue::from_str(&selector));
+            set("names", JsValue::from_str(&names));
         }
     }
     o.into()

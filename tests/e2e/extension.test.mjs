@@ -198,6 +198,36 @@ export const tests = [
     },
   },
   {
+    name: "a page of 12,000 elements is cleaned in slices (decided in the background), late ads too, and undo is exact",
+    async fn(b, base) {
+      await b.open(`${base}/big.html`);
+      const before = await b.evaluate(() => document.body.innerHTML.length);
+      const s = await waitCleaned(b, 30000);
+      assert.ok(Number(await b.evaluate(() => document.documentElement.dataset.elements)) > 8000);
+      assert.equal(s.engine, "background", "a huge page is decided off the page's main thread");
+      const keep = ["Very long pages are cleaned in slices", "This paragraph must stay visible", "A third paragraph closes the article"];
+      let vis = await b.evaluate(visibility, [...keep, "Advertisement", "Trending Articles"]);
+      assertVisible(vis, keep, true);
+      assertVisible(vis, ["Advertisement", "Trending Articles"], false);
+      // A late ad on the huge page goes the same way.
+      await b.evaluate(() => {
+        const ad = document.createElement("div");
+        ad.id = "late-big-ad";
+        ad.innerHTML = '<ins class="adsbygoogle" style="display:block;height:250px" data-ad-client="ca-pub-1"></ins>';
+        document.getElementById("p-2").after(ad);
+      });
+      await b.waitFor(() => {
+        const el = document.getElementById("late-big-ad");
+        return el && getComputedStyle(el).display === "none";
+      }, null, 10000);
+      const tabId = await b.tabId();
+      await b.background((tabId) => globalThis.declutter.toggle(tabId), tabId);
+      await b.waitFor(() => !document.querySelector("[data-declutter]"), null, 5000);
+      await b.evaluate(() => document.getElementById("late-big-ad").remove());
+      assert.equal(await b.evaluate(() => document.body.innerHTML.length), before, "undo leaves the page as it was");
+    },
+  },
+  {
     name: "React page: ads hidden, the app keeps working and nothing throws",
     async fn(b, base) {
       await b.open(`${base}/react.html`);
