@@ -19,23 +19,23 @@ if [ "$lockver" != "$cliver" ]; then
 fi
 
 rm -rf build && mkdir -p build
-# $1 output name, $2 cargo feature.
+# $1 output name, $2 cargo feature, $3 cargo profile, $4 wasm-opt level.
 # `cargo rustc --crate-type cdylib` (not `cargo build`): with crate-type = ["cdylib", "rlib"]
 # a plain build silently skips LTO.
 wasm_module() {
-  local name=$1 feature=$2
-  step "wasm $name ($feature)"
-  cargo rustc --quiet --lib --profile wasm --target wasm32-unknown-unknown --crate-type cdylib \
+  local name=$1 feature=$2 profile=$3 level=$4
+  step "wasm $name ($feature, profile $profile)"
+  cargo rustc --quiet --lib --profile "$profile" --target wasm32-unknown-unknown --crate-type cdylib \
     --no-default-features --features "$feature"
-  cp target/wasm32-unknown-unknown/wasm/declutter.wasm "build/$name.raw.wasm"
+  cp "target/wasm32-unknown-unknown/$profile/declutter.wasm" "build/$name.raw.wasm"
   wasm-bindgen --target web --out-dir "build/$name" --out-name "$name" \
     --remove-name-section --remove-producers-section "build/$name.raw.wasm"
-  "${WASM_OPT[@]}" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "${WASM_OPT[@]}" "$level" --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/$name/${name}_bg.wasm" -o "build/$name/${name}_bg.wasm"
 }
-wasm_module declutter wasm-core
-wasm_module declutter_reader wasm-reader
+wasm_module declutter wasm-core wasm -Oz
+wasm_module declutter_reader wasm-reader wasm-reader -Os
 
 step "cli"
 cargo build --quiet --release --bin declutter
