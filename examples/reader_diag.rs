@@ -10,92 +10,14 @@ use declutter::clutter::Action;
 use declutter::dom::{Document, Kind, NodeId, Tag};
 use declutter::{native, Options};
 use std::collections::HashMap;
+
+#[path = "../tests/common/reader_metrics.rs"]
+mod reader_metrics;
+use reader_metrics::{decode_page, describe as desc, precision_recall as pr};
 use std::path::{Path, PathBuf};
 
 fn norm(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let w = c.is_alphanumeric() || c == '_';
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(&text[s..]);
-    }
-    out
-}
-
-fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
-    let t = tokens(text);
-    let mut m = HashMap::new();
-    let count = if t.len() >= 4 { t.len() - 3 } else { 1 };
-    for i in 0..count {
-        *m.entry(t[i..(i + 4).min(t.len())].to_vec()).or_insert(0) += 1;
-    }
-    m
-}
-
-fn pr(truth: &str, pred: &str) -> (f64, f64) {
-    let a = shingles(truth);
-    let b = shingles(pred);
-    let mut tp = 0;
-    for (k, &v) in &b {
-        tp += v.min(*a.get(k).unwrap_or(&0));
-    }
-    let fp = b.values().sum::<usize>() - tp;
-    let fn_ = a.values().sum::<usize>() - tp;
-    if fp == 0 && fn_ == 0 {
-        return (1.0, 1.0);
-    }
-    if tp == 0 {
-        return (0.0, 0.0);
-    }
-    (tp as f64 / (tp + fp) as f64, tp as f64 / (tp + fn_) as f64)
-}
-
-fn decode_page(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]).to_ascii_lowercase();
-    let label = head.find("charset=").map(|i| {
-        head[i + 8..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>()
-    });
-    let declared = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
-    let lossy = String::from_utf8_lossy(bytes);
-    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
-    let non_ascii = lossy.chars().filter(|c| !c.is_ascii()).count();
-    match declared {
-        Some(e) if e != encoding_rs::UTF_8 => e.decode_without_bom_handling(bytes).0.into_owned(),
-        Some(_) => lossy.into_owned(),
-        None if bad * 10 < non_ascii => lossy.into_owned(),
-        None => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-    }
-}
-
-fn desc(doc: &Document, a: NodeId) -> String {
-    let mut d = doc.name(a).to_string();
-    if !doc.id_attr(a).is_empty() {
-        d.push('#');
-        d.push_str(doc.id_attr(a));
-    }
-    for c in doc.class(a).split_whitespace().take(3) {
-        d.push('.');
-        d.push_str(c);
-    }
-    d
 }
 
 fn chain(doc: &Document, i: NodeId, n: usize) -> String {

@@ -9,11 +9,14 @@
 //! The corpus is read from `$DECLUTTER_CORPUS`, else `<repo>/../shared/corpus`.
 
 use declutter::{native, Options};
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 // Pinned minimums; lowering one needs an explicit, explained commit. They only rise.
+#[path = "common/reader_metrics.rs"]
+mod reader_metrics;
+use reader_metrics::{decode_page, precision_recall};
+
 /// The targets of the gate: F1 against Readability's articles and the title rate (asserted).
 const TARGET_F1: f64 = 0.99;
 const TARGET_TITLE: f64 = 0.95;
@@ -58,59 +61,6 @@ fn corpus() -> PathBuf {
         dir.display()
     );
     dir
-}
-
-/// `\w+` runs (Unicode word characters, as Python's `re` has them).
-fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let w = c.is_alphanumeric() || c == '_';
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(&text[s..]);
-    }
-    out
-}
-
-/// Multiset of 4-token shingles (one shorter shingle for texts under 4 tokens).
-fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
-    let t = tokens(text);
-    let n = 4;
-    let mut m = HashMap::new();
-    let count = if t.len() >= n { t.len() - n + 1 } else { 1 };
-    for i in 0..count {
-        let end = (i + n).min(t.len());
-        *m.entry(t[i..end].to_vec()).or_insert(0) += 1;
-    }
-    m
-}
-
-/// Precision and recall of `pred` against `truth` (the benchmark's definition).
-fn precision_recall(truth: &str, pred: &str) -> (f64, f64) {
-    let a = shingles(truth);
-    let b = shingles(pred);
-    let mut tp = 0;
-    for (k, &v) in &b {
-        tp += v.min(*a.get(k).unwrap_or(&0));
-    }
-    let fp = b.values().sum::<usize>() - tp;
-    let fn_ = a.values().sum::<usize>() - tp;
-    if fp == 0 && fn_ == 0 {
-        return (1.0, 1.0);
-    }
-    if tp == 0 {
-        return (0.0, 0.0);
-    }
-    (tp as f64 / (tp + fp) as f64, tp as f64 / (tp + fn_) as f64)
 }
 
 fn f1(p: f64, r: f64) -> f64 {
@@ -302,30 +252,6 @@ fn readability_pages() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-/// Decodes a page: UTF-8 when it is valid or declared (a few bad bytes become U+FFFD, as in a
-/// browser), else the legacy charset its `<meta>` declares, else windows-1252 unless the bytes
-/// are mostly UTF-8.
-fn decode_page(bytes: &[u8]) -> String {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
-    }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]).to_ascii_lowercase();
-    let label = head.find("charset=").map(|i| {
-        head[i + 8..].trim_start_matches(['"', '\'', ' ']).chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect::<String>()
-    });
-    let declared = label.and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()));
-    let lossy = String::from_utf8_lossy(bytes);
-    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
-    let non_ascii = lossy.chars().filter(|c| !c.is_ascii()).count();
-    match declared {
-        Some(e) if e != encoding_rs::UTF_8 => e.decode_without_bom_handling(bytes).0.into_owned(),
-        Some(_) => lossy.into_owned(),
-        None if bad * 10 < non_ascii => lossy.into_owned(),
-        None => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-    }
-}
-
 /// Where a snippet sits in the page: the ancestors of the first text node that starts it.
 fn context(doc: &declutter::dom::Document, snippet: &str) -> String {
     let key: String = snippet.chars().take(12).collect();
@@ -336,16 +262,7 @@ fn context(doc: &declutter::dom::Document, snippet: &str) -> String {
                 if !doc.is_element(a) || doc.name(a) == "body" {
                     break;
                 }
-                let mut d = doc.name(a).to_string();
-                if !doc.id_attr(a).is_empty() {
-                    d.push('#');
-                    d.push_str(doc.id_attr(a));
-                }
-                for c in doc.class(a).split_whitespace().take(3) {
-                    d.push('.');
-                    d.push_str(c);
-                }
-                chain.push(d);
+                chain.push(reader_metrics::describe(doc, a));
             }
             chain.truncate(8);
             return format!("<< {}", chain.join(" < "));
