@@ -226,6 +226,15 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         let mut prev_modifier = false;
         let mut pending_ad = false;
         for_each_token(value, |tok| {
+            if !patterns::maybe_listed(tok) {
+                // In no list (most tokens: layout and hashed class names): only ends a pending ad.
+                if pending_ad {
+                    t.ads += 1;
+                }
+                pending_ad = false;
+                prev_modifier = false;
+                return false;
+            }
             let hit = |list: &[&str]| list.contains(&tok) as u8;
             if pending_ad && !AD_NEGATING_AFTER.contains(&tok) {
                 t.ads += 1;

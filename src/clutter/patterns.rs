@@ -271,6 +271,33 @@ pub fn tokens(cat: Category) -> &'static [&'static str] {
 
 /// Splits a class or id value into lower-case word tokens: on anything not a letter or digit,
 /// and at lower-to-upper camelCase steps. Calls `f` for each token; stops when it returns true.
+/// Every token list `tokens_of` checks a class or id token against.
+const TOKEN_LISTS: &[&[&str]] = &[
+    AD_TOKENS, AD_NEGATING_BEFORE, AD_NEGATING_AFTER, AD_CONTEXT_TOKENS, SPONSORED_TOKENS, RELATED_TOKENS, VENDOR_TOKENS, RELATED_PLUGIN_TOKENS, COMMENT_TOKENS,
+    SOCIAL_TOKENS, NEWSLETTER_TOKENS, OVERLAY_TOKENS, COOKIE_TOKENS, CONTENT_TOKENS,
+];
+
+/// False when `tok` is in none of the token lists, decided by its length and first byte (a
+/// 64-bit mask per length): most tokens of a page are rejected without a string compare.
+pub fn maybe_listed(tok: &str) -> bool {
+    static TABLE: std::sync::OnceLock<[u64; 49]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = [0u64; 49];
+        for list in TOKEN_LISTS {
+            for w in list.iter() {
+                if let Some(&b) = w.as_bytes().first() {
+                    t[w.len().min(48)] |= 1u64 << (b & 63);
+                }
+            }
+        }
+        t
+    });
+    match tok.as_bytes().first() {
+        Some(&b) => table[tok.len().min(48)] & (1u64 << (b & 63)) != 0,
+        None => false,
+    }
+}
+
 pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
     // Class names are nearly always ASCII: tokenize on bytes into a stack buffer, no allocation.
     if value.is_ascii() {
@@ -397,6 +424,18 @@ pub fn host_in(host: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_prefilter_never_rejects_a_listed_token() {
+        for list in TOKEN_LISTS {
+            for w in list.iter() {
+                assert!(maybe_listed(w), "{w}");
+            }
+        }
+        assert!(!maybe_listed(""));
+        // A hashed CSS-in-JS class of a length no listed word has.
+        assert!(!maybe_listed("x9q8z7w6v5u4t3s2r1p0o9n8m7l6k5j4i3h2"));
+    }
 
     fn toks(s: &str) -> Vec<String> {
         let mut v = Vec::new();

@@ -14,6 +14,8 @@ const TEXT = 3;
 const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 // Text of these never shows; skipping it keeps the record small.
 const SKIP_TEXT = new Set(["script", "style", "template", "noscript"]);
+// Never rendered: no layout to read (pages put dozens of scripts at the end of the body).
+const UNRENDERED = new Set(["script", "style", "template", "noscript", "link", "meta"]);
 const MARK_ATTRS = ["data-declutter", "data-declutter-fix", "data-declutter-keep"];
 const STYLE_ID = "declutter-style";
 // What Declutter draws itself (the element picker, the reader view) is not part of the page.
@@ -103,7 +105,7 @@ export function gatherStep(g, deadline) {
     else if (name === "body") {
       measured.push(idx);
       if (g.body < 0 && p >= 0 && !foreign) g.body = idx;
-    } else if (p < 0 ? g.bodyTops !== null && g.bodyTops.has(el) : p === g.body) measured.push(idx);
+    } else if ((p < 0 ? g.bodyTops !== null && g.bodyTops.has(el) : p === g.body) && !UNRENDERED.has(name)) measured.push(idx);
     let count = 0;
     if (all || foreign || fullTags.has(name)) {
       if (el.hasAttributes()) {
