@@ -58,7 +58,7 @@ export function startGather(root, spec) {
     root, tops, all, stack,
     fullTags: all ? null : tagSet(spec.tags),
     readNames: all ? null : tagSet(spec.names),
-    nodes: [], strings: [], rec: new Int32Array(3 * 4096), n: 0,
+    nodes: [], strings: [], rec: new Int32Array(3 * 256), n: 0,
     // Each step's strings, joined: [{strings, from, to}] (node index range).
     pieces: [],
     measured: [], // indices the default layout set wants whatever the viewport shows
