@@ -65,10 +65,9 @@ function merge(total, r) {
 
 // Pages above this many elements are cleaned in slices: the walk yields to the page every few
 // milliseconds, the layout is read after the browser's own first layout, and the core decides
-// in the background (its time is not the page's). No task of ours comes near 50 ms there.
+// in the background (its time is not the page's).
 const BIG_PAGE = 8000;
 const SLICE_MS = 8;
-const PART = 1 << 20; // characters (or records) per message when a model crosses in parts
 
 function isBig() {
   return document.getElementsByTagName("*").length > BIG_PAGE;
@@ -90,26 +89,24 @@ function afterFrame() {
   });
 }
 
-/** Gathers in slices of SLICE_MS, then the layout facts after a frame. */
-async function gatherSliced(root) {
-  const g = dom.startGather(root, state.gatherSpec);
-  while (!dom.gatherStep(g, performance.now() + SLICE_MS)) await nextTask();
-  await afterFrame();
-  return dom.finishGather(g, true);
-}
-
 /**
- * Sends a gathered model to the background in parts, one per gather step, a task apart (a huge
- * page's model is megabytes; one message would be one long serialization). Returns the key the
- * parts are stored under.
+ * Gathers in slices of SLICE_MS and sends each slice's part of the model to the background as
+ * soon as it is made (a huge page's model is megabytes: held whole, or sent as one message, it
+ * means long serializations and garbage-collection pauses), then reads the layout facts after
+ * a frame. Returns the gathered nodes and layout, and the key the parts are stored under.
  */
-async function sendParts(g) {
+async function gatherSliced(root) {
   const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  for (const p of g.pieces) {
-    await send({ type: "decide-part", key, strings: p.strings, records: Array.from(g.records.subarray(3 * p.from, 3 * p.to)) });
-    await nextTask();
+  const g = dom.startGather(root, state.gatherSpec);
+  for (;;) {
+    const done = dom.gatherStep(g, performance.now() + SLICE_MS);
+    const pieces = g.pieces.splice(0);
+    for (const p of pieces) await send({ type: "decide-part", key, strings: p.strings, records: Array.from(g.rec.subarray(3 * p.from, 3 * p.to)) });
+    if (done) break;
+    if (!pieces.length) await nextTask();
   }
-  return key;
+  await afterFrame();
+  return { key, ...dom.finishGather(g, true) };
 }
 
 /**
@@ -129,7 +126,7 @@ async function decideInBackground(root, fragment = false, inside = false, sliced
     fragment,
     inside,
   };
-  if (sliced) msg.key = await sendParts(g);
+  if (sliced) msg.key = g.key;
   else {
     msg.strings = g.strings;
     msg.records = Array.from(g.records);
