@@ -157,7 +157,31 @@ async function decideAddedInBackground(roots) {
   return total;
 }
 
+/**
+ * Resolves once the page's own stylesheets have loaded (or failed), the page has loaded, or
+ * `cap` ms have passed. DOMContentLoaded does not wait for stylesheets, and layout read before
+ * they apply is not the page's: a body clipped behind "Continue reading" is not clipped yet.
+ */
+function stylesReady(cap = 1500) {
+  if (document.readyState === "complete") return Promise.resolve();
+  const pending = [...document.querySelectorAll('link[rel~="stylesheet" i]')].filter((l) => !l.sheet && !l.disabled);
+  if (!pending.length) return Promise.resolve();
+  return new Promise((resolve) => {
+    let left = pending.length;
+    const one = () => {
+      if (--left === 0) resolve();
+    };
+    for (const l of pending) {
+      l.addEventListener("load", one, { once: true });
+      l.addEventListener("error", one, { once: true });
+    }
+    window.addEventListener("load", () => resolve(), { once: true });
+    setTimeout(resolve, cap);
+  });
+}
+
 async function cleanPage() {
+  await stylesReady();
   dom.switchOn(document);
   if (!state.styled) {
     await send({ type: "style", on: true, profile: state.profile });
