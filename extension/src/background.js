@@ -182,25 +182,21 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 
-/** Toggles the clean on a tab (the keyboard command; also used by tests). */
-async function toggle(tabId) {
+/** Sends `type` to the top frame of a tab (the active one when `tabId` is null). */
+async function toTab(tabId, type) {
   if (tabId == null) {
     const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     tabId = tab && tab.id;
   }
   if (tabId == null) return null;
-  return api.tabs.sendMessage(tabId, { type: "toggle" }, { frameId: 0 });
+  return api.tabs.sendMessage(tabId, { type }, { frameId: 0 });
 }
 
+/** Toggles the clean on a tab (the keyboard command; also used by tests). */
+const toggle = (tabId) => toTab(tabId, "toggle");
+
 /** Opens or closes the reader view on a tab (the keyboard command; also used by tests). */
-async function toggleReader(tabId) {
-  if (tabId == null) {
-    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    tabId = tab && tab.id;
-  }
-  if (tabId == null) return null;
-  return api.tabs.sendMessage(tabId, { type: "reader-toggle" }, { frameId: 0 });
-}
+const toggleReader = (tabId) => toTab(tabId, "reader-toggle");
 
 api.commands.onCommand.addListener((command, tab) => {
   if (command === "toggle-clean") toggle(tab && tab.id).catch(() => {});

@@ -152,11 +152,8 @@ export function finishGather(g, withLayout) {
   const { root, tops, nodes } = g;
   return {
     nodes,
-    // Joined when asked (a sliced gather sends its pieces instead).
-    get strings() {
-      return g.pieces.length === 1 ? g.pieces[0].strings : g.pieces.map((p) => p.strings).join("\0");
-    },
-    pieces: g.pieces,
+    // What is left of the steps' pieces (a sliced gather sends and drops them as it goes).
+    strings: g.pieces.map((p) => p.strings).join("\0"),
     records: g.rec.subarray(0, 3 * g.n),
     layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes, g.measured) : new Float32Array(0),
     viewport: viewportOf(tops.length ? tops[0] : root),

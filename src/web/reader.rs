@@ -199,6 +199,12 @@ fn edited(r: Result<(Settings, Option<Changed>), settings::SettingsError>) -> Re
     }
 }
 
+/// Reads the current settings, applies `change` to them and reports the result (or the
+/// problems) as the shell expects it.
+fn edit(settings: &JsValue, change: impl FnOnce(&mut Settings) -> Result<Option<Changed>, settings::SettingsError>) -> Result<JsValue, JsError> {
+    edited(current(settings).and_then(|mut s| change(&mut s).map(|c| (s, c))))
+}
+
 /// Current settings, as the shell passes them (already validated; checked again here).
 fn current(v: &JsValue) -> Result<Settings, settings::SettingsError> {
     let value = read_value(v).map_err(|_| settings::SettingsError {
@@ -233,54 +239,49 @@ pub fn settings_site(settings: JsValue, host: &str) -> Result<JsValue, JsError> 
 /// false}}`, `{hide: [...]}`; `null` clears an override).
 #[wasm_bindgen(js_name = settingsSetSite)]
 pub fn settings_set_site(settings: JsValue, host: &str, patch: JsValue) -> Result<JsValue, JsError> {
-    edited((|| {
-        let mut s = current(&settings)?;
+    edit(&settings, |s| {
         let p = Patch::from_value("change", &read_value(&patch).unwrap_or(Value::Null), true)?;
         s.set_site(host, &p)?;
-        Ok((s, None))
-    })())
+        Ok(None)
+    })
 }
 
 /// Changes the defaults with a partial profile (`null` resets a field to the built-in value).
 #[wasm_bindgen(js_name = settingsSetDefaults)]
 pub fn settings_set_defaults(settings: JsValue, patch: JsValue) -> Result<JsValue, JsError> {
-    edited((|| {
-        let mut s = current(&settings)?;
+    edit(&settings, |s| {
         let p = Patch::from_value("change", &read_value(&patch).unwrap_or(Value::Null), false)?;
         s.set_defaults(&p);
-        Ok((s, None))
-    })())
+        Ok(None)
+    })
 }
 
 /// Adds a hide or keep rule to a site (`kind`: "hide" | "keep"). `changed`: "added",
 /// "inverse" (a keep rule took the same hide selector away, or the other way round) or "none".
 #[wasm_bindgen(js_name = settingsAddRule)]
 pub fn settings_add_rule(settings: JsValue, host: &str, kind: &str, selector: &str) -> Result<JsValue, JsError> {
-    edited((|| {
-        let mut s = current(&settings)?;
+    edit(&settings, |s| {
         let changed = s.add_rule(host, rule_kind(kind)?, selector)?;
-        Ok((s, Some(Changed::Rule(changed))))
-    })())
+        Ok(Some(Changed::Rule(changed)))
+    })
 }
 
 /// Takes a rule away from a site.
 #[wasm_bindgen(js_name = settingsRemoveRule)]
 pub fn settings_remove_rule(settings: JsValue, host: &str, kind: &str, selector: &str) -> Result<JsValue, JsError> {
-    edited((|| {
-        let mut s = current(&settings)?;
+    edit(&settings, |s| {
         let changed = s.remove_rule(host, rule_kind(kind)?, selector)?;
-        Ok((s, Some(Changed::Yes(changed))))
-    })())
+        Ok(Some(Changed::Yes(changed)))
+    })
 }
 
 /// Forgets everything set for a site.
 #[wasm_bindgen(js_name = settingsRemoveSite)]
 pub fn settings_remove_site(settings: JsValue, host: &str) -> Result<JsValue, JsError> {
-    edited((|| {
-        let mut s = current(&settings)?;
+    edit(&settings, |s| {
         let changed = s.remove_site(host)?;
-        Ok((s, Some(Changed::Yes(changed))))
-    })())
+        Ok(Some(Changed::Yes(changed)))
+    })
 }
 
 /// The settings as a file (pretty JSON; what the CLI's `--settings` reads).
