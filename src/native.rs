@@ -9,25 +9,31 @@ use html5ever::{parse_document, Attribute, ParseOpts, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
-#[derive(Debug)]
 enum Data {
     Document,
-    Element { attrs: Vec<(String, String)>, template_contents: Option<usize> },
-    Text(String),
-    Comment(String),
-    Doctype(String),
+    Element { attrs: Vec<Attribute>, template_contents: Option<usize> },
+    Text(StrTendril),
+    Comment(StrTendril),
+    Doctype(StrTendril),
     /// Template contents and processing instructions: kept out of the tree.
     Fragment,
 }
 
-#[derive(Debug)]
+/// A node of the parse arena: its data and its links (linked siblings, so that inserting and
+/// detaching cost nothing per child and no node allocates a child list).
 struct ANode {
     data: Data,
-    parent: Option<usize>,
-    children: Vec<usize>,
+    parent: usize,
+    first: usize,
+    last: usize,
+    prev: usize,
+    next: usize,
 }
 
-/// An arena the parser builds into; handles are indices.
+const NIL: usize = usize::MAX;
+
+/// An arena the parser builds into; handles are indices. The parser's strings (tendrils) are
+/// kept as they are and copied once, into the [`Document`].
 struct Sink {
     nodes: RefCell<Vec<ANode>>,
     names: RefCell<Vec<QualName>>,
@@ -39,56 +45,78 @@ fn no_name() -> QualName {
 
 impl Sink {
     fn new() -> Sink {
-        Sink {
-            nodes: RefCell::new(vec![ANode { data: Data::Document, parent: None, children: Vec::new() }]),
-            names: RefCell::new(vec![no_name()]),
-        }
+        Sink { nodes: RefCell::new(vec![Self::node(Data::Document)]), names: RefCell::new(vec![no_name()]) }
+    }
+    fn node(data: Data) -> ANode {
+        ANode { data, parent: NIL, first: NIL, last: NIL, prev: NIL, next: NIL }
     }
     fn add(&self, data: Data, name: QualName) -> usize {
         let mut n = self.nodes.borrow_mut();
-        n.push(ANode { data, parent: None, children: Vec::new() });
+        n.push(Self::node(data));
         self.names.borrow_mut().push(name);
         n.len() - 1
     }
     fn detach(&self, id: usize) {
         let mut n = self.nodes.borrow_mut();
-        if let Some(p) = n[id].parent.take() {
-            n[p].children.retain(|&c| c != id);
+        let (parent, prev, next) = (n[id].parent, n[id].prev, n[id].next);
+        if parent == NIL {
+            return;
         }
+        if prev != NIL {
+            n[prev].next = next;
+        } else {
+            n[parent].first = next;
+        }
+        if next != NIL {
+            n[next].prev = prev;
+        } else {
+            n[parent].last = prev;
+        }
+        let x = &mut n[id];
+        x.parent = NIL;
+        x.prev = NIL;
+        x.next = NIL;
     }
-    /// Inserts `child` into `parent` at `pos` (None = at the end), merging adjacent text.
-    fn insert(&self, parent: usize, pos: Option<usize>, child: NodeOrText<usize>) {
+    /// Inserts `child` into `parent` before `before` (NIL = at the end), merging adjacent text.
+    fn insert(&self, parent: usize, before: usize, child: NodeOrText<usize>) {
         match child {
             NodeOrText::AppendText(t) => {
                 let mut n = self.nodes.borrow_mut();
-                let kids = &n[parent].children;
-                let prev = match pos {
-                    Some(0) => None,
-                    Some(i) => kids.get(i - 1).copied(),
-                    None => kids.last().copied(),
-                };
-                if let Some(p) = prev {
-                    if let Data::Text(s) = &mut n[p].data {
-                        s.push_str(&t);
+                let prev = if before == NIL { n[parent].last } else { n[before].prev };
+                if prev != NIL {
+                    if let Data::Text(s) = &mut n[prev].data {
+                        s.push_tendril(&t);
                         return;
                     }
                 }
                 drop(n);
-                let id = self.add(Data::Text(t.to_string()), no_name());
-                self.place(parent, pos, id);
+                let id = self.add(Data::Text(t), no_name());
+                self.place(parent, before, id);
             }
             NodeOrText::AppendNode(id) => {
                 self.detach(id);
-                self.place(parent, pos, id);
+                self.place(parent, before, id);
             }
         }
     }
-    fn place(&self, parent: usize, pos: Option<usize>, id: usize) {
+    fn place(&self, parent: usize, before: usize, id: usize) {
         let mut n = self.nodes.borrow_mut();
-        n[id].parent = Some(parent);
-        match pos {
-            Some(i) if i <= n[parent].children.len() => n[parent].children.insert(i, id),
-            _ => n[parent].children.push(id),
+        let prev = if before == NIL { n[parent].last } else { n[before].prev };
+        {
+            let x = &mut n[id];
+            x.parent = parent;
+            x.prev = prev;
+            x.next = before;
+        }
+        if prev != NIL {
+            n[prev].next = id;
+        } else {
+            n[parent].first = id;
+        }
+        if before != NIL {
+            n[before].prev = id;
+        } else {
+            n[parent].last = id;
         }
     }
 }
@@ -109,38 +137,28 @@ impl TreeSink for Sink {
         Ref::map(self.names.borrow(), |v| &v[*target])
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
-        let attrs = attrs
-            .into_iter()
-            .map(|a| {
-                let n = match &a.name.prefix {
-                    Some(p) => format!("{}:{}", p, a.name.local),
-                    None => a.name.local.to_string(),
-                };
-                (n, a.value.to_string())
-            })
-            .collect();
         let contents = flags.template.then(|| self.add(Data::Fragment, no_name()));
         self.add(Data::Element { attrs, template_contents: contents }, name)
     }
     fn create_comment(&self, text: StrTendril) -> usize {
-        self.add(Data::Comment(text.to_string()), no_name())
+        self.add(Data::Comment(text), no_name())
     }
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
         self.add(Data::Fragment, no_name())
     }
     fn append(&self, parent: &usize, child: NodeOrText<usize>) {
-        self.insert(*parent, None, child);
+        self.insert(*parent, NIL, child);
     }
     fn append_based_on_parent_node(&self, element: &usize, prev_element: &usize, child: NodeOrText<usize>) {
-        if self.nodes.borrow()[*element].parent.is_some() {
+        if self.nodes.borrow()[*element].parent != NIL {
             self.append_before_sibling(element, child);
         } else {
             self.append(prev_element, child);
         }
     }
     fn append_doctype_to_document(&self, name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
-        let id = self.add(Data::Doctype(name.to_string()), no_name());
-        self.place(0, None, id);
+        let id = self.add(Data::Doctype(name), no_name());
+        self.place(0, NIL, id);
     }
     fn get_template_contents(&self, target: &usize) -> usize {
         match &self.nodes.borrow()[*target].data {
@@ -154,20 +172,20 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
     fn append_before_sibling(&self, sibling: &usize, new_node: NodeOrText<usize>) {
         let parent = self.nodes.borrow()[*sibling].parent;
-        let Some(parent) = parent else { return };
+        if parent == NIL {
+            return;
+        }
         if let NodeOrText::AppendNode(id) = &new_node {
             self.detach(*id);
         }
-        let pos = self.nodes.borrow()[parent].children.iter().position(|c| c == sibling);
-        self.insert(parent, pos, new_node);
+        self.insert(parent, *sibling, new_node);
     }
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
         let mut n = self.nodes.borrow_mut();
         if let Data::Element { attrs: existing, .. } = &mut n[*target].data {
             for a in attrs {
-                let name = a.name.local.to_string();
-                if !existing.iter().any(|(k, _)| *k == name) {
-                    existing.push((name, a.value.to_string()));
+                if !existing.iter().any(|e| e.name.local == a.name.local) {
+                    existing.push(a);
                 }
             }
         }
@@ -176,12 +194,21 @@ impl TreeSink for Sink {
         self.detach(*target);
     }
     fn reparent_children(&self, node: &usize, new_parent: &usize) {
-        let kids = std::mem::take(&mut self.nodes.borrow_mut()[*node].children);
-        let mut n = self.nodes.borrow_mut();
-        for &k in &kids {
-            n[k].parent = Some(*new_parent);
+        let mut c = self.nodes.borrow()[*node].first;
+        while c != NIL {
+            let next = self.nodes.borrow()[c].next;
+            self.detach(c);
+            self.place(*new_parent, NIL, c);
+            c = next;
         }
-        n[*new_parent].children.extend(kids);
+    }
+}
+
+/// An attribute's name as the DOM gives it (`xlink:href` keeps its prefix).
+fn attr_name(a: &Attribute) -> Cow<'_, str> {
+    match &a.name.prefix {
+        Some(p) => Cow::Owned(format!("{}:{}", p, a.name.local)),
+        None => Cow::Borrowed(&a.name.local),
     }
 }
 
@@ -191,22 +218,35 @@ pub fn parse(html: &str, url: Option<&str>) -> Document {
     let nodes = sink.nodes.into_inner();
     let names = sink.names.into_inner();
     let mut b = Builder::with_capacity(nodes.len(), html.len() / 2);
-    // Iterative walk: deep documents must not overflow the stack.
-    let mut stack: Vec<(usize, bool)> = nodes[0].children.iter().rev().map(|&c| (c, false)).collect();
-    while let Some((id, closing)) = stack.pop() {
-        if closing {
+    // Iterative walk: deep documents must not overflow the stack. `next` is the node to visit;
+    // the stack holds the open elements' next siblings.
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = nodes[0].first;
+    loop {
+        while next == NIL {
+            let Some(after) = stack.pop() else {
+                let mut doc = b.finish();
+                doc.url = url.map(str::to_string);
+                return doc;
+            };
             b.close();
-            continue;
+            next = after;
         }
+        let id = next;
+        next = nodes[id].next;
         match &nodes[id].data {
             Data::Element { attrs, template_contents } => {
-                b.open(&names[id].local, attrs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                stack.push((id, true));
-                let kids = match template_contents {
-                    Some(c) => &nodes[*c].children,
-                    None => &nodes[id].children,
+                if attrs.iter().all(|a| a.name.prefix.is_none()) {
+                    b.open(&names[id].local, attrs.iter().map(|a| (a.name.local.as_ref(), a.value.as_ref())));
+                } else {
+                    let prefixed: Vec<Cow<'_, str>> = attrs.iter().map(attr_name).collect();
+                    b.open(&names[id].local, prefixed.iter().zip(attrs).map(|(k, a)| (k.as_ref(), a.value.as_ref())));
+                }
+                stack.push(next);
+                next = match template_contents {
+                    Some(c) => nodes[*c].first,
+                    None => nodes[id].first,
                 };
-                stack.extend(kids.iter().rev().map(|&c| (c, false)));
             }
             Data::Text(t) => {
                 b.text(t);
@@ -220,9 +260,6 @@ pub fn parse(html: &str, url: Option<&str>) -> Document {
             Data::Document | Data::Fragment => {}
         }
     }
-    let mut doc = b.finish();
-    doc.url = url.map(str::to_string);
-    doc
 }
 
 /// The charset a page declares in its first bytes (`<meta charset>` or `http-equiv`).

@@ -77,6 +77,17 @@ impl<'d> Run<'d> {
         words::collapse_runs(js_trim(&self.t.text_content(id)))
     }
 
+    /// How many of these characters the text under `id` has (none is white space, so the
+    /// count is the same in `inner`).
+    fn count_chars(&self, id: NodeId, set: &[char]) -> usize {
+        let mut n = 0;
+        let ascii: Vec<u8> = set.iter().filter(|c| c.is_ascii()).map(|&c| c as u8).collect();
+        self.t.for_text(id, &mut |s| {
+            n += if s.is_ascii() { s.bytes().filter(|b| ascii.contains(b)).count() } else { s.chars().filter(|c| set.contains(c)).count() }
+        });
+        n
+    }
+
     fn link_density(&self, id: NodeId) -> f64 {
         let len = self.inner_len(id);
         if len == 0 {
@@ -234,9 +245,7 @@ impl<'d> Run<'d> {
         if !self.t.is_element(id) {
             return false;
         }
-        let mut empty = true;
-        self.t.for_text(id, &mut |s| empty &= js_trim(s).is_empty());
-        if !empty {
+        if self.t.has_text(id) {
             return false;
         }
         let kids = self.t.element_child_count(id);
@@ -259,28 +268,7 @@ impl<'d> Run<'d> {
 
 /// `_getInnerText(e).length` without building the string.
 pub fn inner_len(t: &Tree, id: NodeId) -> usize {
-    t.cached_len(id, || inner_len_uncached(t, id))
-}
-
-fn inner_len_uncached(t: &Tree, id: NodeId) -> usize {
-    let mut n = 0usize;
-    let mut run = 0usize;
-    let mut started = false;
-    t.for_text(id, &mut |s| {
-        for c in s.chars() {
-            if js_space(c) {
-                run += 1;
-            } else {
-                if started && run > 0 {
-                    n += 1;
-                }
-                run = 0;
-                started = true;
-                n += c.len_utf16();
-            }
-        }
-    });
-    n
+    t.inner_len(id)
 }
 
 /// Readability's `_isProbablyVisible` on the element itself (inline style, `hidden`,
@@ -629,12 +617,11 @@ fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline
         if !run.t.is_element(parent) {
             continue;
         }
-        let text = run.inner(e);
-        let len = js_len(&text);
+        let len = run.inner_len(e);
         if len < 25 {
             continue;
         }
-        let commas = text.chars().filter(|c| matches!(c, ',' | '\u{60C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')).count();
+        let commas = run.count_chars(e, &[',', '\u{60C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}', '\u{FF0C}']);
         let content = 1.0 + (commas + 1) as f64 + ((len / 100).min(3)) as f64;
         let mut a = e;
         for level in 0..5 {
@@ -1120,8 +1107,7 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
     if weight < 0.0 {
         return true;
     }
-    let text = run.inner(node);
-    if text.matches(',').count() >= 10 {
+    if run.count_chars(node, &[',']) >= 10 {
         return false;
     }
     let count = |tags: &[Tag]| t.count_tags(node, tags);
@@ -1139,10 +1125,11 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
             embeds += 1;
         }
     }
-    if words::ad_or_loading(&text) {
+    let content_len = run.inner_len(node);
+    // Only a short text can be an ad label or a loading note.
+    if content_len <= 40 && words::ad_or_loading(&run.inner(node)) {
         return true;
     }
-    let content_len = js_len(&text);
     let ld = run.link_density(node);
     let textish = [Tag::Span, Tag::Li, Tag::Td, Tag::Blockquote, Tag::Dl, Tag::Div, Tag::Img, Tag::Ol, Tag::P, Tag::Pre, Tag::Table, Tag::Ul];
     let td = text_density(run, node, &textish);

@@ -37,6 +37,71 @@ pub struct Tree<'d> {
 
 const UNKNOWN: u32 = u32::MAX;
 
+/// What `inner_len` needs to know of a stretch of text to join it with its neighbours: its
+/// length trimmed and collapsed (UTF-16 units, as JS counts), whether it has anything but
+/// white space, and whether it starts or ends with white space (for all-space text: whether it
+/// has any). Packed: length in the low 29 bits, then those three flags.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct TextSum(u32);
+
+impl TextSum {
+    const LEN: u32 = (1 << 29) - 1;
+    const HAS: u32 = 1 << 29;
+    const LEAD: u32 = 1 << 30;
+    const TRAIL: u32 = 1 << 31;
+    const EMPTY: TextSum = TextSum(0);
+
+    fn new(len: usize, has: bool, lead: bool, trail: bool) -> TextSum {
+        // The length saturates one below the mask, so a summary never equals UNKNOWN.
+        let len = len.min(Self::LEN as usize - 1) as u32;
+        TextSum(len | if has { Self::HAS } else { 0 } | if lead { Self::LEAD } else { 0 } | if trail { Self::TRAIL } else { 0 })
+    }
+    fn of(s: &str) -> TextSum {
+        let (mut n, mut run, mut started, mut lead) = (0usize, 0usize, false, false);
+        for c in s.chars() {
+            if crate::article::words::js_space(c) {
+                run += 1;
+                if !started {
+                    lead = true;
+                }
+            } else {
+                if started && run > 0 {
+                    n += 1;
+                }
+                run = 0;
+                started = true;
+                n += c.len_utf16();
+            }
+        }
+        if started {
+            TextSum::new(n, true, lead, run > 0)
+        } else {
+            TextSum::new(0, false, lead, false)
+        }
+    }
+    fn len(self) -> usize {
+        (self.0 & Self::LEN) as usize
+    }
+    fn has(self) -> bool {
+        self.0 & Self::HAS != 0
+    }
+    fn lead(self) -> bool {
+        self.0 & Self::LEAD != 0
+    }
+    fn trail(self) -> bool {
+        self.0 & Self::TRAIL != 0
+    }
+    /// This text followed by `b`.
+    fn then(self, b: TextSum) -> TextSum {
+        match (self.has(), b.has()) {
+            (true, true) => TextSum::new(self.len() + b.len() + usize::from(self.trail() || b.lead()), true, self.lead(), b.trail()),
+            (true, false) => TextSum::new(self.len(), true, self.lead(), self.trail() || b.lead()),
+            (false, true) => TextSum::new(b.len(), true, self.lead() || b.lead(), b.trail()),
+            (false, false) => TextSum::new(0, false, self.lead() || b.lead(), false),
+        }
+    }
+}
+
 impl<'d> Tree<'d> {
     pub fn new(doc: &'d Document) -> Tree<'d> {
         let mut links = Vec::with_capacity(doc.len() + 16);
@@ -64,15 +129,70 @@ impl<'d> Tree<'d> {
     }
 
     /// The memoized value of a per-subtree text measure (see `inner_len`).
-    pub fn cached_len(&self, id: NodeId, f: impl FnOnce() -> usize) -> usize {
-        let c = &self.lens[id as usize];
-        let v = c.get();
-        if v != UNKNOWN {
-            return v as usize;
+    /// `_getInnerText(id).length` (the text trimmed, runs of white space counted as one),
+    /// without building the string. Computed bottom-up from the children's memoized
+    /// summaries, so asking for every node of the page costs one pass over its text.
+    pub fn inner_len(&self, id: NodeId) -> usize {
+        self.summary(id).len()
+    }
+
+    /// Whether any text under `id` is more than white space (scripts and styles left out).
+    pub fn has_text(&self, id: NodeId) -> bool {
+        self.summary(id).has()
+    }
+
+    fn summary(&self, id: NodeId) -> TextSum {
+        if let Some(s) = self.cached_sum(id) {
+            return s;
         }
-        let n = f();
-        c.set(n.min(UNKNOWN as usize - 1) as u32);
-        n
+        if self.kind(id) == Kind::Text {
+            let s = TextSum::of(self.data(id));
+            self.lens[id as usize].set(s.0);
+            return s;
+        }
+        // Post-order over the uncached part of the subtree, with an explicit stack (pages
+        // can nest deeper than the native stack allows).
+        let mut stack: Vec<(NodeId, TextSum, NodeId)> = vec![(id, TextSum::EMPTY, self.l(id).first)];
+        loop {
+            let top = stack.len() - 1;
+            let c = stack[top].2;
+            if c == NONE {
+                let (node, s, _) = stack.pop().expect("non-empty");
+                self.lens[node as usize].set(s.0);
+                match stack.last_mut() {
+                    Some(parent) => parent.1 = parent.1.then(s),
+                    None => return s,
+                }
+                continue;
+            }
+            stack[top].2 = self.l(c).next;
+            let part = match self.kind(c) {
+                Kind::Text => match self.cached_sum(c) {
+                    Some(s) => s,
+                    None => {
+                        let s = TextSum::of(self.data(c));
+                        self.lens[c as usize].set(s.0);
+                        s
+                    }
+                },
+                Kind::Element if !matches!(self.tag(c), Tag::Script | Tag::Style | Tag::Template | Tag::Noscript) => {
+                    match self.cached_sum(c) {
+                        Some(s) => s,
+                        None => {
+                            stack.push((c, TextSum::EMPTY, self.l(c).first));
+                            continue;
+                        }
+                    }
+                }
+                _ => continue,
+            };
+            stack[top].1 = stack[top].1.then(part);
+        }
+    }
+
+    fn cached_sum(&self, id: NodeId) -> Option<TextSum> {
+        let v = self.lens[id as usize].get();
+        (v != UNKNOWN).then_some(TextSum(v))
     }
 
     /// The text under `id` and its ancestors changed.
@@ -465,5 +585,51 @@ impl Iterator for Desc<'_, '_> {
         let cur = self.next?;
         self.next = self.t.next_in(cur, self.root, false);
         Some(cur)
+    }
+}
+
+#[cfg(all(test, feature = "cli"))]
+mod tests {
+    use super::*;
+    use crate::article::words::{js_space, js_trim};
+
+    /// `_getInnerText(id).length` the slow way: the text built, trimmed, runs of space as one.
+    fn naive(t: &Tree, id: NodeId) -> usize {
+        let s = t.text_content(id);
+        let (mut n, mut in_space) = (0, false);
+        for c in js_trim(&s).chars() {
+            if js_space(c) {
+                if !in_space {
+                    n += 1;
+                }
+                in_space = true;
+            } else {
+                n += c.len_utf16();
+                in_space = false;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn inner_len_joins_children_as_the_text_would() {
+        let html = "<body><div id=a> <p> one  two </p><span>x</span><b> </b><i>y</i>\n\
+                    <script>var s = 1;</script><p></p><em>\u{2003}é😀 z</em>  </div>\
+                    <div id=b><span>a</span><span>b</span> <span> </span><span>c</span></div></body>";
+        let doc = crate::native::parse(html, None);
+        let mut t = Tree::new(&doc);
+        for id in 0..t.len() as NodeId {
+            assert_eq!(t.inner_len(id), naive(&t, id), "node {id}");
+        }
+        // A structural change is seen by the ancestors, and only by them.
+        let b = (0..t.len() as NodeId).find(|&i| t.is_element(i) && t.attr(i, "id") == Some("b")).unwrap();
+        let first = t.first_child(b).unwrap();
+        t.remove(first);
+        let a = (0..t.len() as NodeId).find(|&i| t.is_element(i) && t.attr(i, "id") == Some("a")).unwrap();
+        t.append(a, first);
+        for id in 0..t.len() as NodeId {
+            assert_eq!(t.inner_len(id), naive(&t, id), "node {id} after the move");
+        }
+        assert_eq!(t.inner_len(b), "b c".len());
     }
 }

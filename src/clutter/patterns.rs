@@ -381,7 +381,9 @@ pub fn normalize_label(text: &str) -> String {
 /// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
 /// prefixes: "more from*" matches "more from the guardian" (a few words more, not a sentence).
 pub fn label_matches(label: &str, list: &[&str]) -> bool {
-    list.iter().any(|&l| match l.strip_suffix('*') {
+    // Every way to match starts with the entry's first byte: most entries are ruled out by it.
+    let Some(&first) = label.as_bytes().first() else { return false };
+    list.iter().any(|&l| l.as_bytes().first() == Some(&first) && match l.strip_suffix('*') {
         Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 40,
         // Scripts written without spaces (Chinese, Japanese): a label may run on a few characters.
         None => label == l || (!l.is_ascii() && !l.contains(' ') && label.starts_with(l) && label.chars().count() <= l.chars().count() + 4 && !label.contains(' ')),
