@@ -52,9 +52,65 @@ pub fn is_word(c: char) -> bool {
     )
 }
 
+/// Words to look for in a string (class names, URLs, short texts), with the set of byte pairs
+/// they start with, built at compile time. [`Needles::found_in`] makes one pass over the string
+/// and compares words only where a pair matches: no searcher per word, and on most strings no
+/// compare at all.
+pub struct Needles {
+    pub list: &'static [&'static str],
+    /// Bit `(b0 & 31) << 5 | (b1 & 31)` for each word's first two bytes.
+    pairs: [u64; 16],
+    /// A word shorter than two bytes: every position is a candidate.
+    short: bool,
+}
+
+impl Needles {
+    pub const fn new(list: &'static [&'static str]) -> Needles {
+        let mut pairs = [0u64; 16];
+        let mut short = false;
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            if b.len() < 2 {
+                short = true;
+            } else {
+                let k = Self::key(b[0], b[1]);
+                pairs[k >> 6] |= 1 << (k & 63);
+            }
+            i += 1;
+        }
+        Needles { list, pairs, short }
+    }
+    const fn key(a: u8, b: u8) -> usize {
+        (((a & 31) as usize) << 5) | (b & 31) as usize
+    }
+    /// True when `hay` contains one of the words (byte-wise, as `str::contains`).
+    pub fn found_in(&self, hay: &str) -> bool {
+        if self.short {
+            return self.list.iter().any(|n| hay.contains(n));
+        }
+        let h = hay.as_bytes();
+        (0..h.len().saturating_sub(1)).any(|i| {
+            let k = Self::key(h[i], h[i + 1]);
+            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| h[i..].starts_with(n.as_bytes()))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn needles_are_found_as_contains_finds_them() {
+        const N: Needles = Needles::new(&["-ad-", "ad-break", "comment", "é", "mm", "M-"]);
+        const SHORT: Needles = Needles::new(&["x", "yz"]);
+        for hay in ["", "x", "my-ad-slot", "ad-brea", "ad-break", "commen", "xcomments", "café", "comm", "mmm", "-ad", "zz-ad-", "m-", "M-", "-M", "xyz", "éé"] {
+            assert_eq!(N.found_in(hay), N.list.iter().any(|n| hay.contains(n)), "{hay}");
+            assert_eq!(SHORT.found_in(hay), SHORT.list.iter().any(|n| hay.contains(n)), "{hay}");
+        }
+        assert!(Needles::new(&[""]).found_in("anything") && !Needles::new(&[]).found_in("anything"));
+    }
 
     #[test]
     fn folds_the_scripts_we_match() {

@@ -77,15 +77,17 @@ impl<'d> Run<'d> {
         words::collapse_runs(js_trim(&self.t.text_content(id)))
     }
 
-    /// How many of these characters the text under `id` has (none is white space, so the
-    /// count is the same in `inner`).
-    fn count_chars(&self, id: NodeId, set: &[char]) -> usize {
+    /// How many of these characters the text under `id` has, counted up to `limit` (none is
+    /// white space, so the count is the same in `inner`).
+    fn count_chars(&self, id: NodeId, set: &[char], limit: usize) -> usize {
         let mut n = 0;
         let ascii: Vec<u8> = set.iter().filter(|c| c.is_ascii()).map(|&c| c as u8).collect();
         self.t.for_text(id, &mut |s| {
-            n += if s.is_ascii() { s.bytes().filter(|b| ascii.contains(b)).count() } else { s.chars().filter(|c| set.contains(c)).count() }
+            if n < limit {
+                n += if s.is_ascii() { s.bytes().filter(|b| ascii.contains(b)).count() } else { s.chars().filter(|c| set.contains(c)).count() };
+            }
         });
-        n
+        n.min(limit)
     }
 
     fn link_density(&self, id: NodeId) -> f64 {
@@ -621,7 +623,7 @@ fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline
         if len < 25 {
             continue;
         }
-        let commas = run.count_chars(e, &[',', '\u{60C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}', '\u{FF0C}']);
+        let commas = run.count_chars(e, &[',', '\u{60C}', '\u{FE50}', '\u{FE10}', '\u{FE11}', '\u{2E41}', '\u{2E34}', '\u{2E32}', '\u{FF0C}'], usize::MAX);
         let content = 1.0 + (commas + 1) as f64 + ((len / 100).min(3)) as f64;
         let mut a = e;
         for level in 0..5 {
@@ -1107,7 +1109,7 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
     if weight < 0.0 {
         return true;
     }
-    if run.count_chars(node, &[',']) >= 10 {
+    if run.count_chars(node, &[','], 10) >= 10 {
         return false;
     }
     let count = |tags: &[Tag]| t.count_tags(node, tags);

@@ -57,6 +57,9 @@ impl TextSum {
         TextSum(len | if has { Self::HAS } else { 0 } | if lead { Self::LEAD } else { 0 } | if trail { Self::TRAIL } else { 0 })
     }
     fn of(s: &str) -> TextSum {
+        if s.is_ascii() {
+            return Self::of_ascii(s.as_bytes());
+        }
         let (mut n, mut run, mut started, mut lead) = (0usize, 0usize, false, false);
         for c in s.chars() {
             if crate::article::words::js_space(c) {
@@ -78,6 +81,19 @@ impl TextSum {
         } else {
             TextSum::new(0, false, lead, false)
         }
+    }
+    /// [`TextSum::of`] for ASCII text (most of it): bytes, and ASCII's white space.
+    fn of_ascii(s: &[u8]) -> TextSum {
+        let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        let Some(start) = s.iter().position(|b| !space(b)) else { return TextSum::new(0, false, !s.is_empty(), false) };
+        let end = s.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
+        let (mut n, mut prev_space) = (0usize, false);
+        for b in &s[start..end] {
+            let sp = space(b);
+            n += usize::from(!sp || !prev_space);
+            prev_space = sp;
+        }
+        TextSum::new(n, true, start > 0, end < s.len())
     }
     fn len(self) -> usize {
         (self.0 & Self::LEN) as usize

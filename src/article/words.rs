@@ -1,6 +1,8 @@
 //! Readability's regular expressions as hand-written matchers (no regex engine in the wasm):
 //! class/id substrings, the word lists of its checks, and its text helpers.
 
+use crate::chars::Needles;
+
 /// JavaScript's `\s`: Unicode white space, plus the BOM, minus U+0085.
 pub fn js_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
@@ -16,30 +18,30 @@ pub fn js_len(s: &str) -> usize {
 }
 
 /// True when the lower-cased `hay` contains one of `needles`.
-fn any_in(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+fn any_in(hay: &str, needles: &Needles) -> bool {
+    needles.found_in(hay)
 }
 
-const UNLIKELY: &[&str] = &[
+const UNLIKELY: Needles = Needles::new(&[
     "-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu",
     "related", "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break", "agegate", "pagination", "pager",
     "popup", "yom-remote",
-];
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
-const POSITIVE: &[&str] = &["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"];
-const NEGATIVE: &[&str] = &[
+]);
+const MAYBE: Needles = Needles::new(&["and", "article", "body", "column", "content", "main", "mathjax", "shadow"]);
+const POSITIVE: Needles = Needles::new(&["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post", "text", "blog", "story"]);
+const NEGATIVE: Needles = Needles::new(&[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share",
     "shoutbox", "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
-];
-const BYLINE: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+]);
+const BYLINE: Needles = Needles::new(&["byline", "author", "dateline", "writtenby", "p-author"]);
 
 /// `unlikelyCandidates` and not `okMaybeItsACandidate` (on `class + " " + id`, lower case).
 pub fn unlikely(lower: &str) -> bool {
-    any_in(lower, UNLIKELY) && !any_in(lower, MAYBE)
+    any_in(lower, &UNLIKELY) && !any_in(lower, &MAYBE)
 }
 
 pub fn positive(lower: &str) -> bool {
-    any_in(lower, POSITIVE)
+    any_in(lower, &POSITIVE)
 }
 
 pub fn negative(lower: &str) -> bool {
@@ -48,11 +50,11 @@ pub fn negative(lower: &str) -> bool {
         let cleaned = lower.replace("label--hidden", "").replace("label-hidden", "").replace("title-hidden", "");
         return negative(&cleaned);
     }
-    any_in(lower, NEGATIVE) || lower == "hid" || lower.starts_with("hid ") || lower.ends_with(" hid") || lower.contains(" hid ")
+    any_in(lower, &NEGATIVE) || lower == "hid" || lower.starts_with("hid ") || lower.ends_with(" hid") || lower.contains(" hid ")
 }
 
 pub fn byline(lower: &str) -> bool {
-    any_in(lower, BYLINE)
+    any_in(lower, &BYLINE)
 }
 
 fn js_word(b: u8) -> bool {

@@ -216,6 +216,8 @@ struct Tokens {
 /// names (CSS-in-JS) keep their meaning in test ids, component names and ARIA labels.
 const NAMING_ATTRS: &[&str] = &["class", "id", "aria-label", "data-testid", "data-test-id", "data-component", "data-module", "data-type", "data-block", "data-widget", "data-qa"];
 
+const COOKIE_NEEDLES: crate::chars::Needles = crate::chars::Needles::new(COOKIE_PHRASES);
+
 fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     let mut t = Tokens::default();
     for value in doc.attrs(id).filter(|(n, _)| NAMING_ATTRS.contains(n)).map(|(_, v)| v) {
@@ -605,7 +607,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // cookies, saying so, with buttons, outside the article.
     if t.cookie > 0 && !inside && s.paras <= 3 && s.text < 2500 && (s.controls > 0 || s.links > 0) && !holds_protected_media(ctx, i) {
         let text = normalize_label(&doc.text_content(i));
-        if COOKIE_PHRASES.iter().any(|p| text.contains(p)) || text.contains("cookie") {
+        if COOKIE_NEEDLES.found_in(&text) || text.contains("cookie") {
             return Some((i, Category::Cookies, Rule::Words));
         }
     }
@@ -661,7 +663,7 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
         return None;
     }
     let text = normalize_label(&doc.text_content(i));
-    let cookie = t.cookie > 0 || COOKIE_PHRASES.iter().any(|p| text.contains(p));
+    let cookie = t.cookie > 0 || COOKIE_NEEDLES.found_in(&text);
     let cat = if cookie {
         Category::Cookies
     } else if t.newsletter > 0 || s.email_inputs > 0 {
@@ -703,7 +705,7 @@ fn overlay_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category
     }
     let cookie = t.cookie > 0 || (s.text > 0 && s.text < 1500 && {
         let text = normalize_label(&doc.text_content(i));
-        COOKIE_PHRASES.iter().any(|p| text.contains(p))
+        COOKIE_NEEDLES.found_in(&text)
     });
     let cat = if cookie {
         Category::Cookies

@@ -217,10 +217,10 @@ pub fn is_share_link(href: &str) -> bool {
     if lower.starts_with("mailto:") {
         return lower.contains("subject=") || lower.contains("body=");
     }
-    SHARE_PATHS.iter().any(|p| lower.contains(p))
+    SHARE_PATHS.found_in(&lower)
 }
 
-const SHARE_PATHS: &[&str] = &["/sharer", "/share?", "/share/", "share=", "sharearticle", "/intent/tweet", "/intent/post", "addtoany.com/add_to", "/submit?url=", "/pin/create", "shareaholic", "sharethis.com"];
+const SHARE_PATHS: crate::chars::Needles = crate::chars::Needles::new(&["/sharer", "/share?", "/share/", "share=", "sharearticle", "/intent/tweet", "/intent/post", "addtoany.com/add_to", "/submit?url=", "/pin/create", "shareaholic", "sharethis.com"]);
 
 /// The fixed IAB ad sizes, width x height in CSS pixels.
 pub const IAB_SIZES: &[(u16, u16)] = &[
