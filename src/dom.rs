@@ -193,10 +193,19 @@ impl Document {
         self.attrs[a as usize..b as usize].iter().map(move |&(n, v)| (self.span(n), self.span(v)))
     }
     pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.attrs(id).find(|(n, _)| *n == name).map(|(_, v)| v)
+        self.attr_index(id, name).map(|i| self.span(self.attrs[i].1))
     }
     pub fn has_attr(&self, id: NodeId, name: &str) -> bool {
-        self.attrs(id).any(|(n, _)| n == name)
+        self.attr_index(id, name).is_some()
+    }
+    /// The attribute named `name`, compared as bytes (the hottest lookup of the core).
+    fn attr_index(&self, id: NodeId, name: &str) -> Option<usize> {
+        let (a, b) = self.nodes[id as usize].attrs;
+        let buf = self.buf.as_bytes();
+        (a as usize..b as usize).find(|&i| {
+            let n = self.attrs[i].0;
+            n.len as usize == name.len() && &buf[n.start as usize..(n.start + n.len) as usize] == name.as_bytes()
+        })
     }
     pub fn id_attr(&self, id: NodeId) -> &str {
         self.attr(id, "id").unwrap_or("")
@@ -410,6 +419,16 @@ impl Builder {
 
     pub fn text(&mut self, s: &str) -> NodeId {
         let data = self.intern(s);
+        self.push(Kind::Text, Tag::Other, Span::default(), data, (0, 0))
+    }
+
+    /// A text node made of consecutive pieces (a parser's chunks of one run of text).
+    pub fn text_pieces<'a>(&mut self, pieces: impl IntoIterator<Item = &'a str>) -> NodeId {
+        let start = self.doc.buf.len() as u32;
+        for p in pieces {
+            self.doc.buf.push_str(p);
+        }
+        let data = Span { start, len: self.doc.buf.len() as u32 - start };
         self.push(Kind::Text, Tag::Other, Span::default(), data, (0, 0))
     }
 

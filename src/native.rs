@@ -12,7 +12,9 @@ use std::cell::{Ref, RefCell};
 enum Data {
     Document,
     Element { attrs: Vec<Attribute>, template_contents: Option<usize> },
-    Text(StrTendril),
+    /// A run of text: the parser's chunks, joined when the document is built (joining them
+    /// here would copy the text each time a chunk is added).
+    Text(StrTendril, Vec<StrTendril>),
     Comment(StrTendril),
     Doctype(StrTendril),
     /// Template contents and processing instructions: kept out of the tree.
@@ -84,13 +86,13 @@ impl Sink {
                 let mut n = self.nodes.borrow_mut();
                 let prev = if before == NIL { n[parent].last } else { n[before].prev };
                 if prev != NIL {
-                    if let Data::Text(s) = &mut n[prev].data {
-                        s.push_tendril(&t);
+                    if let Data::Text(_, more) = &mut n[prev].data {
+                        more.push(t);
                         return;
                     }
                 }
                 drop(n);
-                let id = self.add(Data::Text(t), no_name());
+                let id = self.add(Data::Text(t, Vec::new()), no_name());
                 self.place(parent, before, id);
             }
             NodeOrText::AppendNode(id) => {
@@ -248,8 +250,8 @@ pub fn parse(html: &str, url: Option<&str>) -> Document {
                     None => nodes[id].first,
                 };
             }
-            Data::Text(t) => {
-                b.text(t);
+            Data::Text(t, more) => {
+                b.text_pieces(std::iter::once(t).chain(more).map(|p| p.as_ref()));
             }
             Data::Comment(t) => {
                 b.comment(t);

@@ -81,10 +81,18 @@ impl<'d> Run<'d> {
     /// white space, so the count is the same in `inner`).
     fn count_chars(&self, id: NodeId, set: &[char], limit: usize) -> usize {
         let mut n = 0;
-        let ascii: Vec<u8> = set.iter().filter(|c| c.is_ascii()).map(|&c| c as u8).collect();
         self.t.for_text(id, &mut |s| {
             if n < limit {
-                n += if s.is_ascii() { s.bytes().filter(|b| ascii.contains(b)).count() } else { s.chars().filter(|c| set.contains(c)).count() };
+                // Byte compares for ASCII characters (vectorized); a search per other character,
+                // only in text that has any non-ASCII byte.
+                let non_ascii = !s.is_ascii();
+                for &c in set {
+                    if c.is_ascii() {
+                        n += s.bytes().filter(|&b| b == c as u8).count();
+                    } else if non_ascii {
+                        n += s.matches(c).count();
+                    }
+                }
             }
         });
         n.min(limit)

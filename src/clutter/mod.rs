@@ -228,7 +228,8 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         let mut prev_modifier = false;
         let mut pending_ad = false;
         for_each_token(value, |tok| {
-            if !patterns::maybe_listed(tok) {
+            let lists = patterns::token_lists(tok);
+            if lists == 0 {
                 // In no list (most tokens: layout and hashed class names): only ends a pending ad.
                 if pending_ad {
                     t.ads += 1;
@@ -237,26 +238,26 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
                 prev_modifier = false;
                 return false;
             }
-            let hit = |list: &[&str]| list.contains(&tok) as u8;
-            if pending_ad && !AD_NEGATING_AFTER.contains(&tok) {
+            let hit = |bit: u16| u8::from(lists & bit != 0);
+            if pending_ad && lists & list::AD_NEGATING_AFTER == 0 {
                 t.ads += 1;
             }
             pending_ad = false;
-            if hit(AD_TOKENS) > 0 && !prev_modifier {
+            if hit(list::AD) > 0 && !prev_modifier {
                 pending_ad = true;
             }
-            prev_modifier = AD_NEGATING_BEFORE.contains(&tok);
-            t.ad_context += hit(AD_CONTEXT_TOKENS);
-            t.sponsored += hit(SPONSORED_TOKENS);
-            t.related += hit(RELATED_TOKENS);
-            t.comments += hit(COMMENT_TOKENS);
-            t.social += hit(SOCIAL_TOKENS);
-            t.newsletter += hit(NEWSLETTER_TOKENS);
-            t.overlay += hit(OVERLAY_TOKENS);
-            t.cookie += hit(COOKIE_TOKENS);
-            t.content += hit(CONTENT_TOKENS);
-            t.related_plugin += hit(RELATED_PLUGIN_TOKENS);
-            t.vendor += hit(VENDOR_TOKENS) | hit(RELATED_PLUGIN_TOKENS);
+            prev_modifier = lists & list::AD_NEGATING_BEFORE != 0;
+            t.ad_context += hit(list::AD_CONTEXT);
+            t.sponsored += hit(list::SPONSORED);
+            t.related += hit(list::RELATED);
+            t.comments += hit(list::COMMENT);
+            t.social += hit(list::SOCIAL);
+            t.newsletter += hit(list::NEWSLETTER);
+            t.overlay += hit(list::OVERLAY);
+            t.cookie += hit(list::COOKIE);
+            t.content += hit(list::CONTENT);
+            t.related_plugin += hit(list::RELATED_PLUGIN);
+            t.vendor += hit(list::VENDOR) | hit(list::RELATED_PLUGIN);
             false
         });
         if pending_ad {

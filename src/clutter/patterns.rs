@@ -277,6 +277,50 @@ const TOKEN_LISTS: &[&[&str]] = &[
     SOCIAL_TOKENS, NEWSLETTER_TOKENS, OVERLAY_TOKENS, COOKIE_TOKENS, CONTENT_TOKENS,
 ];
 
+/// Bits of [`token_lists`], in `TOKEN_LISTS` order.
+pub mod list {
+    pub const AD: u16 = 1 << 0;
+    pub const AD_NEGATING_BEFORE: u16 = 1 << 1;
+    pub const AD_NEGATING_AFTER: u16 = 1 << 2;
+    pub const AD_CONTEXT: u16 = 1 << 3;
+    pub const SPONSORED: u16 = 1 << 4;
+    pub const RELATED: u16 = 1 << 5;
+    pub const VENDOR: u16 = 1 << 6;
+    pub const RELATED_PLUGIN: u16 = 1 << 7;
+    pub const COMMENT: u16 = 1 << 8;
+    pub const SOCIAL: u16 = 1 << 9;
+    pub const NEWSLETTER: u16 = 1 << 10;
+    pub const OVERLAY: u16 = 1 << 11;
+    pub const COOKIE: u16 = 1 << 12;
+    pub const CONTENT: u16 = 1 << 13;
+}
+
+/// The token lists `tok` is in, one bit per list of `TOKEN_LISTS` (see [`list`]); 0 for most
+/// tokens. One binary search in a table of every listed word instead of a scan per list.
+pub fn token_lists(tok: &str) -> u16 {
+    if !maybe_listed(tok) {
+        return 0;
+    }
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, u16)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut v: Vec<(&'static str, u16)> = Vec::new();
+        for (i, words) in TOKEN_LISTS.iter().enumerate() {
+            v.extend(words.iter().map(|&w| (w, 1u16 << i)));
+        }
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // One entry per word, with the bits of every list it is in.
+        v.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+            }
+            same
+        });
+        v
+    });
+    table.binary_search_by(|e| e.0.cmp(tok)).map_or(0, |i| table[i].1)
+}
+
 /// False when `tok` is in none of the token lists, decided by its length and first byte (a
 /// 64-bit mask per length): most tokens of a page are rejected without a string compare.
 pub fn maybe_listed(tok: &str) -> bool {
@@ -360,6 +404,23 @@ pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 /// -> "advertisement").
 pub fn normalize_label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    if text.is_ascii() {
+        // The same by bytes (most labels are ASCII).
+        let mut space = false;
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() || b == b'\'' {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else {
+                space = true;
+            }
+        }
+        let t = out.trim_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\'');
+        return t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+    }
     let mut space = false;
     for c in text.chars() {
         if is_word(c) || c == '\'' || c == '’' {
@@ -426,6 +487,23 @@ pub fn host_in(host: &str, list: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn token_lists_names_every_list_a_word_is_in() {
+        for (i, words) in TOKEN_LISTS.iter().enumerate() {
+            for w in words.iter() {
+                assert!(token_lists(w) & (1 << i) != 0, "{w} in list {i}");
+                let expected = TOKEN_LISTS.iter().enumerate().filter(|(_, l)| l.contains(w)).fold(0u16, |m, (j, _)| m | 1 << j);
+                assert_eq!(token_lists(w), expected, "{w}");
+            }
+        }
+        assert_eq!(TOKEN_LISTS.len(), 14);
+        assert!(std::ptr::eq(TOKEN_LISTS[list::CONTENT.trailing_zeros() as usize], CONTENT_TOKENS));
+        assert!(std::ptr::eq(TOKEN_LISTS[list::AD_NEGATING_AFTER.trailing_zeros() as usize], AD_NEGATING_AFTER));
+        assert!(std::ptr::eq(TOKEN_LISTS[list::VENDOR.trailing_zeros() as usize], VENDOR_TOKENS));
+        assert_eq!(token_lists("article-body-x9"), 0);
+        assert_eq!(token_lists(""), 0);
+    }
 
     #[test]
     fn the_token_prefilter_never_rejects_a_listed_token() {
