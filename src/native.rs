@@ -46,8 +46,15 @@ fn no_name() -> QualName {
 }
 
 impl Sink {
-    fn new() -> Sink {
-        Sink { nodes: RefCell::new(vec![Self::node(Data::Document)]), names: RefCell::new(vec![no_name()]) }
+    /// An arena sized for a page of `bytes` (pages have about one node per 50-100 bytes of HTML),
+    /// so that it seldom grows (each growth copies every node).
+    fn with_capacity(bytes: usize) -> Sink {
+        let cap = (bytes / 48).clamp(16, 1 << 20);
+        let mut nodes = Vec::with_capacity(cap);
+        nodes.push(Self::node(Data::Document));
+        let mut names = Vec::with_capacity(cap);
+        names.push(no_name());
+        Sink { nodes: RefCell::new(nodes), names: RefCell::new(names) }
     }
     fn node(data: Data) -> ANode {
         ANode { data, parent: NIL, first: NIL, last: NIL, prev: NIL, next: NIL }
@@ -216,7 +223,7 @@ fn attr_name(a: &Attribute) -> Cow<'_, str> {
 
 /// Parses an HTML document. `url` is the page address, for relative links and site settings.
 pub fn parse(html: &str, url: Option<&str>) -> Document {
-    let sink = parse_document(Sink::new(), ParseOpts::default()).one(html);
+    let sink = parse_document(Sink::with_capacity(html.len()), ParseOpts::default()).one(html);
     let nodes = sink.nodes.into_inner();
     let names = sink.names.into_inner();
     let mut b = Builder::with_capacity(nodes.len(), html.len() / 2);

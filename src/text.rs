@@ -104,19 +104,26 @@ fn unshown(name: &str) -> bool {
 /// Visible text of the subtree at `root` of any [`TextTree`], one block per line.
 pub fn tree_text(t: &dyn TextTree, root: NodeId) -> String {
     let mut out = Out { s: String::new(), space: false };
-    // Iterative walk (deep pages must not exhaust the stack): (node, leaving, inside pre).
-    let mut stack: Vec<(NodeId, bool, bool)> = vec![(root, false, false)];
-    while let Some((id, leaving, pre)) = stack.pop() {
-        let kind = t.kind(id);
-        if leaving {
+    // Iterative walk (deep pages must not exhaust the stack, and no list of children is made):
+    // `open` holds the entered elements with the `pre` of their parent's level.
+    let mut open: Vec<(NodeId, bool)> = Vec::new();
+    let mut cur = Some(root);
+    let mut pre = false;
+    loop {
+        let Some(id) = cur else {
+            let Some((id, parent_pre)) = open.pop() else { break };
+            pre = parent_pre;
             let tag = t.tag(id);
             if tag.is_block() || tag == Tag::Td || tag == Tag::Th {
                 out.newline();
             } else if tag == Tag::Img {
                 out.space = true;
             }
+            cur = if id == root { None } else { t.next_sibling(id) };
             continue;
-        }
+        };
+        let next = if id == root { None } else { t.next_sibling(id) };
+        let kind = t.kind(id);
         match kind {
             Kind::Text => {
                 if pre {
@@ -132,27 +139,25 @@ pub fn tree_text(t: &dyn TextTree, root: NodeId) -> String {
             Kind::Element | Kind::Document => {
                 let tag = t.tag(id);
                 if kind == Kind::Element && (tag.is_non_rendered() || unshown(t.name(id)) || t.skipped(id)) {
+                    cur = next;
                     continue;
                 }
                 if tag == Tag::Br {
                     out.newline_forced();
+                    cur = next;
                     continue;
                 }
                 if tag.is_block() || tag == Tag::Td || tag == Tag::Th {
                     out.newline();
                 }
-                let pre = pre || tag == Tag::Pre || tag == Tag::Textarea;
-                stack.push((id, true, pre));
-                let mut kids = Vec::new();
-                let mut c = t.first_child(id);
-                while let Some(x) = c {
-                    kids.push(x);
-                    c = t.next_sibling(x);
-                }
-                stack.extend(kids.into_iter().rev().map(|k| (k, false, pre)));
+                open.push((id, pre));
+                pre = pre || tag == Tag::Pre || tag == Tag::Textarea;
+                cur = t.first_child(id);
+                continue;
             }
             _ => {}
         }
+        cur = next;
     }
     out.newline();
     let mut s = out.s;

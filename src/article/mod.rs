@@ -404,5 +404,12 @@ fn serialize(t: &Tree, root: NodeId, base: Option<&str>) -> String {
 
 /// Collapses whitespace and trims.
 pub fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
