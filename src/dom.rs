@@ -257,9 +257,15 @@ impl Document {
     /// The text content of a subtree, as `textContent` would give it (scripts and styles skipped).
     pub fn text_content(&self, id: NodeId) -> String {
         let mut out = String::new();
+        self.for_text(id, |t| out.push_str(t));
+        out
+    }
+
+    /// Calls `f` with each piece of [`Document::text_content`], in order, without building it.
+    pub fn for_text(&self, id: NodeId, mut f: impl FnMut(&str)) {
         if self.kind(id) == Kind::Text {
-            out.push_str(self.data(id));
-            return out;
+            f(self.data(id));
+            return;
         }
         let mut skip_until = 0;
         for d in self.descendants(id) {
@@ -269,11 +275,10 @@ impl Document {
             let n = &self.nodes[d as usize];
             match n.kind {
                 Kind::Element if n.tag.is_non_rendered() => skip_until = n.end,
-                Kind::Text => out.push_str(self.span(n.data)),
+                Kind::Text => f(self.span(n.data)),
                 _ => {}
             }
         }
-        out
     }
 }
 

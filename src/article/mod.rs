@@ -72,11 +72,15 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
     // <article>) and Readability's pick holds little of it: use the named body.
     if let (Some(g), Some(body)) = (&grabbed, named_body(doc, an)) {
         let (mut inside, mut total) = (0usize, 0usize);
+        let mut in_pick = vec![false; doc.len()];
+        for d in g.tree.descendants(g.root).filter(|&d| (d as usize) < doc.len()) {
+            in_pick[d as usize] = true;
+        }
         for d in doc.descendants(body) {
             if doc.kind(d) == Kind::Text && !an.invisible[d as usize] {
                 let n = an.get(d).text as usize;
                 total += n;
-                if g.tree.contains(g.root, d) {
+                if in_pick[d as usize] {
                     inside += n;
                 }
             }
@@ -166,7 +170,7 @@ fn named_body(doc: &Document, an: &Analysis) -> Option<NodeId> {
         found
     };
     unique(&|i| doc.attr(i, "itemprop").is_some_and(|v| v.split_whitespace().any(|x| x == "articleBody")))
-        .or_else(|| unique(&|i| doc.class(i).split_ascii_whitespace().any(|c| NAMES.contains(&c.to_ascii_lowercase().as_str()))))
+        .or_else(|| unique(&|i| doc.class(i).split_ascii_whitespace().any(|c| NAMES.iter().any(|n| c.eq_ignore_ascii_case(n)))))
         .or_else(|| unique(&|i| doc.tag(i) == Tag::Article))
 }
 
@@ -223,6 +227,53 @@ fn reading_minutes(words: usize) -> u32 {
     }
 }
 
+/// `textContent.trim().length` (UTF-16 units), without building the text.
+fn trimmed_js_len(doc: &Document, id: NodeId) -> usize {
+    let (mut total, mut lead, mut trail, mut started) = (0usize, 0usize, 0usize, false);
+    doc.for_text(id, |s| {
+        if s.is_ascii() {
+            // Bytes: only the white space at the ends matters.
+            let b = s.as_bytes();
+            let space = |c: &u8| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+            total += b.len();
+            match b.iter().position(|c| !space(c)) {
+                None => {
+                    if !started {
+                        lead += b.len();
+                    }
+                    trail += b.len();
+                }
+                Some(first) => {
+                    if !started {
+                        lead += first;
+                    }
+                    started = true;
+                    trail = b.len() - 1 - b.iter().rposition(|c| !space(c)).unwrap_or(first);
+                }
+            }
+            return;
+        }
+        for c in s.chars() {
+            let w = c.len_utf16();
+            total += w;
+            if words::js_space(c) {
+                if !started {
+                    lead += w;
+                }
+                trail += w;
+            } else {
+                started = true;
+                trail = 0;
+            }
+        }
+    });
+    if started {
+        total - lead - trail
+    } else {
+        0
+    }
+}
+
 /// Readability's `isProbablyReaderable`: whether the page has enough visible paragraphs of
 /// prose (outside comment-ish and sidebar-ish blocks) to be worth a reader view.
 pub fn readerable(doc: &Document, _an: &Analysis) -> bool {
@@ -242,6 +293,7 @@ pub fn readerable(doc: &Document, _an: &Analysis) -> bool {
         }
     }
     let mut score = 0.0f64;
+    let mut ms = String::new();
     for i in 0..n as NodeId {
         if !candidate[i as usize] {
             continue;
@@ -250,14 +302,18 @@ pub fn readerable(doc: &Document, _an: &Analysis) -> bool {
         if style_hidden || doc.has_attr(i, "hidden") || (doc.attr(i, "aria-hidden") == Some("true") && !doc.class(i).contains("fallback-image")) {
             continue;
         }
-        let ms = format!("{} {}", doc.class(i), doc.id_attr(i)).to_ascii_lowercase();
+        ms.clear();
+        ms.push_str(doc.class(i));
+        ms.push(' ');
+        ms.push_str(doc.id_attr(i));
+        ms.make_ascii_lowercase();
         if words::unlikely(&ms) {
             continue;
         }
         if doc.tag(i) == Tag::P && doc.ancestors(i).any(|a| doc.tag(a) == Tag::Li) {
             continue;
         }
-        let len = words::js_len(words::js_trim(&doc.text_content(i)));
+        let len = trimmed_js_len(doc, i);
         if len < 140 {
             continue;
         }
