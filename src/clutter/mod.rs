@@ -302,8 +302,8 @@ fn sponsored_markup(doc: &Document, id: NodeId) -> bool {
     if el_id.starts_with("taboola") || el_id.starts_with("outbrain") || el_id.starts_with("trc_") {
         return true;
     }
-    let class = doc.class(id);
-    if class.contains("OUTBRAIN") || class.contains("trc_related_container") || class.contains("taboola") {
+    const VENDOR_CLASSES: crate::chars::Needles = crate::chars::Needles::new(&["OUTBRAIN", "trc_related_container", "taboola"]);
+    if VENDOR_CLASSES.found_in(doc.class(id)) {
         return true;
     }
     doc.has_attr(id, "data-widget-id") && doc.attr(id, "data-src").is_some_and(|s| s.contains("outbrain"))
