@@ -118,7 +118,7 @@ pub struct Node {
     pub end: NodeId,
     /// Lower-case tag name (elements) or doctype name.
     name: Span,
-    /// Text or comment data.
+    /// Text or comment data; an element's class attribute value.
     data: Span,
     attrs: (u32, u32),
 }
@@ -166,7 +166,11 @@ impl Document {
     }
     /// Data of a text or comment node; "" otherwise.
     pub fn data(&self, id: NodeId) -> &str {
-        self.span(self.nodes[id as usize].data)
+        let n = &self.nodes[id as usize];
+        match n.kind {
+            Kind::Element => "",
+            _ => self.span(n.data),
+        }
     }
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         let p = self.nodes[id as usize].parent;
@@ -211,7 +215,12 @@ impl Document {
         self.attr(id, "id").unwrap_or("")
     }
     pub fn class(&self, id: NodeId) -> &str {
-        self.attr(id, "class").unwrap_or("")
+        let n = &self.nodes[id as usize];
+        match n.kind {
+            // Kept by the builder in the element's data slot: no attribute search.
+            Kind::Element => self.span(n.data),
+            _ => "",
+        }
     }
     pub fn has_class(&self, id: NodeId, class: &str) -> bool {
         self.class(id).split_ascii_whitespace().any(|c| c == class)
@@ -381,14 +390,20 @@ impl Builder {
     pub fn open<'a>(&mut self, name: &str, attrs: impl IntoIterator<Item = (&'a str, &'a str)>) -> NodeId {
         let name_span = self.intern(name);
         let a0 = self.doc.attrs.len() as u32;
+        let mut class = None;
         for (n, v) in attrs {
+            let is_class = class.is_none() && n == "class";
             let n = self.intern(n);
             let v = self.intern(v);
+            if is_class {
+                class = Some(v);
+            }
             self.doc.attrs.push((n, v));
         }
         let a1 = self.doc.attrs.len() as u32;
         let tag = Tag::from_name(self.span_str(name_span));
-        let id = self.push(Kind::Element, tag, name_span, Span::default(), (a0, a1));
+        // An element's data slot holds its class (the most read attribute): see `class`.
+        let id = self.push(Kind::Element, tag, name_span, class.unwrap_or_default(), (a0, a1));
         self.stack.push(id);
         self.last_child.push(NONE);
         id

@@ -343,6 +343,9 @@ impl<'d> Tree<'d> {
         self.attr(id, name).is_some()
     }
     pub fn class(&self, id: NodeId) -> &str {
+        if self.l(id).attrs == 0 && !self.is_created(id) {
+            return self.doc.class(id);
+        }
         self.attr(id, "class").unwrap_or("")
     }
     pub fn id_attr(&self, id: NodeId) -> &str {
