@@ -248,12 +248,71 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
                 t.remove(s);
             }
             t.remove(unit);
+        } else if let Some(tail) = link_tail(t, unit, root) {
+            for s in tail {
+                t.remove(s);
+            }
+            t.remove(unit);
         }
     }
 }
 
+/// Everything after `unit` (a heading announcing more reading) to the end of the article (the
+/// following siblings of it and of its ancestors), when that is not the article: a list of
+/// links to the site's own pages (a quarter of its text links or more, most of them on the
+/// page's host; references and external links point elsewhere) under half the article, or a
+/// short remainder (at most 400 characters and an eighth of the article). Never with code,
+/// math or data in it.
+fn link_tail(t: &Tree, unit: NodeId, root: NodeId) -> Option<Vec<NodeId>> {
+    let mut tail = Vec::new();
+    let mut a = unit;
+    while a != root {
+        let mut s = t.next_sibling(a);
+        while let Some(x) = s {
+            tail.push(x);
+            s = t.next_sibling(x);
+        }
+        a = t.parent(a)?;
+    }
+    let (mut len, mut links, mut own, mut anchors) = (0, 0, 0, 0);
+    for &x in &tail {
+        if t.is_element(x) {
+            if has_material(t, x) {
+                return None;
+            }
+            len += inner_len(t, x);
+            links += link_len(t, x);
+            own += own_link_len(t, x);
+            anchors += t.descendants(x).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A && inner_len(t, d) > 0).count();
+        } else if t.is_text(x) {
+            len += crate::analysis::measure_text(t.data(x)).0 as usize;
+        }
+    }
+    let total = inner_len(t, root);
+    // Links to the site's own pages (references and external links point elsewhere).
+    let list = anchors >= 2 && len * 2 < total && links * 4 >= len && own * 3 >= links * 2;
+    let short = len <= 400 && len * 8 <= total;
+    (list || short).then_some(tail)
+}
+
 fn link_len(t: &Tree, id: NodeId) -> usize {
     t.descendants(id).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| inner_len(t, a)).sum()
+}
+
+/// Characters of the links to the page's own site (relative, or on its host).
+fn own_link_len(t: &Tree, id: NodeId) -> usize {
+    let host = t.doc.url.as_deref().and_then(pat::url_host);
+    t.descendants(id)
+        .filter(|&d| t.is_element(d) && t.tag(d) == Tag::A)
+        .filter(|&a| {
+            let href = t.attr(a, "href").unwrap_or("").trim();
+            match pat::url_host(href) {
+                Some(h) => host.is_some_and(|o| o.eq_ignore_ascii_case(h)),
+                None => !href.contains(':') || href.starts_with('/'),
+            }
+        })
+        .map(|a| inner_len(t, a))
+        .sum()
 }
 
 fn has_media(t: &Tree, id: NodeId) -> bool {
