@@ -568,7 +568,7 @@ fn after_picture(t: &Tree, e: NodeId) -> bool {
 const PROMO: &[&str] = &[
     "subscribe", "subscriber", "sign up", "newsletter", "follow us", "follow the", "download the", "all rights reserved", "copyrighted", "written permission",
     "not responsible for", "contact us at", "send us a", "click here", "share this", "you might also", "log in", "support our", "support us", "donate",
-    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema", "weitere informationen",
+    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema",
     "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
     "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
@@ -602,10 +602,17 @@ fn notices(t: &mut Tree, root: NodeId) {
             continue;
         }
         let text = t.text_content(b).to_lowercase();
-        if NOTICE.iter().any(|p| text.contains(p)) {
+        if NOTICE.iter().any(|p| has_phrase(&text, p)) {
             t.remove(b);
         }
     }
+}
+
+/// `phrase` in `text` at the start of a word ("teilen", not "mitteilen"; "abonnier" in
+/// "abonnieren").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let starts_word = |p: &str| !phrase.starts_with(|c: char| c.is_alphanumeric()) || !p.ends_with(|c: char| c.is_alphanumeric());
+    text.match_indices(phrase).any(|(i, _)| starts_word(&text[..i]))
 }
 
 /// Words that close articles as links or headings (not in a sentence of the text).
@@ -645,7 +652,12 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let text = t.text_content(b).to_lowercase();
     let links = link_len(t, b);
     let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
-    links * 2 > len || credit_like(&text) || (len <= 200 && PROMO.iter().any(|p| text.contains(p))) || ((links > 0 || heading) && PROMO_WEAK.iter().any(|p| text.contains(p)))
+    // A heading naming a network in a sentence ("… legt auf Facebook ein Fake-Profil an") is
+    // the article's; a short one ("Folgen Sie uns auf Facebook") is not.
+    links * 2 > len
+        || credit_like(&text)
+        || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
+        || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
 }
 
 /// Trailing calls to action and notices: from the end, while blocks look like that.
