@@ -319,9 +319,12 @@ fn has_media(t: &Tree, id: NodeId) -> bool {
     t.descendants(id).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Math | Tag::Svg | Tag::Table | Tag::Pre))
 }
 
-/// Short paragraphs that are mostly a link: "Read more: <a>…</a>", "Lea también: …".
+/// Short paragraphs that are mostly a link: "Read more: <a>…</a>", "Lea también: …"; and
+/// paragraphs or headings that are one link to another page of the site, headline-long, between
+/// the article's paragraphs (a teaser for another article set in the text).
 fn link_lines(t: &mut Tree, root: NodeId) {
-    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P)).collect();
+    let list: Vec<NodeId> =
+        t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)).collect();
     for p in list.into_iter().rev() {
         if t.parent(p).is_none() || has_media(t, p) {
             continue;
@@ -331,10 +334,46 @@ fn link_lines(t: &mut Tree, root: NodeId) {
             continue;
         }
         let links = link_len(t, p);
-        if links * 2 > len && label_then_link(t, p) {
+        if t.tag(p) == Tag::P && (links * 2 > len && label_then_link(t, p) || teaser_line(t, p, len, root)) {
             t.remove(p);
         }
     }
+}
+
+/// One link to another page of the site making up the whole block, four words or more, with
+/// the article's text before and after it, not in a table or a list.
+fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId) -> bool {
+    let anchors: Vec<NodeId> = t.descendants(p).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).collect();
+    let [a] = anchors[..] else { return false };
+    // A label in a table or a list is the table's or list's.
+    if t.ancestors_in(p, root).any(|x| t.is_element(x) && matches!(t.tag(x), Tag::Td | Tag::Th | Tag::Li | Tag::Dd)) {
+        return false;
+    }
+    let text = t.text_content(a);
+    let href = t.attr(a, "href").unwrap_or("").trim();
+    if inner_len(t, a) * 20 < len * 19 || text.split_whitespace().count() < 4 || href.is_empty() || href.starts_with('#') || own_link_len(t, p) == 0 {
+        return false;
+    }
+    let page = t.doc.url.as_deref().unwrap_or("");
+    if !page.is_empty() && crate::url::resolve(Some(page), href).split('#').next() == Some(page.split('#').next().unwrap_or(page)) {
+        return false;
+    }
+    text_after(t, p, root) && text_before(t, p, root)
+}
+
+/// Whether any text precedes `x` in the article.
+fn text_before(t: &Tree, x: NodeId, root: NodeId) -> bool {
+    let mut n = t.first_child(root);
+    while let Some(y) = n {
+        if y == x {
+            return false;
+        }
+        if t.is_text(y) && !t.data(y).trim().is_empty() {
+            return true;
+        }
+        n = t.next_in(y, root, false);
+    }
+    false
 }
 
 /// The paragraph starts with a short label ending in a colon before its first link
