@@ -299,7 +299,8 @@ fn link_len(t: &Tree, id: NodeId) -> usize {
     t.descendants(id).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| inner_len(t, a)).sum()
 }
 
-/// Characters of the links to the page's own site (relative, or on its host).
+/// Characters of the links to the page's own site (relative, or on its host, with or without
+/// `www.`).
 fn own_link_len(t: &Tree, id: NodeId) -> usize {
     let host = t.doc.url.as_deref().and_then(pat::url_host);
     t.descendants(id)
@@ -307,7 +308,10 @@ fn own_link_len(t: &Tree, id: NodeId) -> usize {
         .filter(|&a| {
             let href = t.attr(a, "href").unwrap_or("").trim();
             match pat::url_host(href) {
-                Some(h) => host.is_some_and(|o| o.eq_ignore_ascii_case(h)),
+                Some(h) => host.is_some_and(|o| {
+                    let bare = |x: &str| x.to_ascii_lowercase().trim_start_matches("www.").to_string();
+                    bare(o) == bare(h)
+                }),
                 None => !href.contains(':') || href.starts_with('/'),
             }
         })
@@ -324,7 +328,7 @@ fn has_media(t: &Tree, id: NodeId) -> bool {
 /// the article's paragraphs (a teaser for another article set in the text).
 fn link_lines(t: &mut Tree, root: NodeId) {
     let list: Vec<NodeId> =
-        t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)).collect();
+        t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Blockquote)).collect();
     for p in list.into_iter().rev() {
         if t.parent(p).is_none() || has_media(t, p) {
             continue;
@@ -334,15 +338,22 @@ fn link_lines(t: &mut Tree, root: NodeId) {
             continue;
         }
         let links = link_len(t, p);
-        if t.tag(p) == Tag::P && (links * 2 > len && label_then_link(t, p) || teaser_line(t, p, len, root)) {
+        // A heading or a quote that is a link to another article after a label ("MIRA: …",
+        // "PUEDES VER: …").
+        let labelled = || {
+            let text = t.text_content(p);
+            let text = text.trim();
+            text.find(':').is_some_and(|i| i > 0 && text[..i].chars().count() <= 20 && text[..i].split_whitespace().count() <= 3)
+        };
+        if t.tag(p) == Tag::P && (links * 2 > len && label_then_link(t, p) || teaser_line(t, p, len, root, true)) || t.tag(p) != Tag::P && labelled() && teaser_line(t, p, len, root, false) {
             t.remove(p);
         }
     }
 }
 
-/// One link to another page of the site making up the whole block, four words or more, with
-/// the article's text before and after it, not in a table or a list.
-fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId) -> bool {
+/// One link to another page of the site making up the whole block, four words or more, not in
+/// a table or a list (and with the article's text before and after it if `between`).
+fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId, between: bool) -> bool {
     let anchors: Vec<NodeId> = t.descendants(p).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).collect();
     let [a] = anchors[..] else { return false };
     // A label in a table or a list is the table's or list's.
@@ -351,14 +362,16 @@ fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId) -> bool {
     }
     let text = t.text_content(a);
     let href = t.attr(a, "href").unwrap_or("").trim();
-    if inner_len(t, a) * 20 < len * 19 || text.split_whitespace().count() < 4 || href.is_empty() || href.starts_with('#') || own_link_len(t, p) == 0 {
+    // All of it a link (after its label, when labelled).
+    let share = if between { 19 } else { 14 };
+    if inner_len(t, a) * 20 < len * share || text.split_whitespace().count() < 4 || href.is_empty() || href.starts_with('#') || own_link_len(t, p) == 0 {
         return false;
     }
     let page = t.doc.url.as_deref().unwrap_or("");
     if !page.is_empty() && crate::url::resolve(Some(page), href).split('#').next() == Some(page.split('#').next().unwrap_or(page)) {
         return false;
     }
-    text_after(t, p, root) && text_before(t, p, root)
+    !between || text_after(t, p, root) && text_before(t, p, root)
 }
 
 /// Whether any text precedes `x` in the article.
