@@ -15,7 +15,7 @@ const FURNITURE: &[&str] = &[
     "author", "authorbox", "authorbio", "bio", "postmeta", "entrymeta", "postmetadata", "meta", "tags", "tagcloud", "taglist", "categories", "breadcrumb",
     "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer", "disclosure",
     "sidebar", "promo", "login", "signin", "entryfooter", "postfooter", "footer", "cta", "subscribe", "donate", "donation",
-    "licenceinfo", "authorinfo", "saboxplugin", "masthead", "branding", "sitename",
+    "licenceinfo", "authorinfo", "saboxplugin", "masthead", "branding", "sitename", "kommentar", "kommentare", "comentarios", "commentaires",
 ];
 
 /// Class/id words of teasers: cards and lists that point to other pages. They go when they
