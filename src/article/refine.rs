@@ -57,6 +57,11 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
             continue;
         }
         for_each_token(v, |tok| {
+            // Numbered variants name the same thing ("cta3", "sidebar2").
+            let tok = match tok.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "" => tok,
+                t => t,
+            };
             if FURNITURE.contains(&tok)
                 || pat::COMMENT_TOKENS.contains(&tok)
                 || pat::SOCIAL_TOKENS.contains(&tok)
