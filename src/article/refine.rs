@@ -39,7 +39,8 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
     if heading_level(t, id).is_some() {
         return 0;
     }
-    if teaser(t, id) {
+    // A navigation bar or menu (a table of contents is one too), unless it holds prose.
+    if teaser(t, id) || t.tag(id) == Tag::Nav && !has_prose(t, id) {
         return 1;
     }
     let mut hit = 0;
