@@ -30,8 +30,12 @@ fn teaser(t: &Tree, id: NodeId) -> bool {
         return false;
     }
     let len = inner_len(t, id);
-    let links = link_len(t, id);
-    len > 0 && links * 5 >= len && len < 1500 || (links > 0 && len < 200)
+    // A card that is a link itself (holding blocks: a figure, a heading), not a link in a sentence.
+    let card_link = t.tag(id) == Tag::A && t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block());
+    let links = if card_link { len } else { link_len(t, id) };
+    // A list of teaser cards, linked or not.
+    let cards = t.element_children(id).filter(|&c| has_token(t, c, TEASER)).count() >= 2;
+    len > 0 && links * 5 >= len && len < 1500 || (links > 0 && len < 200) || cards && len < 3000 && !has_prose(t, id)
 }
 
 /// 0: not furniture; 1: named furniture; 2: named an ad slot (never holding prose).
