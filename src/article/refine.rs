@@ -460,7 +460,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
     }
     ancestors.truncate(8);
     let Some(&top) = ancestors.last() else { return };
-    let mut found = None;
+    let (mut found, mut found_moved): (Option<(NodeId, NodeId)>, Option<(NodeId, NodeId)>) = (None, None);
     for i in doc.descendants(top) {
         if i >= first {
             break;
@@ -479,14 +479,21 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
             continue;
         }
-        let len = inner_len(t, i);
-        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) && !has_material(t, i) {
+        // A lead whose text Readability moved into a paragraph of its own (a div of phrasing
+        // content becomes a <p>): that paragraph.
+        // Only when no lead kept its own node.
+        let moved = moved_to(t, i);
+        let c = moved.unwrap_or(i);
+        let len = inner_len(t, c);
+        if (40..=800).contains(&len) && link_len(t, c) * 4 < len && !t.contains(root, c) && !has_material(t, c) {
             // The closest to the article wins (a lead-named teaser higher up is not its lead).
-            if found.is_none_or(|f| !doc.contains(f, i)) {
-                found = Some(i);
+            let slot = if moved.is_some() { &mut found_moved } else { &mut found };
+            if slot.is_none_or(|(f, _)| !doc.contains(f, i)) {
+                *slot = Some((i, c));
             }
         }
     }
+    let mut found = found.or(found_moved).map(|(_, c)| c);
     // Else the subtitle right after the headline (an <h1> that is the title).
     if found.is_none() {
         let norm_title = super::normalize(title).to_lowercase();
@@ -519,6 +526,17 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         Some(f) => t.insert_before(l, f),
         None => t.append(page, l),
     }
+}
+
+/// The created paragraph holding all of `i`'s text when `i` itself holds none in the tree.
+fn moved_to(t: &Tree, i: NodeId) -> Option<NodeId> {
+    if inner_len(t, i) > 0 {
+        return None;
+    }
+    let doc = t.doc;
+    let x = doc.descendants(i).find(|&d| doc.kind(d) == crate::dom::Kind::Text && !doc.data(d).trim().is_empty())?;
+    let p = t.parent(x)?;
+    (t.is_created(p) && super::normalize(&t.text_content(p)) == super::normalize(&doc.text_content(i))).then_some(p)
 }
 
 /// The headline repeated at the top of the body: the view shows the title already. Readability
