@@ -145,7 +145,7 @@ const MORE_READING: &[&str] = &[
     "lea también", "lee también", "te puede interesar", "también te puede", "noticias relacionadas", "artículos relacionados", "más noticias",
     "lo más", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet", "articles similaires", "dans la même rubrique", "à découvrir",
     "leggi anche", "articoli correlati", "czytaj także", "czytaj też", "zobacz też", "zobacz także", "przeczytaj", "polecamy", "najnowsze",
-    "najczęściej",
+    "najczęściej", "siehe auch", "empfohlene", "entdecke weitere", "entdecken sie weitere", "mehr entdecken",
 ];
 
 /// Prompts above a comment form or a rating widget: the heading and its form go.
@@ -734,7 +734,9 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
     // A heading naming a network in a sentence ("… legt auf Facebook ein Fake-Profil an") is
     // the article's; a short one ("Folgen Sie uns auf Facebook") is not.
-    links * 2 > len
+    // A bare address is a source the article cites, not a link line.
+    let address = text.trim_start().starts_with("http://") || text.trim_start().starts_with("https://");
+    links * 2 > len && !address
         || credit_like(&text)
         || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
         || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
