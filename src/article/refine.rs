@@ -528,7 +528,8 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
     }
 }
 
-/// The created paragraph holding all of `i`'s text when `i` itself holds none in the tree.
+/// The paragraph holding all of `i`'s text when `i` itself holds none in the tree (created for
+/// it, or its only paragraph put in its place).
 fn moved_to(t: &Tree, i: NodeId) -> Option<NodeId> {
     if inner_len(t, i) > 0 {
         return None;
@@ -536,7 +537,9 @@ fn moved_to(t: &Tree, i: NodeId) -> Option<NodeId> {
     let doc = t.doc;
     let x = doc.descendants(i).find(|&d| doc.kind(d) == crate::dom::Kind::Text && !doc.data(d).trim().is_empty())?;
     let p = t.parent(x)?;
-    (t.is_created(p) && super::normalize(&t.text_content(p)) == super::normalize(&doc.text_content(i))).then_some(p)
+    // A created paragraph, or the paragraph that took the wrapper's place.
+    let took_place = !t.is_created(p) && doc.contains(i, p) && t.parent(i).is_none();
+    ((t.is_created(p) || took_place) && super::normalize(&t.text_content(p)) == super::normalize(&doc.text_content(i))).then_some(p)
 }
 
 /// The headline repeated at the top of the body: the view shows the title already. Readability
