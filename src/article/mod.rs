@@ -57,6 +57,21 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         .map(|d| d.node)
         .collect();
     let mut grabbed = readability::grab(doc, &title, meta.byline.is_some(), &drop, None);
+    // The locator's article inside a wrapper Readability strips as unlikely ("above-footer",
+    // "header-wrap"), its pick a disclosure or a teaser beside it: grab again keeping the
+    // wrapper, and take that when it holds twice the prose.
+    if let (Some(g), Some(loc)) = (&grabbed, root) {
+        let unlikely_wrapper = doc.ancestors(loc).chain(std::iter::once(loc)).any(|a| {
+            doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && words::unlikely(&format!("{} {}", doc.class(a), doc.id_attr(a)).to_ascii_lowercase())
+        });
+        if unlikely_wrapper {
+            if let Some(alt) = readability::grab_keeping(doc, &title, meta.byline.is_some(), &drop, None, Some(loc)) {
+                if article_prose(&alt.tree, alt.root, an) >= 2 * article_prose(&g.tree, g.root, an) {
+                    grabbed = Some(alt);
+                }
+            }
+        }
+    }
     // Readability's pick holding little of the page's prose while the locator's container holds
     // much more: a table of contacts, a disclosure or a form won the scoring. Use the prose.
     if let (Some(g), Some(loc)) = (&grabbed, root) {

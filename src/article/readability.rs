@@ -35,6 +35,8 @@ struct Run<'d> {
     data_table: Vec<bool>,
     /// Elements in the SVG or MathML namespace (their `tagName` matches no HTML name).
     foreign: Vec<bool>,
+    /// The locator's article: its ancestors are never stripped as unlikely candidates.
+    keep: Option<NodeId>,
 }
 
 /// Readability's view of an element's tag: HTML elements only.
@@ -333,6 +335,12 @@ fn foreign_marks(t: &Tree) -> Vec<bool> {
 
 /// The whole extraction: prepares the page, grabs the article (with the retries), cleans it.
 pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>) -> Option<Grabbed<'d>> {
+    grab_keeping(doc, title, meta_byline, drop, force, None)
+}
+
+/// [`grab`], never stripping an ancestor of `keep` (the locator's article) as an unlikely
+/// candidate: a wrapper named "above-footer" or "header-wrap" around the whole page's prose.
+pub fn grab_keeping<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>, keep: Option<NodeId>) -> Option<Grabbed<'d>> {
     let mut t = Tree::new(doc);
     for &d in drop {
         t.remove(d);
@@ -346,7 +354,7 @@ pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, d
             t.remove(i);
         }
     }
-    let mut run = Run { t, flags: STRIP_UNLIKELYS | WEIGHT_CLASSES | CLEAN_CONDITIONALLY, score: Vec::new(), init: Vec::new(), data_table: Vec::new(), foreign };
+    let mut run = Run { t, flags: STRIP_UNLIKELYS | WEIGHT_CLASSES | CLEAN_CONDITIONALLY, score: Vec::new(), init: Vec::new(), data_table: Vec::new(), foreign, keep };
     let body = doc.body();
     if run.t.is_element(body) {
         replace_brs(&mut run, body);
@@ -561,7 +569,7 @@ fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline
             continue;
         }
         if strip {
-            if words::unlikely(&ms) && !run.has_ancestor(n, Tag::Table, 0, None) && !run.has_ancestor(n, Tag::Code, 0, None) && tag != Tag::Body && tag != Tag::A {
+            if words::unlikely(&ms) && !run.keep.is_some_and(|k| doc.contains(n, k)) && !run.has_ancestor(n, Tag::Table, 0, None) && !run.has_ancestor(n, Tag::Code, 0, None) && tag != Tag::Body && tag != Tag::A {
                 node = run.remove_and_next(n);
                 continue;
             }

@@ -13,9 +13,9 @@ use crate::dom::{NodeId, Tag};
 /// sponsored and ad words.
 const FURNITURE: &[&str] = &[
     "author", "authorbox", "authorbio", "bio", "postmeta", "entrymeta", "postmetadata", "meta", "tags", "tagcloud", "taglist", "categories", "breadcrumb",
-    "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer",
+    "breadcrumbs", "pagination", "pager", "nav", "navigation", "navbar", "menu", "rating", "ratings", "print", "toolbar", "utility", "copyright", "disclaimer", "disclosure",
     "sidebar", "promo", "login", "signin", "entryfooter", "postfooter", "footer", "cta", "subscribe", "donate", "donation",
-    "licenceinfo", "authorinfo", "saboxplugin",
+    "licenceinfo", "authorinfo", "saboxplugin", "masthead", "branding", "sitename", "kommentar", "kommentare", "comentarios", "commentaires",
 ];
 
 /// Class/id words of teasers: cards and lists that point to other pages. They go when they
@@ -30,8 +30,12 @@ fn teaser(t: &Tree, id: NodeId) -> bool {
         return false;
     }
     let len = inner_len(t, id);
-    let links = link_len(t, id);
-    len > 0 && links * 5 >= len && len < 1500 || (links > 0 && len < 200)
+    // A card that is a link itself (holding blocks: a figure, a heading), not a link in a sentence.
+    let card_link = t.tag(id) == Tag::A && t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block());
+    let links = if card_link { len } else { link_len(t, id) };
+    // A list of teaser cards, linked or not.
+    let cards = t.element_children(id).filter(|&c| has_token(t, c, TEASER)).count() >= 2;
+    len > 0 && links * 5 >= len && len < 1500 || (links > 0 && len < 200) || cards && len < 3000 && !has_prose(t, id)
 }
 
 /// 0: not furniture; 1: named furniture; 2: named an ad slot (never holding prose).
@@ -39,7 +43,8 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
     if heading_level(t, id).is_some() {
         return 0;
     }
-    if teaser(t, id) {
+    // A navigation bar or menu (a table of contents is one too), unless it holds prose.
+    if teaser(t, id) || t.tag(id) == Tag::Nav && !has_prose(t, id) {
         return 1;
     }
     let mut hit = 0;
@@ -57,6 +62,11 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
             continue;
         }
         for_each_token(v, |tok| {
+            // Numbered variants name the same thing ("cta3", "sidebar2").
+            let tok = match tok.trim_end_matches(|c: char| c.is_ascii_digit()) {
+                "" => tok,
+                t => t,
+            };
             if FURNITURE.contains(&tok)
                 || pat::COMMENT_TOKENS.contains(&tok)
                 || pat::SOCIAL_TOKENS.contains(&tok)
@@ -135,7 +145,7 @@ const MORE_READING: &[&str] = &[
     "lea también", "lee también", "te puede interesar", "también te puede", "noticias relacionadas", "artículos relacionados", "más noticias",
     "lo más", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet", "articles similaires", "dans la même rubrique", "à découvrir",
     "leggi anche", "articoli correlati", "czytaj także", "czytaj też", "zobacz też", "zobacz także", "przeczytaj", "polecamy", "najnowsze",
-    "najczęściej",
+    "najczęściej", "siehe auch", "empfohlene", "entdecke weitere", "entdecken sie weitere", "mehr entdecken",
 ];
 
 /// Prompts above a comment form or a rating widget: the heading and its form go.
@@ -248,21 +258,87 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
                 t.remove(s);
             }
             t.remove(unit);
+        } else if let Some(tail) = link_tail(t, unit, root) {
+            for s in tail {
+                t.remove(s);
+            }
+            t.remove(unit);
         }
     }
+}
+
+/// Everything after `unit` (a heading announcing more reading) to the end of the article (the
+/// following siblings of it and of its ancestors), when that is not the article: a list of
+/// links to the site's own pages (a quarter of its text links or more, most of them on the
+/// page's host; references and external links point elsewhere) under half the article, or a
+/// short remainder (at most 400 characters and an eighth of the article). Never with code,
+/// math or data in it.
+fn link_tail(t: &Tree, unit: NodeId, root: NodeId) -> Option<Vec<NodeId>> {
+    let mut tail = Vec::new();
+    let mut a = unit;
+    while a != root {
+        let mut s = t.next_sibling(a);
+        while let Some(x) = s {
+            tail.push(x);
+            s = t.next_sibling(x);
+        }
+        a = t.parent(a)?;
+    }
+    let (mut len, mut links, mut own, mut anchors) = (0, 0, 0, 0);
+    for &x in &tail {
+        if t.is_element(x) {
+            if has_material(t, x) {
+                return None;
+            }
+            len += inner_len(t, x);
+            links += link_len(t, x);
+            own += own_link_len(t, x);
+            anchors += t.descendants(x).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A && inner_len(t, d) > 0).count();
+        } else if t.is_text(x) {
+            len += crate::analysis::measure_text(t.data(x)).0 as usize;
+        }
+    }
+    let total = inner_len(t, root);
+    // Links to the site's own pages (references and external links point elsewhere).
+    let list = anchors >= 2 && len * 2 < total && links * 4 >= len && own * 3 >= links * 2;
+    let short = len <= 400 && len * 8 <= total;
+    (list || short).then_some(tail)
 }
 
 fn link_len(t: &Tree, id: NodeId) -> usize {
     t.descendants(id).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| inner_len(t, a)).sum()
 }
 
+/// Characters of the links to the page's own site (relative, or on its host, with or without
+/// `www.`).
+fn own_link_len(t: &Tree, id: NodeId) -> usize {
+    let host = t.doc.url.as_deref().and_then(pat::url_host);
+    t.descendants(id)
+        .filter(|&d| t.is_element(d) && t.tag(d) == Tag::A)
+        .filter(|&a| {
+            let href = t.attr(a, "href").unwrap_or("").trim();
+            match pat::url_host(href) {
+                Some(h) => host.is_some_and(|o| {
+                    let bare = |x: &str| x.to_ascii_lowercase().trim_start_matches("www.").to_string();
+                    bare(o) == bare(h)
+                }),
+                None => !href.contains(':') || href.starts_with('/'),
+            }
+        })
+        .map(|a| inner_len(t, a))
+        .sum()
+}
+
 fn has_media(t: &Tree, id: NodeId) -> bool {
     t.descendants(id).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Math | Tag::Svg | Tag::Table | Tag::Pre))
 }
 
-/// Short paragraphs that are mostly a link: "Read more: <a>…</a>", "Lea también: …".
+/// Short paragraphs that are mostly a link: "Read more: <a>…</a>", "Lea también: …"; and
+/// paragraphs or headings that are one link to another page of the site, headline-long, between
+/// the article's paragraphs (a teaser for another article set in the text).
 fn link_lines(t: &mut Tree, root: NodeId) {
-    let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P)).collect();
+    let list: Vec<NodeId> =
+        t.descendants(root).filter(|&d| t.is_element(d) && matches!(t.tag(d), Tag::P | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Blockquote)).collect();
     for p in list.into_iter().rev() {
         if t.parent(p).is_none() || has_media(t, p) {
             continue;
@@ -272,10 +348,55 @@ fn link_lines(t: &mut Tree, root: NodeId) {
             continue;
         }
         let links = link_len(t, p);
-        if links * 2 > len && label_then_link(t, p) {
+        // A heading or a quote that is a link to another article after a label ("MIRA: …",
+        // "PUEDES VER: …").
+        let labelled = || {
+            let text = t.text_content(p);
+            let text = text.trim();
+            text.find(':').is_some_and(|i| i > 0 && text[..i].chars().count() <= 20 && text[..i].split_whitespace().count() <= 3)
+        };
+        if t.tag(p) == Tag::P && (links * 2 > len && label_then_link(t, p) || teaser_line(t, p, len, root, true)) || t.tag(p) != Tag::P && labelled() && teaser_line(t, p, len, root, false) {
             t.remove(p);
         }
     }
+}
+
+/// One link to another page of the site making up the whole block, four words or more, not in
+/// a table or a list (and with the article's text before and after it if `between`).
+fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId, between: bool) -> bool {
+    let anchors: Vec<NodeId> = t.descendants(p).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).collect();
+    let [a] = anchors[..] else { return false };
+    // A label in a table or a list is the table's or list's.
+    if t.ancestors_in(p, root).any(|x| t.is_element(x) && matches!(t.tag(x), Tag::Td | Tag::Th | Tag::Li | Tag::Dd)) {
+        return false;
+    }
+    let text = t.text_content(a);
+    let href = t.attr(a, "href").unwrap_or("").trim();
+    // All of it a link (after its label, when labelled).
+    let share = if between { 19 } else { 14 };
+    if inner_len(t, a) * 20 < len * share || text.split_whitespace().count() < 4 || href.is_empty() || href.starts_with('#') || own_link_len(t, p) == 0 {
+        return false;
+    }
+    let page = t.doc.url.as_deref().unwrap_or("");
+    if !page.is_empty() && crate::url::resolve(Some(page), href).split('#').next() == Some(page.split('#').next().unwrap_or(page)) {
+        return false;
+    }
+    !between || text_after(t, p, root) && text_before(t, p, root)
+}
+
+/// Whether any text precedes `x` in the article.
+fn text_before(t: &Tree, x: NodeId, root: NodeId) -> bool {
+    let mut n = t.first_child(root);
+    while let Some(y) = n {
+        if y == x {
+            return false;
+        }
+        if t.is_text(y) && !t.data(y).trim().is_empty() {
+            return true;
+        }
+        n = t.next_in(y, root, false);
+    }
+    false
 }
 
 /// The paragraph starts with a short label ending in a colon before its first link
@@ -339,7 +460,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
     }
     ancestors.truncate(8);
     let Some(&top) = ancestors.last() else { return };
-    let mut found = None;
+    let (mut found, mut found_moved): (Option<(NodeId, NodeId)>, Option<(NodeId, NodeId)>) = (None, None);
     for i in doc.descendants(top) {
         if i >= first {
             break;
@@ -358,14 +479,21 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
             continue;
         }
-        let len = inner_len(t, i);
-        if (40..=800).contains(&len) && link_len(t, i) * 4 < len && !t.contains(root, i) && !has_material(t, i) {
+        // A lead whose text Readability moved into a paragraph of its own (a div of phrasing
+        // content becomes a <p>): that paragraph.
+        // Only when no lead kept its own node.
+        let moved = moved_to(t, i);
+        let c = moved.unwrap_or(i);
+        let len = inner_len(t, c);
+        if (40..=800).contains(&len) && link_len(t, c) * 4 < len && !t.contains(root, c) && !has_material(t, c) {
             // The closest to the article wins (a lead-named teaser higher up is not its lead).
-            if found.is_none_or(|f| !doc.contains(f, i)) {
-                found = Some(i);
+            let slot = if moved.is_some() { &mut found_moved } else { &mut found };
+            if slot.is_none_or(|(f, _)| !doc.contains(f, i)) {
+                *slot = Some((i, c));
             }
         }
     }
+    let mut found = found.or(found_moved).map(|(_, c)| c);
     // Else the subtitle right after the headline (an <h1> that is the title).
     if found.is_none() {
         let norm_title = super::normalize(title).to_lowercase();
@@ -398,6 +526,20 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         Some(f) => t.insert_before(l, f),
         None => t.append(page, l),
     }
+}
+
+/// The paragraph holding all of `i`'s text when `i` itself holds none in the tree (created for
+/// it, or its only paragraph put in its place).
+fn moved_to(t: &Tree, i: NodeId) -> Option<NodeId> {
+    if inner_len(t, i) > 0 {
+        return None;
+    }
+    let doc = t.doc;
+    let x = doc.descendants(i).find(|&d| doc.kind(d) == crate::dom::Kind::Text && !doc.data(d).trim().is_empty())?;
+    let p = t.parent(x)?;
+    // A created paragraph, or the paragraph that took the wrapper's place.
+    let took_place = !t.is_created(p) && doc.contains(i, p) && t.parent(i).is_none();
+    ((t.is_created(p) || took_place) && super::normalize(&t.text_content(p)) == super::normalize(&doc.text_content(i))).then_some(p)
 }
 
 /// The headline repeated at the top of the body: the view shows the title already. Readability
@@ -509,7 +651,7 @@ fn after_picture(t: &Tree, e: NodeId) -> bool {
 const PROMO: &[&str] = &[
     "subscribe", "subscriber", "sign up", "newsletter", "follow us", "follow the", "download the", "all rights reserved", "copyrighted", "written permission",
     "not responsible for", "contact us at", "send us a", "click here", "share this", "you might also", "log in", "support our", "support us", "donate",
-    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema", "weitere informationen",
+    "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema",
     "teilen", "weiterlesen", "lesen sie auch", "auch interessant", "schon gelesen", "anzeige", "werbung", "suscrib", "suscríb", "síguenos", "únete", "lea también",
     "lea más", "te puede interesar", "vea también", "hazte miembro", "todos los derechos", "abonnez", "inscrivez", "lire aussi", "pour lire la suite",
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
@@ -543,10 +685,17 @@ fn notices(t: &mut Tree, root: NodeId) {
             continue;
         }
         let text = t.text_content(b).to_lowercase();
-        if NOTICE.iter().any(|p| text.contains(p)) {
+        if NOTICE.iter().any(|p| has_phrase(&text, p)) {
             t.remove(b);
         }
     }
+}
+
+/// `phrase` in `text` at the start of a word ("teilen", not "mitteilen"; "abonnier" in
+/// "abonnieren").
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    let starts_word = |p: &str| !phrase.starts_with(|c: char| c.is_alphanumeric()) || !p.ends_with(|c: char| c.is_alphanumeric());
+    text.match_indices(phrase).any(|(i, _)| starts_word(&text[..i]))
 }
 
 /// Words that close articles as links or headings (not in a sentence of the text).
@@ -586,7 +735,14 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let text = t.text_content(b).to_lowercase();
     let links = link_len(t, b);
     let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
-    links * 2 > len || credit_like(&text) || (len <= 200 && PROMO.iter().any(|p| text.contains(p))) || ((links > 0 || heading) && PROMO_WEAK.iter().any(|p| text.contains(p)))
+    // A heading naming a network in a sentence ("… legt auf Facebook ein Fake-Profil an") is
+    // the article's; a short one ("Folgen Sie uns auf Facebook") is not.
+    // A bare address is a source the article cites, not a link line.
+    let address = text.trim_start().starts_with("http://") || text.trim_start().starts_with("https://");
+    links * 2 > len && !address
+        || credit_like(&text)
+        || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
+        || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
 }
 
 /// Trailing calls to action and notices: from the end, while blocks look like that.
