@@ -59,7 +59,7 @@ pub fn measure_text(s: &str) -> (u32, u32) {
     if s.is_ascii() {
         // The same by bytes (most text nodes are ASCII; char decoding is most of the cost).
         for &b in s.as_bytes() {
-            if matches!(b, 9..=13 | b' ') {
+            if crate::chars::ascii_space(b) {
                 n += u32::from(!in_space);
                 in_space = true;
             } else {

@@ -52,6 +52,12 @@ pub fn is_word(c: char) -> bool {
     )
 }
 
+/// JavaScript's `\s` (and `char::is_whitespace`) on an ASCII byte: tab, line feed, vertical
+/// tab, form feed, carriage return, space. For the byte-wise fast paths over ASCII text.
+pub fn ascii_space(b: u8) -> bool {
+    matches!(b, 9..=13 | b' ')
+}
+
 /// Words to look for in a string (class names, URLs, short texts), with the set of byte pairs
 /// they start with, built at compile time. [`Needles::found_in`] makes one pass over the string
 /// and compares words only where a pair matches: no searcher per word, and on most strings no

@@ -184,9 +184,7 @@ impl TreeSink for Sink {
         if parent == NIL {
             return;
         }
-        if let NodeOrText::AppendNode(id) = &new_node {
-            self.detach(*id);
-        }
+        // `insert` detaches a moved node before it links it in.
         self.insert(parent, *sibling, new_node);
     }
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {

@@ -249,7 +249,7 @@ fn trimmed_js_len(doc: &Document, id: NodeId) -> usize {
         if s.is_ascii() {
             // Bytes: only the white space at the ends matters.
             let b = s.as_bytes();
-            let space = |c: &u8| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+            let space = |c: &u8| crate::chars::ascii_space(*c);
             total += b.len();
             match b.iter().position(|c| !space(c)) {
                 None => {

@@ -84,7 +84,7 @@ impl TextSum {
     }
     /// [`TextSum::of`] for ASCII text (most of it): bytes, and ASCII's white space.
     fn of_ascii(s: &[u8]) -> TextSum {
-        let space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        let space = |b: &u8| crate::chars::ascii_space(*b);
         let Some(start) = s.iter().position(|b| !space(b)) else { return TextSum::new(0, false, !s.is_empty(), false) };
         let end = s.iter().rposition(|b| !space(b)).map_or(start, |e| e + 1);
         let (mut n, mut prev_space) = (0usize, false);
