@@ -421,12 +421,26 @@ fn finish<'d>(mut run: Run<'d>, root: NodeId, mut byline: Option<String>, dir: O
             if std::iter::once(d).chain(full.ancestors_in(d, 0)).any(|x| full.is_element(x) && unlikely(x)) {
                 continue;
             }
-            let found = std::iter::once(d).chain(full.descendants(d)).find(|&x| {
-                full.is_element(x) && !full.ancestors_in(x, d).any(unlikely) && !unlikely(x) && {
-                    let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
-                    valid_byline(&full, x, &ms)
+            // The first element in document order under no unlikely block (an unlikely
+            // element's subtree is skipped whole) that reads as a byline.
+            let mut found = None;
+            let mut next = Some(d);
+            while let Some(x) = next {
+                if !full.is_element(x) {
+                    next = full.next_in(x, d, true);
+                    continue;
                 }
-            });
+                let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
+                if (words::unlikely(&ms) && !matches!(full.tag(x), Tag::Body | Tag::A)) || !probably_visible(&full, x) {
+                    next = full.next_in(x, d, true);
+                    continue;
+                }
+                if valid_byline(&full, x, &ms) {
+                    found = Some(x);
+                    break;
+                }
+                next = full.next_in(x, d, false);
+            }
             if let Some(x) = found {
                 let name = std::iter::once(x).chain(full.descendants(x)).find(|&y| full.is_element(y) && full.attr(y, "itemprop").is_some_and(|v| v.contains("name")));
                 byline = Some(js_trim(&full.text_content(name.unwrap_or(x))).to_string());
