@@ -58,8 +58,12 @@ export function startGather(root, spec) {
     root, tops, all, stack,
     fullTags: all ? null : tagSet(spec.tags),
     readNames: all ? null : tagSet(spec.names),
-    nodes: [], strings: [], rec: new Int32Array(3 * 256), n: 0,
-    // Each step's strings, joined: [{strings, from, to}] (node index range).
+    // `nodes[i]` is the element of record i (null for a text node: nothing is decided on one,
+    // and a huge page's text-node wrappers are then garbage at once, not kept to the end).
+    nodes: [], strings: [], n: 0,
+    // The current step's records; each step copies its own out into its piece.
+    rec: new Int32Array(3 * 256),
+    // Each step's strings, joined, and records: [{strings, records, from, to}] (node indices).
     pieces: [],
     measured: [], // indices the default layout set wants whatever the viewport shows
     body: -1,
@@ -72,7 +76,8 @@ export function startGather(root, spec) {
 export function gatherStep(g, deadline) {
   const { all, fullTags, readNames, stack, nodes, strings, measured } = g;
   let rec = g.rec;
-  let n = g.n;
+  const from = g.n;
+  let n = from;
   let budget = 128;
   while (stack.length) {
     if (--budget === 0) {
@@ -84,21 +89,23 @@ export function gatherStep(g, deadline) {
     const el = stack.pop();
     const type = el.nodeType;
     if ((type !== ELEMENT && type !== TEXT) || (type === ELEMENT && OWN_UI.has(el.localName))) continue;
-    if (3 * (n + 1) > rec.length) {
+    const r = 3 * (n - from);
+    if (r + 3 > rec.length) {
       const bigger = new Int32Array(rec.length * 2);
       bigger.set(rec);
       rec = bigger;
     }
     const idx = n++;
-    nodes.push(el);
-    rec[3 * idx + 1] = p;
+    rec[r + 1] = p;
     if (type === TEXT) {
-      rec[3 * idx] = TEXT;
-      rec[3 * idx + 2] = 0;
+      nodes.push(null);
+      rec[r] = TEXT;
+      rec[r + 2] = 0;
       strings.push(clean(el.data));
       continue;
     }
-    rec[3 * idx] = ELEMENT;
+    nodes.push(el);
+    rec[r] = ELEMENT;
     const name = el.localName;
     strings.push(name);
     if (name === "iframe" || name === "ins" || name === "html" || name === "header") measured.push(idx);
@@ -126,7 +133,7 @@ export function gatherStep(g, deadline) {
         }
       }
     }
-    rec[3 * idx + 2] = count;
+    rec[r + 2] = count;
     if (SKIP_TEXT.has(name) && !(all && name === "noscript")) continue;
     // Children pushed in reverse so they pop in order; an open shadow root's content comes
     // first (it is what renders), then the light children.
@@ -140,9 +147,8 @@ export function gatherStep(g, deadline) {
     }
   }
   g.rec = rec;
-  const from = g.n;
   g.n = n;
-  if (n > from) g.pieces.push({ strings: strings.join("\0"), from, to: n });
+  if (n > from) g.pieces.push({ strings: strings.join("\0"), records: rec.slice(0, 3 * (n - from)), from, to: n });
   strings.length = 0;
   return stack.length === 0;
 }
@@ -154,10 +160,30 @@ export function finishGather(g, withLayout) {
     nodes,
     // What is left of the steps' pieces (a sliced gather sends and drops them as it goes).
     strings: g.pieces.map((p) => p.strings).join("\0"),
-    records: g.rec.subarray(0, 3 * g.n),
+    records: joinRecords(g.pieces),
     layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes, g.measured) : new Float32Array(0),
     viewport: viewportOf(tops.length ? tops[0] : root),
   };
+}
+
+function joinRecords(pieces) {
+  if (pieces.length === 1) return pieces[0].records;
+  let len = 0;
+  for (const p of pieces) len += p.records.length;
+  const out = new Int32Array(len);
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p.records, at);
+    at += p.records.length;
+  }
+  return out;
+}
+
+/** A typed array as a plain array (for messages), without `Array.from`'s iterator garbage. */
+export function plain(a) {
+  const out = new Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i];
+  return out;
 }
 
 const tagSets = new Map();
@@ -214,7 +240,14 @@ function measureDefault(root, nodes, measured) {
       const el = doc.elementFromPoint(w * x, h * y);
       for (let e = el; e && e !== doc.body && e !== doc.documentElement; e = e.parentElement) hits.add(e);
     }
-    if (hits.size) for (let i = 0; i < nodes.length; i++) if (hits.has(nodes[i])) want.add(i);
+    // They sit near the top of the page, mostly: stop once all are found.
+    let left = hits.size;
+    for (let i = 0; left > 0 && i < nodes.length; i++) {
+      if (hits.has(nodes[i])) {
+        want.add(i);
+        left--;
+      }
+    }
   }
   const out = [];
   for (const i of want) measureInto(out, i, nodes[i]);
