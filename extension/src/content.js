@@ -35,7 +35,8 @@ const state = {
 
 function domReady() {
   if (document.readyState !== "loading") return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+  // Continue in a task of our own, not in the parser's (which may go on to lay out the page).
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => setTimeout(resolve, 0), { once: true }));
 }
 
 /**
@@ -69,8 +70,9 @@ function merge(total, r) {
 const BIG_PAGE = 8000;
 const SLICE_MS = 8;
 
+/** More than BIG_PAGE elements: the collection walks only up to that index (no full count). */
 function isBig() {
-  return document.getElementsByTagName("*").length > BIG_PAGE;
+  return document.getElementsByTagName("*")[BIG_PAGE] !== undefined;
 }
 
 function nextTask() {
@@ -101,7 +103,7 @@ async function gatherSliced(root) {
   for (;;) {
     const done = dom.gatherStep(g, performance.now() + SLICE_MS);
     const pieces = g.pieces.splice(0);
-    for (const p of pieces) await send({ type: "decide-part", key, strings: p.strings, records: Array.from(g.rec.subarray(3 * p.from, 3 * p.to)) });
+    for (const p of pieces) await send({ type: "decide-part", key, strings: p.strings, records: dom.plain(p.records) });
     if (done) break;
     if (!pieces.length) await nextTask();
   }
@@ -119,8 +121,8 @@ async function decideInBackground(root, fragment = false, inside = false, sliced
   const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
   const msg = {
     type: "decide",
-    layout: Array.from(g.layout),
-    viewport: Array.from(g.viewport),
+    layout: dom.plain(g.layout),
+    viewport: dom.plain(g.viewport),
     profile: state.profile,
     measured: false,
     fragment,
@@ -129,12 +131,12 @@ async function decideInBackground(root, fragment = false, inside = false, sliced
   if (sliced) msg.key = g.key;
   else {
     msg.strings = g.strings;
-    msg.records = Array.from(g.records);
+    msg.records = dom.plain(g.records);
   }
   let res = await send(msg);
   if (res && res.measure) {
     // The core wants a few more layout facts (as clean() gets them in wasm mode).
-    msg.layout = msg.layout.concat(Array.from(dom.measure(g.nodes, res.measure)));
+    msg.layout = msg.layout.concat(dom.plain(dom.measure(g.nodes, res.measure)));
     msg.measured = true;
     res = await send(msg);
   }
@@ -162,9 +164,12 @@ async function decideAddedInBackground(roots) {
  * `cap` ms have passed. DOMContentLoaded does not wait for stylesheets, and layout read before
  * they apply is not the page's: a body clipped behind "Continue reading" is not clipped yet.
  */
-function stylesReady(cap = 1500) {
+function stylesReady(big, cap = 1500) {
   if (document.readyState === "complete") return Promise.resolve();
-  const pending = [...document.querySelectorAll('link[rel~="stylesheet" i]')].filter((l) => !l.sheet && !l.disabled);
+  // On a huge page a search of the whole document costs a frame by itself: there, the head
+  // and the top level of the body (where stylesheet links sit).
+  const links = big ? [...(document.head ? document.head.children : []), ...(document.body ? document.body.children : [])] : [...document.getElementsByTagName("link")];
+  const pending = links.filter((l) => l.localName === "link" && !l.sheet && !l.disabled && /(^|\s)stylesheet(\s|$)/i.test(l.rel));
   if (!pending.length) return Promise.resolve();
   return new Promise((resolve) => {
     let left = pending.length;
@@ -181,7 +186,8 @@ function stylesReady(cap = 1500) {
 }
 
 async function cleanPage() {
-  await stylesReady();
+  const big = isBig();
+  await stylesReady(big);
   dom.switchOn(document);
   if (!state.styled) {
     await send({ type: "style", on: true, profile: state.profile });
@@ -190,9 +196,12 @@ async function cleanPage() {
   // A frame that loads from here on is cleaned when it does (see frameLoaded).
   document.addEventListener("load", frameLoaded, true);
   let report;
-  const big = isBig();
   // Late additions then go the same way (the wasm core holds no context for this page).
-  if (big) state.engine = "background";
+  if (big) {
+    state.engine = "background";
+    // The checks above took a few milliseconds of a huge page: the walk starts in a task of its own.
+    await nextTask();
+  }
   if (state.engine === "wasm") {
     report = core.clean(document, state.profile, { style: false });
   } else {
@@ -252,8 +261,9 @@ function stopWatching() {
 function schedule() {
   if (state.scheduled || !state.pending.length) return;
   state.scheduled = true;
-  // Let the page finish its own burst of insertions first; then work in slices.
-  setTimeout(processSlice, 16);
+  // Let the page finish its own burst of insertions, and the browser lay it out in its own
+  // frame: layout read before that would make this task pay for the page's style and layout.
+  afterFrame().then(processSlice);
 }
 
 /** Outermost connected roots among the pending ones. */
@@ -309,7 +319,7 @@ function openReaderView() {
 async function openReaderViewNow() {
   if (reader) return reader.describe();
   const g = dom.gather(document, false, { all: true });
-  const article = await send({ type: "extract", strings: g.strings, records: Array.from(g.records), url: location.href, profile: state.profile });
+  const article = await send({ type: "extract", strings: g.strings, records: dom.plain(g.records), url: location.href, profile: state.profile });
   if (!article || article.error) throw new Error(article ? article.error : "no answer from the background");
   if (!article.text || article.wordCount < 20) return { open: false, reason: "no-article" };
   const prefs = (state.profile && state.profile.reader) || { theme: "auto", font: "serif", size: 20, width: 70, line_height: 1.6 };
