@@ -134,10 +134,14 @@ function nativeRun() {
 // ---- longest task -----------------------------------------------------------------------------
 // The extension's share of a main-thread task comes from the trace's CPU profile: a sample is
 // ours when its stack holds a chrome-extension:// frame (content script work runs as
-// microtasks and message callbacks, whose timeline events carry no URL). A task in which most
-// script samples are ours is the extension's, whole: the style, layout and garbage collection
-// it causes count. In a task the page started (a burst of insertions that our observer callback
-// rides on), only our samples' time counts.
+// microtasks and message callbacks, whose timeline events carry no URL). A task is charged the
+// time of our samples, which includes the style and layout our code forces (those run under
+// its stack), plus, when most of the task's script samples are ours, the task's garbage
+// collection. Not charged: the browser's own parsing and rendering of the page that share a
+// task with one of our callbacks (a requestAnimationFrame callback runs inside the frame it
+// waits for; a DOMContentLoaded listener inside the parser's task).
+// `whole` is the earlier, cruder rule, reported alongside: a task whose script samples are
+// mostly ours counts whole, whatever else ran in it.
 function longestOurTask(events) {
   const names = new Map();
   for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -157,7 +161,8 @@ function longestOurTask(events) {
       p.samples.push([p.t, s]);
     });
   }
-  // [time, duration, ours] per script sample of the main thread.
+  // [time, duration, ours] per script sample of the main thread; [time, duration] per GC sample.
+  const gc = [];
   const samples = [];
   for (const p of profiles.values()) {
     if (p.thread !== "CrRendererMain") continue;
@@ -176,10 +181,13 @@ function longestOurTask(events) {
     };
     p.samples.forEach(([t, s], i) => {
       const next = i + 1 < p.samples.length ? p.samples[i + 1][0] : t;
-      if (script(s)) samples.push([t, Math.max(0, Math.min(next - t, 2000)), isOurs(s)]);
+      const dur = Math.max(0, Math.min(next - t, 2000));
+      if (script(s)) samples.push([t, dur, isOurs(s)]);
+      else if (p.nodes.get(s)?.callFrame?.functionName === "(garbage collector)") gc.push([t, dur]);
     });
   }
   samples.sort((a, b) => a[0] - b[0]);
+  gc.sort((a, b) => a[0] - b[0]);
   const main = events.filter((e) => e.ph === "X" && names.get(`${e.pid}:${e.tid}`) === "CrRendererMain").sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const tasks = [];
   let end = -1;
@@ -189,28 +197,32 @@ function longestOurTask(events) {
       end = e.ts + e.dur;
     }
   }
-  const first = (t) => {
-    let lo = 0, hi = samples.length;
+  const first = (xs, t) => {
+    let lo = 0, hi = xs.length;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
-      if (samples[m][0] < t) lo = m + 1;
+      if (xs[m][0] < t) lo = m + 1;
       else hi = m;
     }
     return lo;
   };
-  const mine = [];
+  const mine = [], whole = [];
   for (const t of tasks) {
-    let ours = 0, theirs = 0, oursUs = 0;
-    for (let i = first(t.ts); i < samples.length && samples[i][0] <= t.ts + t.dur; i++) {
+    let ours = 0, theirs = 0, oursUs = 0, gcUs = 0;
+    for (let i = first(samples, t.ts); i < samples.length && samples[i][0] <= t.ts + t.dur; i++) {
       if (samples[i][2]) {
         ours++;
         oursUs += samples[i][1];
       } else theirs++;
     }
-    if (ours) mine.push(ours > theirs ? t.dur / 1000 : oursUs / 1000);
+    for (let i = first(gc, t.ts); i < gc.length && gc[i][0] <= t.ts + t.dur; i++) gcUs += gc[i][1];
+    if (!ours) continue;
+    mine.push((oursUs + (ours > theirs ? gcUs : 0)) / 1000);
+    whole.push(ours > theirs ? t.dur / 1000 : oursUs / 1000);
   }
   mine.sort((a, b) => b - a);
-  return { ms: mine.length ? mine[0] : NaN, samples: samples.filter((x) => x[2]).length, tasks: mine.length, top: mine.slice(0, 5) };
+  whole.sort((a, b) => b - a);
+  return { ms: mine.length ? mine[0] : NaN, whole: whole.length ? whole[0] : NaN, samples: samples.filter((x) => x[2]).length, gcSamples: gc.length, tasks: mine.length, top: mine.slice(0, 5) };
 }
 
 async function longestTask() {
@@ -277,7 +289,8 @@ const nr = median(nativeRatios);
 const task = await longestTask();
 server.close();
 log(`\nsizes: core wasm ${sizes.core} bytes gzipped, reader wasm ${sizes.reader} bytes gzipped`);
-log(`longest task the extension causes on the 100k-element page: ${fmt(task.ms, 1)} ms (its ${task.tasks} tasks, longest first: ${task.top.map((x) => fmt(x, 1)).join(", ")} ms; ${task.samples} profile samples in its script)`);
+log(`longest task the extension causes on the 100k-element page: ${fmt(task.ms, 1)} ms (its ${task.tasks} tasks, longest first: ${task.top.map((x) => fmt(x, 1)).join(", ")} ms; ${task.samples} profile samples in its script, ${task.gcSamples} garbage-collection samples on the page's main thread)`);
+log(`  by the whole-task rule (any task whose script samples are mostly ours, parsing and rendering in it included): ${fmt(task.whole, 1)} ms`);
 log(`  the page's clean: ${JSON.stringify(task.report)}`);
 log(`goals: clean/walk <= ${GOALS.clean}, extract/readability <= ${GOALS.extract}, native/dom_smoothie <= ${GOALS.native}, core_wasm_gz <= ${GOALS.core}, longest_task_ms <= ${GOALS.task}`);
 if (fx) log(`firefox: clean/walk ${fmt(fx.clean)} extract/readability ${fmt(fx.extract, 3)}`);
