@@ -1142,14 +1142,20 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
     if run.count_chars(node, &[','], 10) >= 10 {
         return false;
     }
-    let count = |tags: &[Tag]| t.count_tags(node, tags);
-    let p = count(&[Tag::P]) as f64;
-    let img = count(&[Tag::Img]) as f64;
-    let li = count(&[Tag::Li]) as f64 - 100.0;
-    let input = count(&[Tag::Input]) as f64;
-    let heading_density = text_density(run, node, &[Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6]);
-    let mut embeds = 0usize;
+    // The element counts and the embeds in one walk (Readability makes one per tag).
+    let (mut p, mut img, mut li_count, mut input, mut embeds) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for e in t.descendants(node) {
+        if !t.is_element(e) {
+            continue;
+        }
+        // Counted by tag, foreign content included (as `count_tags` does); embeds by `run.tag`.
+        match t.tag(e) {
+            Tag::P => p += 1,
+            Tag::Img => img += 1,
+            Tag::Li => li_count += 1,
+            Tag::Input => input += 1,
+            _ => {}
+        }
         if matches!(run.tag(e), Tag::Object | Tag::Embed | Tag::Iframe) {
             if video_embed(run, e) {
                 return false;
@@ -1157,6 +1163,8 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
             embeds += 1;
         }
     }
+    let (p, img, li, input) = (p as f64, img as f64, li_count as f64 - 100.0, input as f64);
+    let heading_density = text_density(run, node, &[Tag::H1, Tag::H2, Tag::H3, Tag::H4, Tag::H5, Tag::H6]);
     let content_len = run.inner_len(node);
     // Only a short text can be an ad label or a loading note.
     if content_len <= 40 && words::ad_or_loading(&run.inner(node)) {
@@ -1180,7 +1188,7 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
                 return remove;
             }
         }
-        if img as usize == count(&[Tag::Li]) {
+        if img as usize == li_count {
             remove = false;
         }
     }

@@ -531,7 +531,12 @@ impl<'d> Tree<'d> {
     }
     /// Descendant elements with this name (for tags the model has no [`Tag`] for).
     pub fn by_name(&self, root: NodeId, name: &str) -> Vec<NodeId> {
-        self.descendants(root).filter(|&d| self.is_element(d) && self.name(d) == name).collect()
+        // A known name has its own tag (`Tag::from_name` is one to one, and every element's tag
+        // comes from its name): compare tags, not strings.
+        match Tag::from_name(name) {
+            Tag::Other => self.descendants(root).filter(|&d| self.is_element(d) && self.name(d) == name).collect(),
+            tag => self.descendants(root).filter(|&d| self.is_element(d) && self.tag(d) == tag).collect(),
+        }
     }
 
     /// `textContent`: every text node's data (scripts, styles and templates the page never
