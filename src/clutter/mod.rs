@@ -769,6 +769,10 @@ fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
 
 /// Verdict from a label or heading's text.
 fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category, Rule)> {
+    // Every verdict below needs the label in one of the lists.
+    if !any_label_list_matches(label) {
+        return None;
+    }
     let inside = ctx.in_article(i);
     let tag = ctx.doc.tag(i);
     // Inside the article, a heading or caption that reads "Advertisement…" is the article's.

@@ -439,6 +439,31 @@ pub fn normalize_label(text: &str) -> String {
     t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string()
 }
 
+/// Whether `label` (normalized) matches any heading label list (every category's, and the
+/// "related" prefixes): most labels match none, and this rules them out with one binary search
+/// over the exact entries plus a check of the few prefix and no-space-script entries, instead of
+/// a scan of every list.
+pub fn any_label_list_matches(label: &str) -> bool {
+    static INDEX: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::OnceLock::new();
+    let (exact, rest) = INDEX.get_or_init(|| {
+        let (mut exact, mut rest) = (Vec::new(), Vec::new());
+        for list in Category::ALL.iter().map(|&c| labels(c)).chain([RELATED_PREFIXES]) {
+            for &e in list {
+                // The entries `label_matches` treats as more than an equality go to `rest`.
+                if e.ends_with('*') || (!e.is_ascii() && !e.contains(' ')) {
+                    rest.push(e);
+                } else {
+                    exact.push(e);
+                }
+            }
+        }
+        exact.sort_unstable();
+        exact.dedup();
+        (exact, rest)
+    });
+    exact.binary_search(&label).is_ok() || label_matches(label, rest)
+}
+
 /// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
 /// prefixes: "more from*" matches "more from the guardian" (a few words more, not a sentence).
 pub fn label_matches(label: &str, list: &[&str]) -> bool {
@@ -542,6 +567,15 @@ mod tests {
         assert_eq!(normalize_label("Editor’s Picks"), "editor's picks");
         assert_eq!(normalize_label("РЕКЛАМА"), "реклама");
         assert!(label_matches("more from the guardian", RELATED_LABELS));
+        // The combined index agrees with the lists, one by one.
+        for cat in Category::ALL {
+            for &e in labels(cat) {
+                let l = e.trim_end_matches('*');
+                assert!(any_label_list_matches(l), "{l}");
+            }
+        }
+        assert!(any_label_list_matches("trending now") && any_label_list_matches("网友评论区"));
+        assert!(!any_label_list_matches("the history of advertising") && !any_label_list_matches(""));
         assert!(!label_matches("comments on cisco mozilla and h", COMMENT_LABELS), "only marked entries are prefixes");
         assert!(!label_matches("readmore", RELATED_LABELS));
     }
