@@ -745,6 +745,18 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
         || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
 }
 
+/// Whether a picture, video, frame, table, code or math follows `x` in the article.
+fn media_after(t: &Tree, x: NodeId, root: NodeId) -> bool {
+    let mut n = t.next_in(x, root, true);
+    while let Some(y) = n {
+        if t.is_element(y) && matches!(t.tag(y), Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Table | Tag::Pre | Tag::Math | Tag::Svg | Tag::Audio | Tag::Object | Tag::Embed) {
+            return true;
+        }
+        n = t.next_in(y, root, false);
+    }
+    false
+}
+
 /// Trailing calls to action and notices: from the end, while blocks look like that.
 fn closing(t: &mut Tree, root: NodeId) {
     let blocks = leaf_blocks(t, root);
@@ -756,7 +768,11 @@ fn closing(t: &mut Tree, root: NodeId) {
         let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
         let sign_off = k == 0 && !letters.is_empty() && text.chars().count() <= 20 && !text.contains(['.', '!', '?'])
             && (text.contains('/') || letters.iter().all(|c| !c.is_lowercase()));
-        if !sign_off && !closing_boilerplate(t, b) {
+        // A heading ending in a colon with nothing after it announces a list that is not there
+        // (its links or its widget went): it goes too. (Not any closing heading: an article
+        // cut short by a paywall or a page break can end in one.)
+        let orphan = (heading_level(t, b).is_some() || heading_like(t, b)) && text.ends_with(':') && !media_after(t, b, root);
+        if !sign_off && !orphan && !closing_boilerplate(t, b) {
             break;
         }
         removed += inner_len(t, b);
