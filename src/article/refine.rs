@@ -230,10 +230,19 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
         let mut run = Vec::new();
         let mut next = t.next_sibling(unit);
         let mut prose_after = false;
+        // The announced section is empty: the next heading follows at once.
+        let mut empty = false;
         while let Some(s) = next {
             if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) || (!exact && heading_like(t, s)) {
                 prose_after = true;
+                empty = run.is_empty() && !has_material(t, s);
                 break;
+            }
+            // Teaser cards (linked titles over short excerpts) are links, whatever their excerpts.
+            if !has_material(t, s) && cards(t, s) {
+                run.push(s);
+                next = t.next_sibling(s);
+                continue;
             }
             // The announced block is links (or a form); prose after it is the article again.
             if t.is_element(s) {
@@ -241,6 +250,7 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
                 let prose = len > 0 && link_len(t, s) * 2 < len && !t.descendants(s).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Form | Tag::Input | Tag::Textarea));
                 if prose {
                     prose_after = true;
+                    empty = run.is_empty() && starts_with_heading(t, s);
                     break;
                 }
                 if len > 0 || !exact {
@@ -253,7 +263,7 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
             next = t.next_sibling(s);
         }
         let links = run.iter().any(|&s| link_len(t, s) > 0) || link_len(t, unit) > 0;
-        if exact || links || !prose_after && !text_after(t, run.last().copied().unwrap_or(unit), root) {
+        if exact || links || empty || !prose_after && !text_after(t, run.last().copied().unwrap_or(unit), root) {
             for s in run {
                 t.remove(s);
             }
@@ -265,6 +275,39 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
             t.remove(unit);
         }
     }
+}
+
+/// Teaser cards: two headings or more, every one of them a link, and no long paragraph (an
+/// article's section headings are not links; a card's title is).
+fn cards(t: &Tree, x: NodeId) -> bool {
+    if !t.is_element(x) {
+        return false;
+    }
+    let mut n = 0;
+    for d in t.descendants(x) {
+        if !t.is_element(d) {
+            continue;
+        }
+        if heading_level(t, d).is_some() {
+            let len = inner_len(t, d);
+            if len == 0 {
+                continue;
+            }
+            if link_len(t, d) * 10 < len * 9 {
+                return false;
+            }
+            n += 1;
+        } else if t.tag(d) == Tag::P && inner_len(t, d) > 500 {
+            return false;
+        }
+    }
+    n >= 2
+}
+
+/// Whether the first text in `x` is a heading's (a section that opens with its own heading).
+fn starts_with_heading(t: &Tree, x: NodeId) -> bool {
+    let Some(first) = t.descendants(x).find(|&d| t.is_text(d) && !t.data(d).trim().is_empty()) else { return false };
+    t.ancestors_in(first, x).chain(std::iter::once(x)).any(|a| heading_level(t, a).is_some())
 }
 
 /// Everything after `unit` (a heading announcing more reading) to the end of the article (the
