@@ -519,7 +519,9 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
             });
         }
         let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
-        if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
+        // A picture's description is named like a lead too ("imageDescription").
+        let caption = has_token(t, i, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"]);
+        if !named || caption || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
             continue;
         }
         // A lead whose text Readability moved into a paragraph of its own (a div of phrasing
