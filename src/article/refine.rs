@@ -501,7 +501,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         ancestors.push(x);
         a = doc.parent(x);
     }
-    ancestors.truncate(8);
+    ancestors.truncate(9);
     let Some(&top) = ancestors.last() else { return };
     let (mut found, mut found_moved): (Option<(NodeId, NodeId)>, Option<(NodeId, NodeId)>) = (None, None);
     for i in doc.descendants(top) {
@@ -518,10 +518,11 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                 named
             });
         }
+        // (Ancestors the article shares do not count: a layout named "sidebar" may hold both.)
         let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
         // A picture's description is named like a lead too ("imageDescription").
         let caption = has_token(t, i, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"]);
-        if !named || caption || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
+        if !named || caption || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top && !doc.contains(x, first)).any(bad_ancestor) {
             continue;
         }
         // A lead whose text Readability moved into a paragraph of its own (a div of phrasing
