@@ -705,6 +705,13 @@ const PROMO: &[&str] = &[
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
 ];
 
+/// Openings of calls to action and notices, whatever follows them. Lower case.
+const CALLS: &[&str] = &[
+    "follow us", "subscribe", "sign up", "support our", "support us", "if you enjoyed", "join now", "to view the full story", "already a subscriber",
+    "all rights reserved", "copyright", "folgen sie uns", "folge uns", "abonnieren sie", "unterstützen sie", "unterstütze uns", "alle rechte vorbehalten",
+    "síguenos", "suscríbete", "hazte miembro", "todos los derechos", "abonnez-vous", "tous droits réservés", "iscriviti", "seguici", "assine", "siga-nos",
+];
+
 /// Phrases of notices that are never the article's own text, wherever they stand in it when the
 /// block is short and set apart (all bold or emphasized, or mostly links): ad and affiliate
 /// disclosures, subscription and login prompts, reprint notices. Lower case.
@@ -775,10 +782,19 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
         return false;
     }
     let len = inner_len(t, b);
-    if len > 300 {
+    if len > 600 {
         return false;
     }
     let text = t.text_content(b).to_lowercase();
+    // A longer closing block counts only when it opens as a notice does: a copyright sign or a
+    // call to action ("© 2022, …", "Follow us on …").
+    let opening = text.trim_start();
+    if opening.starts_with('©') || CALLS.iter().any(|p| opening.starts_with(p)) {
+        return true;
+    }
+    if len > 300 {
+        return false;
+    }
     let links = link_len(t, b);
     let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
     // A heading naming a network in a sentence ("… legt auf Facebook ein Fake-Profil an") is
