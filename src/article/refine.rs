@@ -730,18 +730,47 @@ fn notices(t: &mut Tree, root: NodeId) {
             continue;
         }
         let len = inner_len(t, b);
-        if len == 0 || len > 220 {
+        if len == 0 || len > 400 {
+            continue;
+        }
+        let text = t.text_content(b).to_lowercase();
+        if consent_notice(&text, len) {
+            t.remove(b);
+            continue;
+        }
+        if len > 220 {
             continue;
         }
         let apart = emphasized_len(t, b) * 10 >= len * 9 || link_len(t, b) * 2 > len;
         if !apart {
             continue;
         }
-        let text = t.text_content(b).to_lowercase();
         if NOTICE.iter().any(|p| has_phrase(&text, p)) {
             t.remove(b);
         }
     }
+}
+
+/// A consent notice (lower-case text of a block of `len` characters): a cookie banner, or the
+/// placeholder of an embed that loads only after consent ("Externer Inhalt", "Mit dem Laden
+/// des Beitrags akzeptieren Sie die Datenschutzerklärung von …", "Inhalt laden").
+fn consent_notice(text: &str, len: usize) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    const AGREE: &[&str] = &[
+        "akzeptier", "accept", "consent", "zustimm", "einverstanden", "agree", "acept", "consentimiento", "consenso", "zgod", "aceit",
+    ];
+    const PRIVACY: &[&str] = &["datenschutz", "privacy", "privacidad", "confidentialité", "données personnelles", "personenbezogen", "personal data", "prywatno", "privacidade"];
+    const LOAD: &[&str] = &["laden", "load", "blockiert", "blocked", "cargar", "charger", "caricare", "carregar", "angezeigt", "displayed"];
+    const LABELS: &[&str] = &[
+        "externer inhalt", "externe inhalte", "external content", "inhalt laden", "inhalte laden", "load content", "contenido externo", "contenu externe",
+        "inhalt anzeigen", "inhalte anzeigen", "show content", "mostrar contenido", "afficher le contenu",
+    ];
+    const CLICK: &[&str] = &["klicken", "click", "cliquez", "clic", "kliknij", "clique"];
+    const CONTENT: &[&str] = &["inhalt", "content", "contenido", "contenu", "contenuto", "treść", "conteúdo"];
+    (text.contains("cookie") && any(AGREE))
+        || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT))
+        || (any(PRIVACY) && any(LOAD) && (any(AGREE) || len <= 250))
+        || (len <= 40 && LABELS.iter().any(|l| text.trim() == *l || text.trim().starts_with(l) && text.trim().len() <= l.len() + 2))
 }
 
 /// `phrase` in `text` at the start of a word ("teilen", not "mitteilen"; "abonnier" in
