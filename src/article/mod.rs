@@ -117,7 +117,15 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
     if let (Some(g), Some((h, art))) = (&grabbed, headline_article(doc, an, &title)) {
         let in_pick = |d: NodeId| (d as usize) < doc.len() && !g.tree.is_created(d);
         let overlap = g.tree.descendants(g.root).any(|d| in_pick(d) && (doc.contains(art, d) || doc.contains(d, art)));
-        if !overlap {
+        // The pick inside the headline's <article>, which holds half as much prose again: the
+        // article is all of it (an abstract, a letter before its signatories, parts in sections
+        // of their own).
+        let inside = g.tree.descendants(g.root).filter(|&d| in_pick(d)).all(|d| doc.contains(art, d) || d == art);
+        if overlap && inside && doc.tag(art) == Tag::Article && an.get(art).para_text as usize * 2 > article_prose(&g.tree, g.root, an) * 3 {
+            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(art)) {
+                grabbed = Some(alt);
+            }
+        } else if !overlap {
             // The pick's branch under the lowest ancestor it shares with the headline's article.
             let picked = g.tree.descendants(g.root).find(|&d| in_pick(d) && doc.is_element(d));
             let branch = picked.and_then(|p| {
