@@ -560,6 +560,36 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                     found = Some(n);
                 }
             }
+            // Else the first paragraph between the headline and the article (past bylines and
+            // dates), when it stands apart from lists, figures, links and page furniture.
+            if found.is_none() {
+                for p in (h + 1)..first {
+                    if !doc.is_element(p) || doc.tag(p) != Tag::P || skip(p) || t.contains(root, p) || doc.contains(p, first) {
+                        continue;
+                    }
+                    let len = inner_len(t, p);
+                    let text = super::normalize(&doc.text_content(p));
+                    if len < 40 || meta_line(&text) {
+                        continue;
+                    }
+                    // A standfirst is sentences: it ends as one does; and it is no notice.
+                    let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '»' | '«' | ')' | '’'));
+                    let lower = text.to_lowercase();
+                    if !end.ends_with(['.', '?', '…']) || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
+                        break;
+                    }
+                    let bad = |x: NodeId| {
+                        skip(x)
+                            || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Figcaption | Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Blockquote)
+                            || furniture(t, x) > 0
+                            || has_token(t, x, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video", "byline", "date"])
+                    };
+                    if len <= 600 && link_len(t, p) * 4 < len && !has_material(t, p) && !std::iter::once(p).chain(doc.ancestors(p).take_while(|&x| !doc.contains(x, first))).any(bad) {
+                        found = Some(p);
+                    }
+                    break;
+                }
+            }
         }
     }
     let Some(l) = found else { return };
