@@ -572,10 +572,12 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                     if len < 40 || meta_line(&text) {
                         continue;
                     }
-                    // A standfirst is sentences: it ends as one does; and it is no notice.
+                    // A standfirst is sentences: it ends as one does (or is long, with no exclamation); and
+                    // it is no notice.
                     let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '»' | '«' | ')' | '’'));
                     let lower = text.to_lowercase();
-                    if !end.ends_with(['.', '?', '…']) || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
+                    let sentence = end.ends_with(['.', '?', '…']) || len >= 100 && !end.ends_with('!');
+                    if !sentence || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
                         break;
                     }
                     let bad = |x: NodeId| {
