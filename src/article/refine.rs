@@ -574,7 +574,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                     }
                     // A standfirst is sentences: it ends as one does (or is long, with no exclamation); and
                     // it is no notice.
-                    let end = text.trim_end_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '»' | '«' | ')' | '’'));
+                    let end = text.trim_end_matches(['"', '\'', '“', '”', '»', '«', ')', '’']);
                     let lower = text.to_lowercase();
                     let sentence = end.ends_with(['.', '?', '…']) || len >= 100 && !end.ends_with('!');
                     if !sentence || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
