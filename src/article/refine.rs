@@ -766,7 +766,7 @@ fn notices(t: &mut Tree, root: NodeId) {
             continue;
         }
         let text = t.text_content(b).to_lowercase();
-        if consent_notice(&text, len) {
+        if consent_notice(&text, len) || len <= 40 && ui_label(&text) {
             t.remove(b);
             continue;
         }
@@ -781,6 +781,20 @@ fn notices(t: &mut Tree, root: NodeId) {
             t.remove(b);
         }
     }
+}
+
+/// The whole text of a control, not of the article (lower case): "Mehr laden", "Show more",
+/// "Quellen ausblenden".
+fn ui_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "load more", "show more", "show less", "see more", "view more", "mehr laden", "weitere laden", "lade weitere inhalte", "weitere inhalte laden",
+        "mehr anzeigen", "weniger anzeigen", "alle anzeigen", "bild anzeigen", "bilder anzeigen", "ausblenden", "einblenden", "quellen anzeigen",
+        "quellen ausblenden", "cargar más", "mostrar más", "ver más", "voir plus", "afficher plus", "charger plus", "mostra di più", "carica altri",
+        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais",
+    ];
+    let l = super::normalize(text);
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    LABELS.contains(&l)
 }
 
 /// A consent notice (lower-case text of a block of `len` characters): a cookie banner, or the
