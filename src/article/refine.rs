@@ -740,7 +740,7 @@ const PROMO: &[&str] = &[
 /// Openings of calls to action and notices, whatever follows them. Lower case.
 const CALLS: &[&str] = &[
     "follow us", "subscribe", "sign up", "support our", "support us", "if you enjoyed", "join now", "to view the full story", "already a subscriber",
-    "all rights reserved", "copyright", "folgen sie uns", "folge uns", "abonnieren sie", "unterstützen sie", "unterstütze uns", "alle rechte vorbehalten",
+    "all rights reserved", "copyright ©", "copyright (c)", "folgen sie uns", "folge uns", "abonnieren sie", "unterstützen sie", "unterstütze uns", "alle rechte vorbehalten",
     "síguenos", "suscríbete", "hazte miembro", "todos los derechos", "abonnez-vous", "tous droits réservés", "iscriviti", "seguici", "assine", "siga-nos",
 ];
 
@@ -864,7 +864,9 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     // A longer closing block counts only when it opens as a notice does: a copyright sign or a
     // call to action ("© 2022, …", "Follow us on …").
     let opening = text.trim_start();
-    if opening.starts_with('©') || CALLS.iter().any(|p| opening.starts_with(p)) {
+    // (Whole words: "Subscribers said …" or "Copyright law …" may close an article.)
+    let calls = CALLS.iter().any(|p| opening.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
+    if opening.starts_with('©') || calls {
         return true;
     }
     if len > 300 {
