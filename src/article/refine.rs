@@ -813,7 +813,13 @@ fn consent_notice(text: &str, len: usize) -> bool {
     ];
     const CLICK: &[&str] = &["klicken", "click", "cliquez", "clic", "kliknij", "clique"];
     const CONTENT: &[&str] = &["inhalt", "content", "contenido", "contenu", "contenuto", "treść", "conteúdo"];
-    (text.contains("cookie") && any(AGREE))
+    // The site speaking of its own cookies (an article about cookie consent keeps its text).
+    const SITE: &[&str] = &[
+        "we use", "this website", "this site", "our website", "our site", "wir verwenden", "wir nutzen", "diese website", "unsere website", "dieser website",
+        "unserer website", "nous utilisons", "ce site", "utilizamos", "usamos", "este sitio", "nuestro sitio", "utilizziamo", "questo sito", "używamy", "ta strona",
+        "este site", "nosso site",
+    ];
+    (text.contains("cookie") && any(AGREE) && any(SITE))
         || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT))
         || (any(PRIVACY) && any(LOAD) && (any(AGREE) || len <= 250))
         || (len <= 40 && LABELS.iter().any(|l| text.trim() == *l || text.trim().starts_with(l) && text.trim().len() <= l.len() + 2))
