@@ -109,6 +109,44 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
             }
         }
     }
+    // Readability's pick lies outside the article under the page's own headline (a title-long
+    // <h1>): another article of an endless scroll, a box beside a recipe. Take the headline's
+    // article when the pick sits under a headline of its own, or when the headline's holds at
+    // least half as much text (else the pick is the rest of the headline's article and the
+    // headline's block only its header with a long standfirst).
+    if let (Some(g), Some((h, art))) = (&grabbed, headline_article(doc, an, &title)) {
+        let in_pick = |d: NodeId| (d as usize) < doc.len() && !g.tree.is_created(d);
+        let overlap = g.tree.descendants(g.root).any(|d| in_pick(d) && (doc.contains(art, d) || doc.contains(d, art)));
+        // The pick inside the headline's <article>, which holds half as much prose again: the
+        // article is all of it (an abstract, a letter before its signatories, parts in sections
+        // of their own).
+        let inside = g.tree.descendants(g.root).filter(|&d| in_pick(d)).all(|d| doc.contains(art, d) || d == art);
+        if overlap && inside && doc.tag(art) == Tag::Article && an.get(art).para_text as usize * 2 > article_prose(&g.tree, g.root, an) * 3 {
+            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(art)) {
+                grabbed = Some(alt);
+            }
+        } else if !overlap {
+            // The pick's branch under the lowest ancestor it shares with the headline's article.
+            let picked = g.tree.descendants(g.root).find(|&d| in_pick(d) && doc.is_element(d));
+            let branch = picked.and_then(|p| {
+                let mut b = p;
+                for a in doc.ancestors(p) {
+                    if doc.contains(a, art) {
+                        return Some(b);
+                    }
+                    b = a;
+                }
+                None
+            });
+            let other_headline =
+                branch.is_some_and(|b| doc.descendants(b).any(|d| doc.is_element(d) && d != h && doc.tag(d) == doc.tag(h) && !an.invisible[d as usize] && an.get(d).text >= 15));
+            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(art)) {
+                if other_headline || inner_text_len(&alt.tree, alt.root) * 2 >= inner_text_len(&g.tree, g.root) {
+                    grabbed = Some(alt);
+                }
+            }
+        }
+    }
     if let Some(g) = grabbed.as_mut() {
         let mut hidden = vec![false; doc.len()];
         for &d in &drop {
@@ -159,6 +197,24 @@ fn inner_text_len(t: &Tree, root: NodeId) -> usize {
         }
     }
     n
+}
+
+/// The block of the article under the page's headline: the first visible `<h1>` or `<h2>` whose
+/// text is the title (or the title with the site's name), and its nearest ancestor holding 500
+/// characters of prose or more.
+fn headline_article(doc: &Document, an: &Analysis, title: &str) -> Option<(NodeId, NodeId)> {
+    let title = normalize(title).to_lowercase();
+    if title.chars().count() < 15 {
+        return None;
+    }
+    let h = doc.elements().find(|&i| {
+        matches!(doc.tag(i), Tag::H1 | Tag::H2) && !an.invisible[i as usize] && {
+            let h = normalize(&doc.text_content(i)).to_lowercase();
+            h.chars().count() >= 15 && (h == title || title.contains(&h) || h.contains(&title))
+        }
+    })?;
+    let art = doc.ancestors(h).take_while(|&a| doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html)).find(|&a| an.get(a).para_text >= 500)?;
+    Some((h, art))
 }
 
 /// The one element the page marks as its article body, if there is exactly one.

@@ -230,10 +230,19 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
         let mut run = Vec::new();
         let mut next = t.next_sibling(unit);
         let mut prose_after = false;
+        // The announced section is empty: the next heading follows at once.
+        let mut empty = false;
         while let Some(s) = next {
             if heading_level(t, s).is_some_and(|l| l <= level) || has_material(t, s) || (!exact && heading_like(t, s)) {
                 prose_after = true;
+                empty = run.is_empty() && !has_material(t, s);
                 break;
+            }
+            // Teaser cards (linked titles over short excerpts) are links, whatever their excerpts.
+            if !has_material(t, s) && cards(t, s) {
+                run.push(s);
+                next = t.next_sibling(s);
+                continue;
             }
             // The announced block is links (or a form); prose after it is the article again.
             if t.is_element(s) {
@@ -241,6 +250,7 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
                 let prose = len > 0 && link_len(t, s) * 2 < len && !t.descendants(s).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Form | Tag::Input | Tag::Textarea));
                 if prose {
                     prose_after = true;
+                    empty = run.is_empty() && starts_with_heading(t, s);
                     break;
                 }
                 if len > 0 || !exact {
@@ -253,7 +263,7 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
             next = t.next_sibling(s);
         }
         let links = run.iter().any(|&s| link_len(t, s) > 0) || link_len(t, unit) > 0;
-        if exact || links || !prose_after && !text_after(t, run.last().copied().unwrap_or(unit), root) {
+        if exact || links || empty || !prose_after && !text_after(t, run.last().copied().unwrap_or(unit), root) {
             for s in run {
                 t.remove(s);
             }
@@ -265,6 +275,39 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
             t.remove(unit);
         }
     }
+}
+
+/// Teaser cards: two headings or more, every one of them a link, and no long paragraph (an
+/// article's section headings are not links; a card's title is).
+fn cards(t: &Tree, x: NodeId) -> bool {
+    if !t.is_element(x) {
+        return false;
+    }
+    let mut n = 0;
+    for d in t.descendants(x) {
+        if !t.is_element(d) {
+            continue;
+        }
+        if heading_level(t, d).is_some() {
+            let len = inner_len(t, d);
+            if len == 0 {
+                continue;
+            }
+            if link_len(t, d) * 10 < len * 9 {
+                return false;
+            }
+            n += 1;
+        } else if t.tag(d) == Tag::P && inner_len(t, d) > 500 {
+            return false;
+        }
+    }
+    n >= 2
+}
+
+/// Whether the first text in `x` is a heading's (a section that opens with its own heading).
+fn starts_with_heading(t: &Tree, x: NodeId) -> bool {
+    let Some(first) = t.descendants(x).find(|&d| t.is_text(d) && !t.data(d).trim().is_empty()) else { return false };
+    t.ancestors_in(first, x).chain(std::iter::once(x)).any(|a| heading_level(t, a).is_some())
 }
 
 /// Everything after `unit` (a heading announcing more reading) to the end of the article (the
@@ -458,7 +501,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         ancestors.push(x);
         a = doc.parent(x);
     }
-    ancestors.truncate(8);
+    ancestors.truncate(9);
     let Some(&top) = ancestors.last() else { return };
     let (mut found, mut found_moved): (Option<(NodeId, NodeId)>, Option<(NodeId, NodeId)>) = (None, None);
     for i in doc.descendants(top) {
@@ -475,8 +518,11 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                 named
             });
         }
+        // (Ancestors the article shares do not count: a layout named "sidebar" may hold both.)
         let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
-        if !named || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top).any(bad_ancestor) {
+        // A picture's description is named like a lead too ("imageDescription").
+        let caption = has_token(t, i, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"]);
+        if !named || caption || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top && !doc.contains(x, first)).any(bad_ancestor) {
             continue;
         }
         // A lead whose text Readability moved into a paragraph of its own (a div of phrasing
@@ -512,6 +558,38 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                 let len = inner_len(t, n);
                 if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) {
                     found = Some(n);
+                }
+            }
+            // Else the first paragraph between the headline and the article (past bylines and
+            // dates), when it stands apart from lists, figures, links and page furniture.
+            if found.is_none() {
+                for p in (h + 1)..first {
+                    if !doc.is_element(p) || doc.tag(p) != Tag::P || skip(p) || t.contains(root, p) || doc.contains(p, first) {
+                        continue;
+                    }
+                    let len = inner_len(t, p);
+                    let text = super::normalize(&doc.text_content(p));
+                    if len < 40 || meta_line(&text) {
+                        continue;
+                    }
+                    // A standfirst is sentences: it ends as one does (or is long, with no exclamation); and
+                    // it is no notice.
+                    let end = text.trim_end_matches(['"', '\'', '“', '”', '»', '«', ')', '’']);
+                    let lower = text.to_lowercase();
+                    let sentence = end.ends_with(['.', '?', '…']) || len >= 100 && !end.ends_with('!');
+                    if !sentence || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
+                        break;
+                    }
+                    let bad = |x: NodeId| {
+                        skip(x)
+                            || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Figcaption | Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Blockquote)
+                            || furniture(t, x) > 0
+                            || has_token(t, x, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video", "byline", "date"])
+                    };
+                    if len <= 600 && link_len(t, p) * 4 < len && !has_material(t, p) && !std::iter::once(p).chain(doc.ancestors(p).take_while(|&x| !doc.contains(x, first))).any(bad) {
+                        found = Some(p);
+                    }
+                    break;
                 }
             }
         }
@@ -659,6 +737,13 @@ const PROMO: &[&str] = &[
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
 ];
 
+/// Openings of calls to action and notices, whatever follows them. Lower case.
+const CALLS: &[&str] = &[
+    "follow us", "subscribe", "sign up", "support our", "support us", "if you enjoyed", "join now", "to view the full story", "already a subscriber",
+    "all rights reserved", "copyright ©", "copyright (c)", "folgen sie uns", "folge uns", "abonnieren sie", "unterstützen sie", "unterstütze uns", "alle rechte vorbehalten",
+    "síguenos", "suscríbete", "hazte miembro", "todos los derechos", "abonnez-vous", "tous droits réservés", "iscriviti", "seguici", "assine", "siga-nos",
+];
+
 /// Phrases of notices that are never the article's own text, wherever they stand in it when the
 /// block is short and set apart (all bold or emphasized, or mostly links): ad and affiliate
 /// disclosures, subscription and login prompts, reprint notices. Lower case.
@@ -677,18 +762,67 @@ fn notices(t: &mut Tree, root: NodeId) {
             continue;
         }
         let len = inner_len(t, b);
-        if len == 0 || len > 220 {
+        if len == 0 || len > 400 {
+            continue;
+        }
+        let text = t.text_content(b).to_lowercase();
+        if consent_notice(&text, len) || len <= 40 && ui_label(&text) {
+            t.remove(b);
+            continue;
+        }
+        if len > 220 {
             continue;
         }
         let apart = emphasized_len(t, b) * 10 >= len * 9 || link_len(t, b) * 2 > len;
         if !apart {
             continue;
         }
-        let text = t.text_content(b).to_lowercase();
         if NOTICE.iter().any(|p| has_phrase(&text, p)) {
             t.remove(b);
         }
     }
+}
+
+/// The whole text of a control, not of the article (lower case): "Mehr laden", "Show more",
+/// "Quellen ausblenden".
+fn ui_label(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "load more", "show more", "show less", "see more", "view more", "mehr laden", "weitere laden", "lade weitere inhalte", "weitere inhalte laden",
+        "mehr anzeigen", "weniger anzeigen", "alle anzeigen", "bild anzeigen", "bilder anzeigen", "ausblenden", "einblenden", "quellen anzeigen",
+        "quellen ausblenden", "cargar más", "mostrar más", "ver más", "voir plus", "afficher plus", "charger plus", "mostra di più", "carica altri",
+        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais",
+    ];
+    let l = super::normalize(text);
+    let l = l.trim_matches(|c: char| !c.is_alphanumeric());
+    LABELS.contains(&l)
+}
+
+/// A consent notice (lower-case text of a block of `len` characters): a cookie banner, or the
+/// placeholder of an embed that loads only after consent ("Externer Inhalt", "Mit dem Laden
+/// des Beitrags akzeptieren Sie die Datenschutzerklärung von …", "Inhalt laden").
+fn consent_notice(text: &str, len: usize) -> bool {
+    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    const AGREE: &[&str] = &[
+        "akzeptier", "accept", "consent", "zustimm", "einverstanden", "agree", "acept", "consentimiento", "consenso", "zgod", "aceit",
+    ];
+    const PRIVACY: &[&str] = &["datenschutz", "privacy", "privacidad", "confidentialité", "données personnelles", "personenbezogen", "personal data", "prywatno", "privacidade"];
+    const LOAD: &[&str] = &["laden", "load", "blockiert", "blocked", "cargar", "charger", "caricare", "carregar", "angezeigt", "displayed"];
+    const LABELS: &[&str] = &[
+        "externer inhalt", "externe inhalte", "external content", "inhalt laden", "inhalte laden", "load content", "contenido externo", "contenu externe",
+        "inhalt anzeigen", "inhalte anzeigen", "show content", "mostrar contenido", "afficher le contenu",
+    ];
+    const CLICK: &[&str] = &["klicken", "click", "cliquez", "clic", "kliknij", "clique"];
+    const CONTENT: &[&str] = &["inhalt", "content", "contenido", "contenu", "contenuto", "treść", "conteúdo"];
+    // The site speaking of its own cookies (an article about cookie consent keeps its text).
+    const SITE: &[&str] = &[
+        "we use", "this website", "this site", "our website", "our site", "wir verwenden", "wir nutzen", "diese website", "unsere website", "dieser website",
+        "unserer website", "nous utilisons", "ce site", "utilizamos", "usamos", "este sitio", "nuestro sitio", "utilizziamo", "questo sito", "używamy", "ta strona",
+        "este site", "nosso site",
+    ];
+    (text.contains("cookie") && any(AGREE) && any(SITE))
+        || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT))
+        || (any(PRIVACY) && any(LOAD) && (any(AGREE) || len <= 250))
+        || (len <= 40 && LABELS.iter().any(|l| text.trim() == *l || text.trim().starts_with(l) && text.trim().len() <= l.len() + 2))
 }
 
 /// `phrase` in `text` at the start of a word ("teilen", not "mitteilen"; "abonnier" in
@@ -729,10 +863,21 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
         return false;
     }
     let len = inner_len(t, b);
-    if len > 300 {
+    if len > 600 {
         return false;
     }
     let text = t.text_content(b).to_lowercase();
+    // A longer closing block counts only when it opens as a notice does: a copyright sign or a
+    // call to action ("© 2022, …", "Follow us on …").
+    let opening = text.trim_start();
+    // (Whole words: "Subscribers said …" or "Copyright law …" may close an article.)
+    let calls = CALLS.iter().any(|p| opening.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
+    if opening.starts_with('©') || calls {
+        return true;
+    }
+    if len > 300 {
+        return false;
+    }
     let links = link_len(t, b);
     let heading = heading_level(t, b).is_some() || t.descendants(b).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Strong | Tag::B) && inner_len(t, d) * 10 >= len * 9);
     // A heading naming a network in a sentence ("… legt auf Facebook ein Fake-Profil an") is
@@ -743,6 +888,18 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
         || credit_like(&text)
         || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
         || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
+}
+
+/// Whether a picture, video, frame, table, code or math follows `x` in the article.
+fn media_after(t: &Tree, x: NodeId, root: NodeId) -> bool {
+    let mut n = t.next_in(x, root, true);
+    while let Some(y) = n {
+        if t.is_element(y) && matches!(t.tag(y), Tag::Img | Tag::Picture | Tag::Video | Tag::Iframe | Tag::Table | Tag::Pre | Tag::Math | Tag::Svg | Tag::Audio | Tag::Object | Tag::Embed) {
+            return true;
+        }
+        n = t.next_in(y, root, false);
+    }
+    false
 }
 
 /// Trailing calls to action and notices: from the end, while blocks look like that.
@@ -756,7 +913,11 @@ fn closing(t: &mut Tree, root: NodeId) {
         let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
         let sign_off = k == 0 && !letters.is_empty() && text.chars().count() <= 20 && !text.contains(['.', '!', '?'])
             && (text.contains('/') || letters.iter().all(|c| !c.is_lowercase()));
-        if !sign_off && !closing_boilerplate(t, b) {
+        // A heading ending in a colon with nothing after it announces a list that is not there
+        // (its links or its widget went): it goes too. (Not any closing heading: an article
+        // cut short by a paywall or a page break can end in one.)
+        let orphan = (heading_level(t, b).is_some() || heading_like(t, b)) && text.ends_with(':') && !media_after(t, b, root);
+        if !sign_off && !orphan && !closing_boilerplate(t, b) {
             break;
         }
         removed += inner_len(t, b);
