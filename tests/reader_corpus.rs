@@ -45,7 +45,7 @@ const MAX_PAGES_BELOW_090: usize = 2;
 /// --example reader_diag -- traf` lists every miss and leak with where it sits.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.9498;
+const MIN_WITH: f64 = 0.9518;
 const MAX_WITHOUT: f64 = 0.0860;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
@@ -71,7 +71,11 @@ fn f1(p: f64, r: f64) -> f64 {
     }
 }
 
+/// Text as it reads: white space runs as one space, and soft hyphens (U+00AD, invisible
+/// hyphenation hints) left out. The extracted text drops them on purpose; trafilatura's
+/// snippets keep them, so "Über\u{ad}le\u{ad}bens" would never equal the "Überlebens" a reader sees.
 fn norm(s: &str) -> String {
+    let s = if s.contains('\u{ad}') { s.replace('\u{ad}', "") } else { s.to_string() };
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
