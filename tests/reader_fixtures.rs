@@ -170,3 +170,23 @@ fn hostile_input_never_panics() {
     let a = declutter::extract(&native::parse(&deep, Some(URL)), &Options::default());
     assert!(a.text.contains("deep"));
 }
+
+/// Consent placeholders and control labels go; article sentences that share their words
+/// (privacy, loading, clicking, invitations: "eingeladen") stay.
+#[test]
+fn notices_go_and_sentences_with_their_words_stay() {
+    let a = extract("notices.html");
+    keeps(
+        "notices.html",
+        &a,
+        &[],
+        &[
+            "Der Datenschutzbeauftragte hatte alle Mitglieder zu einer Anhörung eingeladen.",
+            "Klicken Sie im Mitgliederbereich auf „Profil“, um den Inhalt Ihres Eintrags zu laden und zu prüfen.",
+            "Privacy advocates who spoke at the meeting said the new rules should load no extra work onto volunteers.",
+            "Click the button to load the content of the new statutes, a tutorial on the website explains each step.",
+            "Die neue Satzung tritt mit der Eintragung ins Vereinsregister in Kraft",
+        ],
+    );
+    drops("notices.html", &a, &["Klicken Sie auf den unteren Button", "Mehr laden"]);
+}

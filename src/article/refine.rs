@@ -801,7 +801,10 @@ fn ui_label(text: &str) -> bool {
 /// placeholder of an embed that loads only after consent ("Externer Inhalt", "Mit dem Laden
 /// des Beitrags akzeptieren Sie die Datenschutzerklärung von …", "Inhalt laden").
 fn consent_notice(text: &str, len: usize) -> bool {
-    let any = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    // Words (or their beginnings) as they start in the text: "laden" is not "eingeladen" or
+    // "herunterladen", "load" not "download".
+    let at_word = |w: &str| text.match_indices(w).any(|(i, _)| !text[..i].ends_with(char::is_alphanumeric));
+    let any = |words: &[&str]| words.iter().any(|w| at_word(w));
     const AGREE: &[&str] = &[
         "akzeptier", "accept", "consent", "zustimm", "einverstanden", "agree", "acept", "consentimiento", "consenso", "zgod", "aceit",
     ];
@@ -819,9 +822,15 @@ fn consent_notice(text: &str, len: usize) -> bool {
         "unserer website", "nous utilisons", "ce site", "utilizamos", "usamos", "este sitio", "nuestro sitio", "utilizziamo", "questo sito", "używamy", "ta strona",
         "este site", "nosso site",
     ];
+    // Where an embed comes from: a placeholder names it; an article's own "click to load the
+    // content" (a tutorial) or "the data protection officer was invited" (eingeladen) does not.
+    const SOURCE: &[&str] = &[
+        "instagram", "youtube", "twitter", "facebook", "tiktok", "spotify", "vimeo", "soundcloud", "podcast", "google maps", "datawrapper", "flourish",
+        "pinterest", "extern", "drittanbieter", "third-party", "third party", "tercero", "tiers", "www.", "http",
+    ];
     (text.contains("cookie") && any(AGREE) && any(SITE))
-        || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT))
-        || (any(PRIVACY) && any(LOAD) && (any(AGREE) || len <= 250))
+        || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT) && any(SOURCE))
+        || (any(PRIVACY) && any(LOAD) && (any(AGREE) || any(SOURCE)))
         || (len <= 40 && LABELS.iter().any(|l| text.trim() == *l || text.trim().starts_with(l) && text.trim().len() <= l.len() + 2))
 }
 
