@@ -521,7 +521,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         // (Ancestors the article shares do not count: a layout named "sidebar" may hold both.)
         let bad_ancestor = |x: NodeId| skip(x) || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Nav | Tag::Aside | Tag::Footer) || furniture(t, x) > 0;
         // A picture's description is named like a lead too ("imageDescription").
-        let caption = has_token(t, i, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"]);
+        let caption = has_token(t, i, PICTURE_WORDS);
         if !named || caption || furniture(t, i) > 0 || doc.ancestors(i).take_while(|&x| x != top && !doc.contains(x, first)).any(bad_ancestor) {
             continue;
         }
@@ -584,7 +584,8 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                         skip(x)
                             || matches!(doc.tag(x), Tag::Li | Tag::A | Tag::Figure | Tag::Figcaption | Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Blockquote)
                             || furniture(t, x) > 0
-                            || has_token(t, x, &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video", "byline", "date"])
+                            || has_token(t, x, PICTURE_WORDS)
+                            || has_token(t, x, &["byline", "date"])
                     };
                     if len <= 600 && link_len(t, p) * 4 < len && !has_material(t, p) && !std::iter::once(p).chain(doc.ancestors(p).take_while(|&x| !doc.contains(x, first))).any(bad) {
                         found = Some(p);
@@ -737,6 +738,9 @@ const PROMO: &[&str] = &[
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
 ];
 
+/// Class and id words of pictures and their captions (a description there is no standfirst).
+const PICTURE_WORDS: &[&str] = &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"];
+
 /// Openings of calls to action and notices, whatever follows them. Lower case.
 const CALLS: &[&str] = &[
     "follow us", "subscribe", "sign up", "support our", "support us", "if you enjoyed", "join now", "to view the full story", "already a subscriber",
@@ -803,8 +807,7 @@ fn ui_label(text: &str) -> bool {
 fn consent_notice(text: &str, len: usize) -> bool {
     // Words (or their beginnings) as they start in the text: "laden" is not "eingeladen" or
     // "herunterladen", "load" not "download".
-    let at_word = |w: &str| text.match_indices(w).any(|(i, _)| !text[..i].ends_with(char::is_alphanumeric));
-    let any = |words: &[&str]| words.iter().any(|w| at_word(w));
+    let any = |words: &[&str]| words.iter().any(|w| has_phrase(text, w));
     const AGREE: &[&str] = &[
         "akzeptier", "accept", "consent", "zustimm", "einverstanden", "agree", "acept", "consentimiento", "consenso", "zgod", "aceit",
     ];
