@@ -265,8 +265,10 @@ pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     // The reader leaves out every category (cookie notices and overlays too, which a page may
     // keep in place); the site's own hide and keep rules still apply.
     let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() }, hide: opts.hide.clone() };
-    let cleaned = decide(doc, &prep, &reader, false);
-    article::extract(doc, &prep.analysis, cleaned.article, &cleaned.decisions)
+    // The detector alone: `decide`'s report (and its readerable check, which the article
+    // makes itself) would be thrown away.
+    let decisions = clutter::detect(doc, &prep.analysis, prep.article, false, &reader.detect);
+    article::extract(doc, &prep.analysis, prep.article, &decisions)
 }
 
 /// The attribute value a decision sets: (attribute, token).

@@ -367,8 +367,13 @@ pub fn grab_keeping<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline:
     let pristine = run.t.clone();
     let mut byline: Option<String> = None;
     let mut attempts: Vec<(Tree<'d>, NodeId, usize)> = Vec::new();
+    let mut retry = false;
     loop {
-        run.t = pristine.clone();
+        // The first attempt runs on the tree as prepared; a retry on a fresh copy of it.
+        if retry {
+            run.t = pristine.clone();
+        }
+        retry = true;
         run.score.clear();
         run.init.clear();
         run.data_table.clear();

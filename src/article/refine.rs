@@ -213,7 +213,9 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
         }
         let lists = [pat::RELATED_LABELS, pat::COMMENT_LABELS, pat::SOCIAL_LABELS, pat::NEWSLETTER_LABELS, pat::SPONSORED_LABELS];
         // Exact labels, or a longer entry ("more from") followed by a name.
-        let matches = |l: &[&str]| l.iter().any(|&e| label == e || (e.contains(' ') && pat::label_matches(&label, &[e])));
+        // (The first byte rules most entries out before either comparison.)
+        let first = label.as_bytes().first();
+        let matches = |l: &[&str]| l.iter().any(|&e| e.as_bytes().first() == first && (label == e || (e.contains(' ') && pat::label_matches(&label, &[e]))));
         let exact = (heading_level(t, h).is_some() && lists.iter().any(|l| matches(l))) || COMMENT_PROMPTS.iter().any(|p| label.starts_with(p));
         if !exact && !more_reading(&label) {
             continue;
@@ -577,7 +579,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
                     let end = text.trim_end_matches(['"', '\'', '“', '”', '»', '«', ')', '’']);
                     let lower = text.to_lowercase();
                     let sentence = end.ends_with(['.', '?', '…']) || len >= 100 && !end.ends_with('!');
-                    if !sentence || NOTICE.iter().any(|w| has_phrase(&lower, w)) {
+                    if !sentence || any_phrase(&lower, &NOTICE) {
                         break;
                     }
                     let bad = |x: NodeId| {
@@ -727,7 +729,7 @@ fn after_picture(t: &Tree, e: NodeId) -> bool {
 
 /// Phrases of the calls to action and notices that close articles (subscribe, follow, share,
 /// copyright, "read also"), in the languages we see most. Lower case.
-const PROMO: &[&str] = &[
+static PROMO: Phrases = Phrases::new(&[
     "subscribe", "subscriber", "sign up", "newsletter", "follow us", "follow the", "download the", "all rights reserved", "copyrighted", "written permission",
     "not responsible for", "contact us at", "send us a", "click here", "share this", "you might also", "log in", "support our", "support us", "donate",
     "advertis", "sponsored", "abonnier", "folgen sie", "folge uns", "jetzt anmelden", "alle rechte vorbehalten", "mehr zum thema",
@@ -736,7 +738,7 @@ const PROMO: &[&str] = &[
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
     "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej", "join now", "to view the full story", "already a subscriber", "zapraszamy",
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
-];
+]);
 
 /// Class and id words of pictures and their captions (a description there is no standfirst).
 const PICTURE_WORDS: &[&str] = &["caption", "image", "img", "photo", "picture", "figure", "media", "credit", "legend", "gallery", "video"];
@@ -751,13 +753,13 @@ const CALLS: &[&str] = &[
 /// Phrases of notices that are never the article's own text, wherever they stand in it when the
 /// block is short and set apart (all bold or emphasized, or mostly links): ad and affiliate
 /// disclosures, subscription and login prompts, reprint notices. Lower case.
-const NOTICE: &[&str] = &[
+static NOTICE: Phrases = Phrases::new(&[
     "subscribe", "subscriber", "sign up for", "newsletter", "all rights reserved", "copyrighted", "written permission", "reprint", "enthält werbung",
     "werbung", "anzeige", "affiliate", "provision", "abonnier", "jetzt anmelden", "alle rechte vorbehalten", "einloggen", "eingeloggt", "suscríb",
     "suscrib", "abonnez", "inscrivez", "iscriviti", "subskryb", "zapraszamy", "assine", "if you enjoyed", "support us", "support our", "letter to the editor",
     "leserbrief", "unterstützen sie", "unterstütze uns", "tous droits réservés", "todos los derechos", "sponsored", "advertis", "follow us", "folgen sie uns",
     "folge uns", "síguenos", "download the", "app herunterladen", "fan-shop", "fanshop", "jetzt bestellen", "hier bestellen", "jetzt kaufen",
-];
+]);
 
 /// Short notices set apart from the text (see [`NOTICE`]), anywhere in the article.
 fn notices(t: &mut Tree, root: NodeId) {
@@ -781,7 +783,7 @@ fn notices(t: &mut Tree, root: NodeId) {
         if !apart {
             continue;
         }
-        if NOTICE.iter().any(|p| has_phrase(&text, p)) {
+        if any_phrase(&text, &NOTICE) {
             t.remove(b);
         }
     }
@@ -807,48 +809,88 @@ fn ui_label(text: &str) -> bool {
 fn consent_notice(text: &str, len: usize) -> bool {
     // Words (or their beginnings) as they start in the text: "laden" is not "eingeladen" or
     // "herunterladen", "load" not "download".
-    let any = |words: &[&str]| words.iter().any(|w| has_phrase(text, w));
-    const AGREE: &[&str] = &[
+    let any = |words: &Phrases| any_phrase(text, words);
+    static AGREE: Phrases = Phrases::new(&[
         "akzeptier", "accept", "consent", "zustimm", "einverstanden", "agree", "acept", "consentimiento", "consenso", "zgod", "aceit",
-    ];
-    const PRIVACY: &[&str] = &["datenschutz", "privacy", "privacidad", "confidentialité", "données personnelles", "personenbezogen", "personal data", "prywatno", "privacidade"];
-    const LOAD: &[&str] = &["laden", "load", "blockiert", "blocked", "cargar", "charger", "caricare", "carregar", "angezeigt", "displayed"];
+    ]);
+    static PRIVACY: Phrases = Phrases::new(&["datenschutz", "privacy", "privacidad", "confidentialité", "données personnelles", "personenbezogen", "personal data", "prywatno", "privacidade"]);
+    static LOAD: Phrases = Phrases::new(&["laden", "load", "blockiert", "blocked", "cargar", "charger", "caricare", "carregar", "angezeigt", "displayed"]);
     const LABELS: &[&str] = &[
         "externer inhalt", "externe inhalte", "external content", "inhalt laden", "inhalte laden", "load content", "contenido externo", "contenu externe",
         "inhalt anzeigen", "inhalte anzeigen", "show content", "mostrar contenido", "afficher le contenu",
     ];
-    const CLICK: &[&str] = &["klicken", "click", "cliquez", "clic", "kliknij", "clique"];
-    const CONTENT: &[&str] = &["inhalt", "content", "contenido", "contenu", "contenuto", "treść", "conteúdo"];
+    static CLICK: Phrases = Phrases::new(&["klicken", "click", "cliquez", "clic", "kliknij", "clique"]);
+    static CONTENT: Phrases = Phrases::new(&["inhalt", "content", "contenido", "contenu", "contenuto", "treść", "conteúdo"]);
     // The site speaking of its own cookies (an article about cookie consent keeps its text).
-    const SITE: &[&str] = &[
+    static SITE: Phrases = Phrases::new(&[
         "we use", "this website", "this site", "our website", "our site", "wir verwenden", "wir nutzen", "diese website", "unsere website", "dieser website",
         "unserer website", "nous utilisons", "ce site", "utilizamos", "usamos", "este sitio", "nuestro sitio", "utilizziamo", "questo sito", "używamy", "ta strona",
         "este site", "nosso site",
-    ];
+    ]);
     // Where an embed comes from: a placeholder names it; an article's own "click to load the
     // content" (a tutorial) or "the data protection officer was invited" (eingeladen) does not.
-    const SOURCE: &[&str] = &[
+    static SOURCE: Phrases = Phrases::new(&[
         "instagram", "youtube", "twitter", "facebook", "tiktok", "spotify", "vimeo", "soundcloud", "podcast", "google maps", "datawrapper", "flourish",
         "pinterest", "extern", "drittanbieter", "third-party", "third party", "tercero", "tiers", "www.", "http",
-    ];
-    (text.contains("cookie") && any(AGREE) && any(SITE))
-        || (len <= 200 && any(CLICK) && any(LOAD) && any(CONTENT) && any(SOURCE))
-        || (any(PRIVACY) && any(LOAD) && (any(AGREE) || any(SOURCE)))
+    ]);
+    (text.contains("cookie") && any(&AGREE) && any(&SITE))
+        || (len <= 200 && any(&CLICK) && any(&LOAD) && any(&CONTENT) && any(&SOURCE))
+        || (any(&PRIVACY) && any(&LOAD) && (any(&AGREE) || any(&SOURCE)))
         || (len <= 40 && LABELS.iter().any(|l| text.trim() == *l || text.trim().starts_with(l) && text.trim().len() <= l.len() + 2))
 }
 
-/// `phrase` in `text` at the start of a word ("teilen", not "mitteilen"; "abonnier" in
-/// "abonnieren").
-fn has_phrase(text: &str, phrase: &str) -> bool {
-    let starts_word = |p: &str| !phrase.starts_with(|c: char| c.is_alphanumeric()) || !p.ends_with(|c: char| c.is_alphanumeric());
-    text.match_indices(phrase).any(|(i, _)| starts_word(&text[..i]))
+/// A list of phrases found at the start of a word ("teilen", not "mitteilen"; "abonnier" in
+/// "abonnieren"), looked up by the word's first byte: a sorted copy made once, and where each
+/// first byte's entries start in it.
+struct Phrases(&'static [&'static str], std::sync::OnceLock<(Vec<&'static str>, [u16; 257])>);
+
+impl Phrases {
+    const fn new(list: &'static [&'static str]) -> Self {
+        Phrases(list, std::sync::OnceLock::new())
+    }
+
+    /// The entries opening with byte `b`.
+    fn starting(&self, b: u8) -> &[&'static str] {
+        let (sorted, start) = self.1.get_or_init(|| {
+            let mut v: Vec<&'static str> = self.0.iter().copied().filter(|p| !p.is_empty()).collect();
+            v.sort_unstable();
+            let mut start = [0u16; 257];
+            for x in 0..=256usize {
+                start[x] = v.partition_point(|p| (p.as_bytes()[0] as usize) < x) as u16;
+            }
+            (v, start)
+        });
+        &sorted[start[b as usize] as usize..start[b as usize + 1] as usize]
+    }
+}
+
+/// One of `phrases` in `text` at the start of a word; a phrase that opens with a sign
+/// ("[więcej]") counts anywhere. One pass over the text and a table lookup per word start:
+/// cheaper than a substring search per phrase on the short blocks this reads.
+fn any_phrase(text: &str, phrases: &Phrases) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut after_word) = (0, false);
+    while i < b.len() {
+        if !after_word && phrases.starting(b[i]).iter().any(|p| b[i..].starts_with(p.as_bytes())) {
+            return true;
+        }
+        if b[i] < 0x80 {
+            after_word = b[i].is_ascii_alphanumeric();
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            after_word = c.is_alphanumeric();
+            i += c.len_utf8();
+        }
+    }
+    phrases.0.iter().any(|p| !p.starts_with(char::is_alphanumeric) && text.contains(p))
 }
 
 /// Words that close articles as links or headings (not in a sentence of the text).
-const PROMO_WEAK: &[&str] = &[
+static PROMO_WEAK: Phrases = Phrases::new(&[
     "kommentare", "comments", "comentarios", "commentaires", "related", "telegram", "whatsapp", "facebook", "twitter", "instagram", "youtube", "teilen", "share",
     "weitere informationen", "more information", "read more",
-];
+]);
 
 /// The leaf blocks of the article (paragraphs, headings, items, text-only divs) in order.
 fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
@@ -898,8 +940,8 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let address = text.trim_start().starts_with("http://") || text.trim_start().starts_with("https://");
     links * 2 > len && !address
         || credit_like(&text)
-        || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
-        || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
+        || (len <= 200 && any_phrase(&text, &PROMO))
+        || ((links > 0 || heading && len <= 60) && any_phrase(&text, &PROMO_WEAK))
 }
 
 /// Whether a picture, video, frame, table, code or math follows `x` in the article.
@@ -942,6 +984,10 @@ fn closing(t: &mut Tree, root: NodeId) {
 
 /// A line of post meta: a date, "Posted in …", "Category: …", "By …" (short, few words).
 fn meta_line(text: &str) -> bool {
+    // Over 80 characters besides white space is over 80 once normalized: no need to copy.
+    if text.chars().filter(|c| !c.is_whitespace()).nth(80).is_some() {
+        return false;
+    }
     let l = super::normalize(text).to_lowercase();
     let words = l.split(' ').count();
     if l.is_empty() || words > 9 || l.chars().count() > 80 {

@@ -403,24 +403,31 @@ pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 /// and trailing digits and punctuation dropped ("12 Comments" -> "comments", "- Advertisement -"
 /// -> "advertisement").
 pub fn normalize_label(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // The same by bytes (most labels are ASCII).
+        // Bytes kept, then trimmed in place: no second copy. (Trimmed of digits, spaces and
+        // quotes at both ends, it ends in none of them: the general path's second trim is moot.)
+        let mut bytes = Vec::with_capacity(text.len());
         let mut space = false;
         for &b in text.as_bytes() {
             if b.is_ascii_alphanumeric() || b == b'\'' {
-                if space && !out.is_empty() {
-                    out.push(' ');
+                if space && !bytes.is_empty() {
+                    bytes.push(b' ');
                 }
                 space = false;
-                out.push(b.to_ascii_lowercase() as char);
+                bytes.push(b.to_ascii_lowercase());
             } else {
                 space = true;
             }
         }
-        let t = out.trim_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\'');
-        return t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string();
+        let trim = |b: &u8| b.is_ascii_digit() || *b == b' ' || *b == b'\'';
+        let end = bytes.iter().rposition(|b| !trim(b)).map_or(0, |e| e + 1);
+        bytes.truncate(end);
+        let start = bytes.iter().position(|b| !trim(b)).unwrap_or(0);
+        bytes.drain(..start);
+        return String::from_utf8(bytes).unwrap_or_default();
     }
+    let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
         if is_word(c) || c == '\'' || c == '’' {
