@@ -58,15 +58,12 @@ pub fn measure_text(s: &str) -> (u32, u32) {
     let mut in_space = true;
     if s.is_ascii() {
         // The same by bytes (most text nodes are ASCII; char decoding is most of the cost).
+        // Without branches: a byte counts unless it is a space after a space (or at the start).
         for &b in s.as_bytes() {
-            if crate::chars::ascii_space(b) {
-                n += u32::from(!in_space);
-                in_space = true;
-            } else {
-                in_space = false;
-                n += 1;
-                commas += u32::from(b == b',');
-            }
+            let space = crate::chars::ascii_space(b);
+            n += u32::from(!(space && in_space));
+            commas += u32::from(b == b',');
+            in_space = space;
         }
         if in_space && n > 0 {
             n -= 1;

@@ -182,6 +182,16 @@ pub fn word_count(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in text.chars() {
+        // ASCII first (most text): a letter or digit, or a mark that breaks a word or not.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                n += usize::from(!in_word);
+                in_word = true;
+            } else if c != '\'' && c != '-' {
+                in_word = false;
+            }
+            continue;
+        }
         if is_cjk(c) {
             n += 1;
             in_word = false;

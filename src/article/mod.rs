@@ -102,8 +102,8 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         }
         // The named body must hold enough to be the article (not a teaser that happens to be
         // named like one): half the picked article's text, or more prose than it.
-        let substantial = total * 2 >= inner_text_len(&g.tree, g.root) || an.get(body).para_text as usize > article_prose(&g.tree, g.root, an);
-        if total >= 150 && inside * 10 < total * 3 && substantial {
+        let substantial = || total * 2 >= inner_text_len(&g.tree, g.root) || an.get(body).para_text as usize > article_prose(&g.tree, g.root, an);
+        if total >= 150 && inside * 10 < total * 3 && substantial() {
             if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(body)) {
                 grabbed = Some(alt);
             }
