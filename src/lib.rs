@@ -265,9 +265,9 @@ pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     // The reader leaves out every category (cookie notices and overlays too, which a page may
     // keep in place); the site's own hide and keep rules still apply.
     let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() }, hide: opts.hide.clone() };
-    // The detector alone: `decide`'s report (and its readerable check, which the article
-    // makes itself) would be thrown away.
-    let decisions = clutter::detect(doc, &prep.analysis, prep.article, false, &reader.detect);
+    // The detector alone, without the fixes only a page shown in place needs: `decide`'s
+    // report (and its readerable check, which the article makes itself) would be thrown away.
+    let decisions = clutter::detect_hidden(doc, &prep.analysis, prep.article, &reader.detect);
     article::extract(doc, &prep.analysis, prep.article, &decisions)
 }
 

@@ -390,6 +390,17 @@ impl Ctx<'_> {
 
 /// Decides, for a whole document, which blocks to hide and what to fix.
 pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article: bool, opts: &DetectOptions) -> Vec<Decision> {
+    detect_in(doc, an, root, inside_article, opts, true)
+}
+
+/// The blocks [`detect`] hides, and the site's keep rules: no collapsed wrappers and no
+/// fixes (truncation, layout, reflow), which only a page shown in place needs. The reader's
+/// extraction leaves these blocks out.
+pub fn detect_hidden(doc: &Document, an: &Analysis, root: Option<NodeId>, opts: &DetectOptions) -> Vec<Decision> {
+    detect_in(doc, an, root, false, opts, false)
+}
+
+fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article: bool, opts: &DetectOptions, fixes: bool) -> Vec<Decision> {
     let n = doc.len();
     let mut social_links = vec![0u32; n];
     for i in (0..n as NodeId).rev() {
@@ -445,6 +456,18 @@ pub fn detect(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_articl
         i += 1;
     }
 
+    if !fixes {
+        let mut under_hidden = 0 as NodeId;
+        for i in 0..n as NodeId {
+            if let Some((action, rule)) = hidden[i as usize] {
+                if i >= under_hidden {
+                    out.push(Decision { node: i, action, rule });
+                    under_hidden = doc.node(i).end;
+                }
+            }
+        }
+        return out;
+    }
     let collapsed = collapse_wrappers(&ctx, &hidden, &keep);
 
     // Report each chosen block once (not the ones inside another chosen block), and the
