@@ -846,13 +846,29 @@ fn valid_byline(t: &Tree, id: NodeId, ms: &str) -> bool {
 fn prep_article(run: &mut Run, root: NodeId) {
     mark_data_tables(run, root);
     fix_lazy_images(run, root);
-    clean_conditionally(run, root, "form");
-    clean_conditionally(run, root, "fieldset");
-    clean(run, root, "object");
-    clean(run, root, "embed");
-    clean(run, root, "footer");
-    clean(run, root, "link");
-    clean(run, root, "aside");
+    // The tags the article holds, in one walk: each cleaning below walks the article for its
+    // tag, and most articles have none of most of them. (The cleanings only remove, and the
+    // renames come after the last of them, so a tag absent now stays absent.)
+    let mut present = 0u128;
+    for d in run.t.descendants(root) {
+        if run.t.is_element(d) {
+            present |= 1u128 << (run.t.tag(d) as u32);
+        }
+    }
+    let has = |name: &str| match Tag::from_name(name) {
+        Tag::Other => true,
+        tag => present & (1u128 << (tag as u32)) != 0,
+    };
+    for tag in ["form", "fieldset"] {
+        if has(tag) {
+            clean_conditionally(run, root, tag);
+        }
+    }
+    for tag in ["object", "embed", "footer", "link", "aside"] {
+        if has(tag) {
+            clean(run, root, tag);
+        }
+    }
     // Small share blocks below each top-level child.
     let kids: Vec<NodeId> = run.t.element_children(root).collect();
     for k in kids {
@@ -870,20 +886,22 @@ fn prep_article(run: &mut Run, root: NodeId) {
             }
         }
     }
-    clean(run, root, "iframe");
-    clean(run, root, "input");
-    clean(run, root, "textarea");
-    clean(run, root, "select");
-    clean(run, root, "button");
+    for tag in ["iframe", "input", "textarea", "select", "button"] {
+        if has(tag) {
+            clean(run, root, tag);
+        }
+    }
     // Headings with a negative class weight.
     for h in run.t.by_tags(root, &[Tag::H1, Tag::H2]).into_iter().rev() {
         if run.tag(h).is_heading() && run.class_weight(h) < 0.0 {
             run.t.remove(h);
         }
     }
-    clean_conditionally(run, root, "table");
-    clean_conditionally(run, root, "ul");
-    clean_conditionally(run, root, "div");
+    for tag in ["table", "ul", "div"] {
+        if has(tag) {
+            clean_conditionally(run, root, tag);
+        }
+    }
     for h in run.t.by_tags(root, &[Tag::H1]) {
         if run.is(h, Tag::H1) {
             run.t.rename(h, "h2");
