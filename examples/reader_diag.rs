@@ -106,7 +106,7 @@ fn page<'a>(doc: &'a Document) -> Page<'a> {
     let m = meta::read(doc);
     let title = m.title.clone().unwrap_or_default();
     let mut container = Vec::new();
-    if let Some(g) = readability::grab(doc, &title, m.byline.is_some(), &drop, None) {
+    if let Some(g) = readability::grab(doc, None, &title, m.byline.is_some(), &drop, None) {
         if let Some(p) = g.tree.first_child(g.root) {
             for c in g.tree.children(p) {
                 if !g.tree.is_created(c) {

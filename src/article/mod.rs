@@ -56,7 +56,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         .filter(|d| matches!(d.action, crate::clutter::Action::Hide(_) | crate::clutter::Action::HideByRule))
         .map(|d| d.node)
         .collect();
-    let mut grabbed = readability::grab(doc, &title, meta.byline.is_some(), &drop, None);
+    let mut grabbed = readability::grab(doc, Some(an), &title, meta.byline.is_some(), &drop, None);
     // The locator's article inside a wrapper Readability strips as unlikely ("above-footer",
     // "header-wrap"), its pick a disclosure or a teaser beside it: grab again keeping the
     // wrapper, and take that when it holds twice the prose.
@@ -65,7 +65,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
             doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && words::unlikely(&format!("{} {}", doc.class(a), doc.id_attr(a)).to_ascii_lowercase())
         });
         if unlikely_wrapper {
-            if let Some(alt) = readability::grab_keeping(doc, &title, meta.byline.is_some(), &drop, None, Some(loc)) {
+            if let Some(alt) = readability::grab_keeping(doc, Some(an), &title, meta.byline.is_some(), &drop, None, Some(loc)) {
                 if article_prose(&alt.tree, alt.root, an) >= 2 * article_prose(&g.tree, g.root, an) {
                     grabbed = Some(alt);
                 }
@@ -78,7 +78,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         let ours = article_prose(&g.tree, g.root, an);
         let theirs = an.get(loc).para_text as usize;
         if theirs >= 80 && theirs > 3 * ours {
-            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(loc)) {
+            if let Some(alt) = readability::grab(doc, Some(an), &title, meta.byline.is_some(), &drop, Some(loc)) {
                 grabbed = Some(alt);
             }
         }
@@ -104,7 +104,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         // named like one): half the picked article's text, or more prose than it.
         let substantial = || total * 2 >= inner_text_len(&g.tree, g.root) || an.get(body).para_text as usize > article_prose(&g.tree, g.root, an);
         if total >= 150 && inside * 10 < total * 3 && substantial() {
-            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(body)) {
+            if let Some(alt) = readability::grab(doc, Some(an), &title, meta.byline.is_some(), &drop, Some(body)) {
                 grabbed = Some(alt);
             }
         }
@@ -122,7 +122,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
         // of their own).
         let inside = g.tree.descendants(g.root).filter(|&d| in_pick(d)).all(|d| doc.contains(art, d) || d == art);
         if overlap && inside && doc.tag(art) == Tag::Article && an.get(art).para_text as usize * 2 > article_prose(&g.tree, g.root, an) * 3 {
-            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(art)) {
+            if let Some(alt) = readability::grab(doc, Some(an), &title, meta.byline.is_some(), &drop, Some(art)) {
                 grabbed = Some(alt);
             }
         } else if !overlap {
@@ -140,7 +140,7 @@ pub fn extract(doc: &Document, an: &Analysis, root: Option<NodeId>, decisions: &
             });
             let other_headline =
                 branch.is_some_and(|b| doc.descendants(b).any(|d| doc.is_element(d) && d != h && doc.tag(d) == doc.tag(h) && !an.invisible[d as usize] && an.get(d).text >= 15));
-            if let Some(alt) = readability::grab(doc, &title, meta.byline.is_some(), &drop, Some(art)) {
+            if let Some(alt) = readability::grab(doc, Some(an), &title, meta.byline.is_some(), &drop, Some(art)) {
                 if other_headline || inner_text_len(&alt.tree, alt.root) * 2 >= inner_text_len(&g.tree, g.root) {
                     grabbed = Some(alt);
                 }

@@ -334,14 +334,26 @@ fn foreign_marks(t: &Tree) -> Vec<bool> {
 }
 
 /// The whole extraction: prepares the page, grabs the article (with the retries), cleans it.
-pub fn grab<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>) -> Option<Grabbed<'d>> {
-    grab_keeping(doc, title, meta_byline, drop, force, None)
+/// `an`: the page's analysis, when there is one (it spares a pass over the text).
+pub fn grab<'d>(doc: &'d crate::dom::Document, an: Option<&crate::analysis::Analysis>, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>) -> Option<Grabbed<'d>> {
+    grab_keeping(doc, an, title, meta_byline, drop, force, None)
 }
 
 /// [`grab`], never stripping an ancestor of `keep` (the locator's article) as an unlikely
 /// candidate: a wrapper named "above-footer" or "header-wrap" around the whole page's prose.
-pub fn grab_keeping<'d>(doc: &'d crate::dom::Document, title: &str, meta_byline: bool, drop: &[NodeId], force: Option<NodeId>, keep: Option<NodeId>) -> Option<Grabbed<'d>> {
-    let mut t = Tree::new(doc);
+pub fn grab_keeping<'d>(
+    doc: &'d crate::dom::Document,
+    an: Option<&crate::analysis::Analysis>,
+    title: &str,
+    meta_byline: bool,
+    drop: &[NodeId],
+    force: Option<NodeId>,
+    keep: Option<NodeId>,
+) -> Option<Grabbed<'d>> {
+    let mut t = match an {
+        Some(an) => Tree::seeded(doc, an),
+        None => Tree::new(doc),
+    };
     for &d in drop {
         t.remove(d);
     }

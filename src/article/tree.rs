@@ -144,6 +144,27 @@ impl<'d> Tree<'d> {
         Tree { doc, links, attrs: Vec::new(), lens }
     }
 
+    /// [`Tree::new`], its text nodes' measures taken from the page's analysis where they agree
+    /// (visible ASCII text: the same count, white space collapsed and trimmed): the first
+    /// question about the article's text does not make another pass over all of it.
+    pub fn seeded(doc: &'d Document, an: &crate::analysis::Analysis) -> Tree<'d> {
+        let t = Tree::new(doc);
+        for i in 0..doc.len() as NodeId {
+            if doc.kind(i) != Kind::Text || an.invisible[i as usize] {
+                continue;
+            }
+            let b = doc.data(i).as_bytes();
+            if !b.is_ascii() {
+                continue;
+            }
+            let n = an.get(i).text as usize;
+            let space = |k: usize| crate::chars::ascii_space(b[k]);
+            let sum = if n > 0 { TextSum::new(n, true, space(0), space(b.len() - 1)) } else { TextSum::new(0, false, !b.is_empty(), false) };
+            t.lens[i as usize].set(sum.0);
+        }
+        t
+    }
+
     /// The memoized value of a per-subtree text measure (see `inner_len`).
     /// `_getInnerText(id).length` (the text trimmed, runs of white space counted as one),
     /// without building the string. Computed bottom-up from the children's memoized
@@ -655,5 +676,19 @@ mod tests {
             assert_eq!(t.inner_len(id), naive(&t, id), "node {id} after the move");
         }
         assert_eq!(t.inner_len(b), "b c".len());
+    }
+
+    #[test]
+    fn seeded_measures_are_the_tree_own() {
+        // Leading, trailing, inner and only white space; empty text; hidden text; non-ASCII.
+        let html = "<body><div> <p> one  two </p><span>x</span><b> </b><i> lead</i><u>trail </u><i>y</i>\n\t<p>a\r\nb</p>\
+                    <div hidden> hidden  text </div><em>\u{2003}é z</em><pre>  keep\n  this  </pre>  </div>\
+                    <script>var s = 1;</script><div style='display:none'> gone </div></body>";
+        let doc = crate::native::parse(html, None);
+        let an = crate::analysis::Analysis::new(&doc);
+        let (plain, seeded) = (Tree::new(&doc), Tree::seeded(&doc, &an));
+        for id in 0..doc.len() as NodeId {
+            assert_eq!(seeded.summary(id), plain.summary(id), "node {id}");
+        }
     }
 }
