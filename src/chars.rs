@@ -90,6 +90,20 @@ impl Needles {
     const fn key(a: u8, b: u8) -> usize {
         (((a & 31) as usize) << 5) | (b & 31) as usize
     }
+    /// [`Needles::found_in`] ignoring ASCII case on both sides, without lower-case copies
+    /// (for words in lower case: `found_in` on the lower-cased `hay`).
+    pub fn found_in_ascii_case(&self, hay: &str) -> bool {
+        if self.short {
+            let h = hay.to_ascii_lowercase();
+            return self.list.iter().any(|n| h.contains(&n.to_ascii_lowercase()));
+        }
+        let h = hay.as_bytes();
+        // The pair key ignores ASCII case already (it keeps the low five bits).
+        (0..h.len().saturating_sub(1)).any(|i| {
+            let k = Self::key(h[i], h[i + 1]);
+            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| h[i..].get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n.as_bytes())))
+        })
+    }
     /// True when `hay` contains one of the words (byte-wise, as `str::contains`).
     pub fn found_in(&self, hay: &str) -> bool {
         if self.short {
@@ -114,6 +128,10 @@ mod tests {
         for hay in ["", "x", "my-ad-slot", "ad-brea", "ad-break", "commen", "xcomments", "café", "comm", "mmm", "-ad", "zz-ad-", "m-", "M-", "-M", "xyz", "éé"] {
             assert_eq!(N.found_in(hay), N.list.iter().any(|n| hay.contains(n)), "{hay}");
             assert_eq!(SHORT.found_in(hay), SHORT.list.iter().any(|n| hay.contains(n)), "{hay}");
+            let upper = hay.to_ascii_uppercase();
+            let lower_list = |n: &&str| upper.to_ascii_lowercase().contains(&n.to_ascii_lowercase());
+            assert_eq!(N.found_in_ascii_case(&upper), N.list.iter().any(lower_list), "{upper}");
+            assert_eq!(SHORT.found_in_ascii_case(&upper), SHORT.list.iter().any(lower_list), "{upper}");
         }
         assert!(Needles::new(&[""]).found_in("anything") && !Needles::new(&[]).found_in("anything"));
     }

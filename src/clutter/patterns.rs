@@ -210,14 +210,16 @@ pub fn is_share_link(href: &str) -> bool {
             return true;
         }
     }
-    let lower = h.to_ascii_lowercase();
-    if ["whatsapp:", "sms:", "tg:", "fb-messenger:", "viber:", "line:"].iter().any(|p| lower.starts_with(p)) {
+    // Compared without a lower-case copy (one per link of the page).
+    let starts = |p: &str| h.get(..p.len()).is_some_and(|x| x.eq_ignore_ascii_case(p));
+    if ["whatsapp:", "sms:", "tg:", "fb-messenger:", "viber:", "line:"].iter().any(|p| starts(p)) {
         return true;
     }
-    if lower.starts_with("mailto:") {
+    if starts("mailto:") {
+        let lower = h.to_ascii_lowercase();
         return lower.contains("subject=") || lower.contains("body=");
     }
-    SHARE_PATHS.found_in(&lower)
+    SHARE_PATHS.found_in_ascii_case(h)
 }
 
 const SHARE_PATHS: crate::chars::Needles = crate::chars::Needles::new(&["/sharer", "/share?", "/share/", "share=", "sharearticle", "/intent/tweet", "/intent/post", "addtoany.com/add_to", "/submit?url=", "/pin/create", "shareaholic", "sharethis.com"]);
