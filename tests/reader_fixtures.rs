@@ -190,3 +190,20 @@ fn notices_go_and_sentences_with_their_words_stay() {
     );
     drops("notices.html", &a, &["Klicken Sie auf den unteren Button", "Mehr laden"]);
 }
+
+/// Post meta and a lone heading closing the article go (a `<time>` block, a question that
+/// announces a box that is not there, a dateline with bars at the top); a closing heading that
+/// is a sentence (a pull quote) and a closing phone number stay.
+#[test]
+fn closing_meta_goes_and_closing_text_stays() {
+    let a = extract("closing.html");
+    keeps(
+        "closing.html",
+        &a,
+        &[],
+        &["Die Tour beginnt am Bahnhof Friedrichsfelde-Ost", "wo die Tour an der Fähre endet.", "Die Fähre fährt nur im Sommer. Im Winter bleibt nur die Brücke."],
+    );
+    drops("closing.html", &a, &["Publiziert: 24.03.2022", "Keine Lust alleine zu radeln?", "19:49 | Redaktion"]);
+    let a = extract("closing-contact.html");
+    keeps("closing-contact.html", &a, &[], &["erreicht die Versuchsstation werktags telefonisch:", "+49 351 2612-2012"]);
+}

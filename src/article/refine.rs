@@ -556,7 +556,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
             }
             if n != crate::dom::NONE && n < first && matches!(doc.tag(n), Tag::H2 | Tag::P | Tag::Div) && !skip(n) && !t.contains(root, n) && !doc.contains(n, first) && furniture(t, n) == 0 {
                 let len = inner_len(t, n);
-                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) {
+                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) && !post_meta(t, n) {
                     found = Some(n);
                 }
             }
@@ -605,6 +605,14 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         Some(f) => t.insert_before(l, f),
         None => t.append(page, l),
     }
+}
+
+/// A block of post meta, no standfirst: it holds a `<time>`, is named as a byline or date, or
+/// one of its lines is a meta line ("By John Walk - January 10, 2020").
+fn post_meta(t: &Tree, n: NodeId) -> bool {
+    has_token(t, n, &["byline", "dateline", "date", "meta", "metadata", "author"])
+        || t.descendants(n).any(|d| t.is_element(d) && (t.tag(d) == Tag::Time || has_token(t, d, &["byline", "date", "author"])))
+        || leaf_blocks(t, n).iter().any(|&b| meta_line(&t.text_content(b)))
 }
 
 /// The paragraph holding all of `i`'s text when `i` itself holds none in the tree (created for
@@ -859,7 +867,8 @@ fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
             continue;
         }
         let tag = t.tag(d);
-        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote)
+        // (A <time> standing as a block of its own is one: "Publiziert: 03.04.2020, 12:35".)
+        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote | Tag::Time)
             || (matches!(tag, Tag::Div | Tag::Section | Tag::Span) && !t.descendants(d).any(|x| t.is_element(x) && t.tag(x).is_block()));
         if leaf && !t.ancestors_in(d, root).any(|a| taken[a as usize]) && inner_len(t, d) > 0 {
             taken[d as usize] = true;
@@ -928,8 +937,15 @@ fn closing(t: &mut Tree, root: NodeId) {
         // A heading ending in a colon with nothing after it announces a list that is not there
         // (its links or its widget went): it goes too. (Not any closing heading: an article
         // cut short by a paywall or a page break can end in one.)
-        let orphan = (heading_level(t, b).is_some() || heading_like(t, b)) && text.ends_with(':') && !media_after(t, b, root);
-        if !sign_off && !orphan && !closing_boilerplate(t, b) {
+        let announce = text.ends_with([':', '?']);
+        let orphan = (heading_level(t, b).is_some() && (announce || !text.ends_with(['.', '!', '"', '”', '»', '“'])) || heading_like(t, b) && announce) && !media_after(t, b, root);
+        // Post meta closing the article ("Publiziert: 03.04.2020, 12:35", "Aufrufe: 1120 |
+        // Tags: …"), in words: not a bare number (a phone number, a figure), not a byline (an
+        // author's line may sign the article; "By then, it was too late." may close it).
+        let lower = text.to_lowercase();
+        let byline = ["by ", "von ", "por ", "par ", "autor", "author", "written by", "geschrieben von"].iter().any(|w| lower.starts_with(w));
+        let meta = !letters.is_empty() && !byline && meta_line(&text);
+        if !sign_off && !orphan && !meta && !closing_boilerplate(t, b) {
             break;
         }
         removed += inner_len(t, b);
@@ -943,6 +959,21 @@ fn closing(t: &mut Tree, root: NodeId) {
 /// A line of post meta: a date, "Posted in …", "Category: …", "By …" (short, few words).
 fn meta_line(text: &str) -> bool {
     let l = super::normalize(text).to_lowercase();
+    // Fields of post meta run together with bars ("24. März 2004, 19:49 | Genesis", "2021-10-16
+    // | Botschaft", "Aufrufe: 1120 | Hinzugefügt von: …"): short fields, one of them meta.
+    let fields: Vec<&str> = l.split(['|', '•', '·']).map(str::trim).filter(|f| !f.is_empty()).collect();
+    if fields.len() >= 2 && l.chars().count() <= 120 && fields.iter().all(|f| f.split(' ').count() <= 6) && fields.iter().any(|f| meta_field(f)) {
+        return true;
+    }
+    meta_field(&l)
+}
+
+/// One field of post meta (lower case, white space normalized): see [`meta_line`].
+fn meta_field(l: &str) -> bool {
+    // "Permalink: https://…" (however long the address).
+    if l.starts_with("permalink") {
+        return true;
+    }
     let words = l.split(' ').count();
     if l.is_empty() || words > 9 || l.chars().count() > 80 {
         return false;
@@ -952,14 +983,14 @@ fn meta_line(text: &str) -> bool {
         "erstellt", "aktualisiert", "publicado", "publié", "pubblicato", "tags", "tag:", "schlagworte", "filed under", "written by", "geschrieben von",
         "by ", "von ", "por ", "par ", "autor", "author", "aufrufe", "views", "lesezeit", "reading time", "min read", "minuten lesezeit",
         "publikacja", "data publikacji", "aktualizacja", "release date", "posted on", "lesedauer", "tiempo de lectura", "temps de lecture",
-        "czas czytania", "ten tekst przeczytasz", "stand:", "datum:", "date:", "fecha:",
+        "czas czytania", "ten tekst przeczytasz", "stand:", "datum:", "date:", "fecha:", "publiziert",
     ];
     if LEADS.iter().any(|w| l.starts_with(w)) {
         return true;
     }
     // A reading time: "4 Min Read", "21 minutes".
-    let ws: Vec<&str> = l.split(' ').collect();
-    if words <= 4 && ws.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && w[1].starts_with("min")) {
+    let ws: Vec<&str> = l.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    if ws.len() <= 4 && ws.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && w[1].starts_with("min")) {
         return true;
     }
     // Mostly a date or a time: digits and separators, or a month name with digits.
