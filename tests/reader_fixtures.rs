@@ -207,3 +207,21 @@ fn closing_meta_goes_and_closing_text_stays() {
     let a = extract("closing-contact.html");
     keeps("closing-contact.html", &a, &[], &["erreicht die Versuchsstation werktags telefonisch:", "+49 351 2612-2012"]);
 }
+
+/// A plain line announcing related reading ("Veja também:") goes with its links, a teaser card
+/// closing the article (a picture and a heading linking to the same page, an excerpt) goes; a
+/// plain title over an article's own list, a short line that only looks like a label and a
+/// closing section whose heading links to a page of its topic stay.
+#[test]
+fn related_reading_goes_and_article_lists_stay() {
+    let a = extract("related.html");
+    keeps(
+        "related.html",
+        &a,
+        &[],
+        &["Ingredientes da proposta", "prazo para a análise do Congresso", "chamou a articulação de manobra diversionista", "com o Supremo e com a imprensa."],
+    );
+    drops("related.html", &a, &["Veja também", "STF afasta imunidade", "Cinco tendências para as eleições", "Um guia para entender"]);
+    let a = extract("related-end.html");
+    keeps("related-end.html", &a, &[], &["Most read", "Our affiliates meet once a year", "Our Programs", "Our work spans a variety of different areas"]);
+}

@@ -140,7 +140,7 @@ const MORE_READING: &[&str] = &[
     "weitere news", "weitere nachrichten", "weitere themen", "weitere tipps", "weitere tourentipps", "weiterführend", "das könnte", "könnte dich",
     "könnte sie", "zum weiterlesen", "weiterlesen", "lesen sie auch", "lesen sie mehr", "lies auch", "auch interessant",
     "auch lesenswert", "auch auf", "neueste", "neuste", "aktuelle beiträge", "aktuelle artikel", "beliebte", "beiträge zum thema", "artikel zum thema",
-    "meistgelesen", "meistdiskutiert", "meistkommentiert", "empfehlungen", "unsere empfehlung", "wir empfehlen", "heute empfehlen", "entdecken sie",
+    "meistgelesen", "meistdiskutiert", "meistkommentiert", "meist gelesen", "meist diskutiert", "meist kommentiert", "empfehlungen", "unsere empfehlung", "wir empfehlen", "heute empfehlen", "entdecken sie",
     "das interessiert", "passend dazu", "dazu passend", "zum thema", "veja também", "leia também", "leia mais", "saiba mais", "vea también",
     "lea también", "lee también", "te puede interesar", "también te puede", "noticias relacionadas", "artículos relacionados", "más noticias",
     "lo más", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet", "articles similaires", "dans la même rubrique", "à découvrir",
@@ -155,8 +155,18 @@ const COMMENT_PROMPTS: &[&str] = &[
     "valora esta noticia", "bewerten sie", "rate this",
 ];
 
+/// Phrases that make a short label one of more reading wherever they stand in it ("Das Thema
+/// könnte dich auch interessieren", "Diese Artikel könnten euch auch interessieren", "You may
+/// also like").
+const MORE_READING_ANYWHERE: &[&str] = &[
+    "auch interessieren", "also like", "also be interested", "also enjoy", "might like", "may like", "te puede interesar", "te podría interesar",
+    "pourrait vous intéresser", "pourraient vous intéresser", "potrebbe interessarti", "potrebbero interessarti", "może cię zainteresować",
+    "pode te interessar", "pode interessar",
+];
+
 fn more_reading(label: &str) -> bool {
     MORE_READING.iter().any(|&e| label.starts_with(e) && (label.len() == e.len() || label[e.len()..].starts_with(' ') || e.chars().count() >= 6))
+        || MORE_READING_ANYWHERE.iter().any(|p| has_phrase(label, p))
 }
 
 /// Whether any text follows `x` (and its subtree) in the article.
@@ -187,6 +197,43 @@ fn heading_like(t: &Tree, id: NodeId) -> bool {
     emphasized_len(t, id) * 10 >= len * 9 || has_token(t, id, &["title", "headline", "heading", "head", "subline", "subheading"])
 }
 
+/// A short line of its own that ends in a colon ("Veja também:", "Lesen Sie auch:"): it
+/// announces what follows as a heading does, however it is styled. (Only labels of related
+/// reading, comments or sharing take anything with them: see [`announced_sections`].)
+fn label_line(t: &Tree, id: NodeId) -> bool {
+    if !t.is_element(id) || !matches!(t.tag(id), Tag::P | Tag::Div) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    len > 0 && len <= 60 && !t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block()) && t.text_content(id).trim_end().ends_with(':')
+}
+
+/// A short line of its own that is no sentence (it ends in no full stop, question or
+/// exclamation mark) and stands before a list: a title over the list, however it is styled
+/// ("Meistdiskutierte Artikel" over links).
+fn title_line(t: &Tree, id: NodeId) -> bool {
+    if !t.is_element(id) || !matches!(t.tag(id), Tag::P | Tag::Div) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    if len == 0 || len > 60 || t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block()) {
+        return false;
+    }
+    let text = t.text_content(id);
+    if text.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '»']) {
+        return false;
+    }
+    // The list: the next element after the line (or after its wrapper, when it stands alone in one).
+    let mut unit = id;
+    while t.next_element_sibling(unit).is_none() {
+        match t.parent(unit) {
+            Some(p) if inner_len(t, p) == len => unit = p,
+            _ => return false,
+        }
+    }
+    t.next_element_sibling(unit).is_some_and(|n| matches!(t.tag(n), Tag::Ul | Tag::Ol))
+}
+
 /// Characters of text inside bold or emphasis (within `id`).
 fn emphasized_len(t: &Tree, id: NodeId) -> usize {
     let mut n = 0;
@@ -202,7 +249,7 @@ fn emphasized_len(t: &Tree, id: NodeId) -> usize {
 /// (the siblings up to the next heading of its rank) with it. A heading (or a bold line)
 /// announcing more reading ("Lesen Sie auch", "Veja também") goes with the links after it.
 fn announced_sections(t: &mut Tree, root: NodeId) {
-    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_like(t, d)).collect();
+    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_like(t, d) || label_line(t, d) || title_line(t, d)).collect();
     for h in heads {
         if t.parent(h).is_none() || !t.contains(root, h) {
             continue;
@@ -425,6 +472,36 @@ fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId, between: bool) -> 
         return false;
     }
     !between || text_after(t, p, root) && text_before(t, p, root)
+}
+
+/// Whether, next to the heading `h` (under its parent), a linked picture points where the
+/// heading's link does.
+fn picture_links_alike(t: &Tree, h: NodeId) -> bool {
+    let Some(target) = t.descendants(h).find(|&d| t.is_element(d) && t.tag(d) == Tag::A).and_then(|a| t.attr(a, "href")) else { return false };
+    // The card: the heading's parent, or the grandparent when it holds little more (the picture
+    // in a block of its own beside the heading's).
+    let limit = inner_len(t, h) + 350;
+    let mut up = t.parent(h);
+    for _ in 0..2 {
+        let Some(card) = up.filter(|&c| inner_len(t, c) <= limit) else { return false };
+        let linked = t.descendants(card).any(|a| {
+            t.is_element(a) && t.tag(a) == Tag::A && !t.contains(h, a) && t.attr(a, "href") == Some(target) && t.descendants(a).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))
+        });
+        if linked {
+            return true;
+        }
+        up = t.parent(card);
+    }
+    false
+}
+
+/// Whether a link in `x` points to the page itself (an anchor on it, or its own address).
+fn links_to_page(t: &Tree, x: NodeId) -> bool {
+    let page = t.doc.url.as_deref().unwrap_or("");
+    t.descendants(x).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).any(|a| {
+        let href = t.attr(a, "href").unwrap_or("").trim();
+        href.is_empty() || href.starts_with('#') || !page.is_empty() && crate::url::resolve(Some(page), href).split('#').next() == Some(page.split('#').next().unwrap_or(page))
+    })
 }
 
 /// Whether any text precedes `x` in the article.
@@ -938,14 +1015,30 @@ fn closing(t: &mut Tree, root: NodeId) {
         // (its links or its widget went): it goes too. (Not any closing heading: an article
         // cut short by a paywall or a page break can end in one.)
         let announce = text.ends_with([':', '?']);
-        let orphan = (heading_level(t, b).is_some() && (announce || !text.ends_with(['.', '!', '"', '”', '»', '“'])) || heading_like(t, b) && announce) && !media_after(t, b, root);
+        // (A plain line ending in a colon only when it announces more reading: "Das Konzeptpapier
+        // finden Sie hier:" closes an article whose download link went.)
+        let orphan = (heading_level(t, b).is_some() && (announce || !text.ends_with(['.', '!', '"', '”', '»', '“']))
+            || heading_like(t, b) && announce
+            || label_line(t, b) && more_reading(&pat::normalize_label(&text)))
+            && !media_after(t, b, root);
         // Post meta closing the article ("Publiziert: 03.04.2020, 12:35", "Aufrufe: 1120 |
         // Tags: …"), in words: not a bare number (a phone number, a figure), not a byline (an
         // author's line may sign the article; "By then, it was too late." may close it).
         let lower = text.to_lowercase();
         let byline = ["by ", "von ", "por ", "par ", "autor", "author", "written by", "geschrieben von"].iter().any(|w| lower.starts_with(w));
         let meta = !letters.is_empty() && !byline && meta_line(&text);
-        if !sign_off && !orphan && !meta && !closing_boilerplate(t, b) {
+        // A teaser card closing the article: a picture and a heading linking to the same other
+        // page of the site, then at most a short excerpt. The heading goes next, as a heading left
+        // last. (A section heading that links to a page of its topic, with no picture linking there
+        // too, is the article's.)
+        let card = k + 1 < blocks.len() && inner_len(t, b) <= 300 && heading_level(t, b).is_none() && {
+            let h = blocks[blocks.len() - 2 - k];
+            let hl = inner_len(t, h);
+            heading_level(t, h).is_some() && hl > 0 && link_len(t, h) * 10 >= hl * 9 && own_link_len(t, h) > 0 && !links_to_page(t, h) && picture_links_alike(t, h)
+        };
+        // A control's label ("Lade weitere Inhalte …") is no text either.
+        let control = text.chars().count() <= 40 && ui_label(&lower);
+        if !sign_off && !orphan && !meta && !control && !card && !closing_boilerplate(t, b) {
             break;
         }
         removed += inner_len(t, b);
