@@ -225,3 +225,17 @@ fn related_reading_goes_and_article_lists_stay() {
     let a = extract("related-end.html");
     keeps("related-end.html", &a, &[], &["Most read", "Our affiliates meet once a year", "Our Programs", "Our work spans a variety of different areas"]);
 }
+
+/// Notes closing the article that are not its text go (an author's note set apart, an opinion
+/// disclaimer); an editorial note set apart the same way stays.
+#[test]
+fn closing_notes_go_and_editorial_notes_stay() {
+    let a = extract("closing-notes.html");
+    keeps(
+        "closing-notes.html",
+        &a,
+        &[],
+        &["über die weiteren wird im Herbst verhandelt.", "Dieser Artikel baut auf einer gemeinsamen Recherche mit dem Rechercheverbund der Regionalzeitungen auf."],
+    );
+    drops("closing-notes.html", &a, &["Jana Berger ist eine freie Journalistin", "gibt die Meinung des Autors wieder"]);
+}

@@ -821,6 +821,8 @@ const PROMO: &[&str] = &[
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
     "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej", "join now", "to view the full story", "already a subscriber", "zapraszamy",
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
+    "get the latest", "never miss", "we need your help", "help us continue", "help us keep", "die meinung des autors", "die meinung der autorin",
+    "views expressed", "opinions expressed", "unter der lizenz", "licensed under", "cc-by", "cc by",
 ];
 
 /// Class and id words of pictures and their captions (a description there is no standfirst).
@@ -973,6 +975,12 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     if opening.starts_with('©') || calls {
         return true;
     }
+    // Set apart from the text (all of it bold or emphasized): a notice or an author's note, a
+    // longer one too ("Follow The Gleaner on Twitter … Send us a message …").
+    let apart = emphasized_len(t, b) * 10 >= len * 9;
+    if apart && (PROMO.iter().any(|p| has_phrase(&text, p)) || author_note(&text)) {
+        return true;
+    }
     if len > 300 {
         return false;
     }
@@ -986,6 +994,16 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
         || credit_like(&text)
         || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
         || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
+}
+
+/// A note about the author (lower case): a name of two to four words, then "is" and a role
+/// ("candice sealey is the founder …", "jane doe ist redakteurin …").
+fn author_note(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let Some(verb) = words.iter().position(|w| matches!(*w, "is" | "ist" | "es" | "est" | "è" | "jest")) else { return false };
+    (2..=4).contains(&verb)
+        && words[..verb].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'')))
+        && words.get(verb + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the" | "ein" | "eine" | "der" | "die" | "un" | "una" | "une" | "le" | "la" | "el" | "il"))
 }
 
 /// Whether a picture, video, frame, table, code or math follows `x` in the article.
