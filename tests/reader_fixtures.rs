@@ -239,3 +239,18 @@ fn closing_notes_go_and_editorial_notes_stay() {
     );
     drops("closing-notes.html", &a, &["Jana Berger ist eine freie Journalistin", "gibt die Meinung des Autors wieder"]);
 }
+
+/// A call to follow the site on its networks, next/previous article links and a "back" link
+/// closing the article go; the article's last paragraph, which names a network and links
+/// elsewhere, stays.
+#[test]
+fn closing_calls_go_and_sentences_naming_networks_stay() {
+    let a = extract("closing-follow.html");
+    keeps(
+        "closing-follow.html",
+        &a,
+        &[],
+        &["as it did after the first year.", "Facebook believe that the fact-checkers, along with other newsrooms, are impartial enough"],
+    );
+    drops("closing-follow.html", &a, &["Follow The Gazette on Twitter", "Send us a message", "transport centre upgrade", "occupational safety bill", "zurück"]);
+}

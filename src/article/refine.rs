@@ -821,7 +821,7 @@ const PROMO: &[&str] = &[
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
     "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej", "join now", "to view the full story", "already a subscriber", "zapraszamy",
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
-    "get the latest", "never miss", "we need your help", "help us continue", "help us keep", "die meinung des autors", "die meinung der autorin",
+    "eingeloggt sein", "must be logged in", "get the latest", "never miss", "we need your help", "help us continue", "help us keep", "die meinung des autors", "die meinung der autorin",
     "views expressed", "opinions expressed", "unter der lizenz", "licensed under", "cc-by", "cc by",
 ];
 
@@ -881,7 +881,8 @@ fn ui_label(text: &str) -> bool {
         "load more", "show more", "show less", "see more", "view more", "mehr laden", "weitere laden", "lade weitere inhalte", "weitere inhalte laden",
         "mehr anzeigen", "weniger anzeigen", "alle anzeigen", "bild anzeigen", "bilder anzeigen", "ausblenden", "einblenden", "quellen anzeigen",
         "quellen ausblenden", "cargar más", "mostrar más", "ver más", "voir plus", "afficher plus", "charger plus", "mostra di più", "carica altri",
-        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais",
+        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais", "zurück", "zurück zur übersicht", "nach oben", "back to top", "back",
+        "volver", "retour", "torna su", "powrót",
     ];
     let l = super::normalize(text);
     let l = l.trim_matches(|c: char| !c.is_alphanumeric());
@@ -972,7 +973,13 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let opening = text.trim_start();
     // (Whole words: "Subscribers said …" or "Copyright law …" may close an article.)
     let calls = CALLS.iter().any(|p| opening.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
-    if opening.starts_with('©') || calls {
+    // "Follow <the site> on Twitter and Instagram …": a call to follow naming a network.
+    let follow = ["follow ", "folgen sie ", "folge ", "síguenos ", "suivez-nous ", "seguici "].iter().any(|p| opening.starts_with(p))
+        && ["twitter", "facebook", "instagram", "tiktok", "youtube", "linkedin", "telegram", "whatsapp"].iter().any(|n| text.contains(n));
+    // A blog theme's post meta line ("This entry was posted on … and is filed under …",
+    // "Erstellt am … und abgelegt unter …").
+    let filed = ["filed under", "abgelegt unter", "archivado en", "classé dans"].iter().any(|p| text.contains(p)) && len <= 400;
+    if opening.starts_with('©') || calls || follow || filed {
         return true;
     }
     // Set apart from the text (all of it bold or emphasized): a notice or an author's note, a
@@ -993,7 +1000,13 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     links * 2 > len && !address
         || credit_like(&text)
         || (len <= 200 && PROMO.iter().any(|p| has_phrase(&text, p)))
-        || ((links > 0 || heading && len <= 60) && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
+        || (heading && len <= 60 && PROMO_WEAK.iter().any(|p| has_phrase(&text, p)))
+        || (links > 0 && {
+            // The word in a link ("Share on <a>Facebook</a>"), not in a sentence that links
+            // elsewhere ("Facebook believe that <a>Snopes</a> writers are impartial …").
+            let linked: String = t.descendants(b).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| t.text_content(a).to_lowercase() + " ").collect();
+            PROMO_WEAK.iter().any(|p| has_phrase(&linked, p))
+        })
 }
 
 /// A note about the author (lower case): a name of two to four words, then "is" and a role
@@ -1037,7 +1050,8 @@ fn closing(t: &mut Tree, root: NodeId) {
         // finden Sie hier:" closes an article whose download link went.)
         let orphan = (heading_level(t, b).is_some() && (announce || !text.ends_with(['.', '!', '"', '”', '»', '“']))
             || heading_like(t, b) && announce
-            || label_line(t, b) && more_reading(&pat::normalize_label(&text)))
+            || (heading_like(t, b) || label_line(t, b) || inner_len(t, b) <= 60 && !text.ends_with(['.', '!', '?', '…', '"', '”', '»']))
+                && more_reading(&pat::normalize_label(&text)))
             && !media_after(t, b, root);
         // Post meta closing the article ("Publiziert: 03.04.2020, 12:35", "Aufrufe: 1120 |
         // Tags: …"), in words: not a bare number (a phone number, a figure), not a byline (an
@@ -1059,7 +1073,12 @@ fn closing(t: &mut Tree, root: NodeId) {
         if !sign_off && !orphan && !meta && !control && !card && !closing_boilerplate(t, b) {
             break;
         }
-        removed += inner_len(t, b);
+        // (Link lines count for nothing: the budget guards the article's prose, and "next
+        // article" links closing it are none.)
+        let len = inner_len(t, b);
+        if link_len(t, b) * 2 <= len {
+            removed += len;
+        }
         if removed * 5 > total {
             break;
         }
