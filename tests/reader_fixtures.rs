@@ -193,7 +193,7 @@ fn notices_go_and_sentences_with_their_words_stay() {
 
 /// Post meta and a lone heading closing the article go (a `<time>` block, a question that
 /// announces a box that is not there, a dateline with bars at the top); a closing heading that
-/// is a sentence (a pull quote) and a closing phone number stay.
+/// is a sentence (a pull quote), a section headed "Zurück" and a closing phone number stay.
 #[test]
 fn closing_meta_goes_and_closing_text_stays() {
     let a = extract("closing.html");
@@ -203,6 +203,8 @@ fn closing_meta_goes_and_closing_text_stays() {
         &[],
         &["Die Tour beginnt am Bahnhof Friedrichsfelde-Ost", "wo die Tour an der Fähre endet.", "Die Fähre fährt nur im Sommer. Im Winter bleibt nur die Brücke."],
     );
+    // A section headed "Zurück" (the way back) is the article's; only a lone "zurück" closing it is a link back.
+    keeps("closing.html", &a, &["<h3>Zurück</h3>"], &["Für den Rückweg nimmt man am besten die S-Bahn"]);
     drops("closing.html", &a, &["Publiziert: 24.03.2022", "Keine Lust alleine zu radeln?", "19:49 | Redaktion"]);
     let a = extract("closing-contact.html");
     keeps("closing-contact.html", &a, &[], &["erreicht die Versuchsstation werktags telefonisch:", "+49 351 2612-2012"]);

@@ -881,8 +881,7 @@ fn ui_label(text: &str) -> bool {
         "load more", "show more", "show less", "see more", "view more", "mehr laden", "weitere laden", "lade weitere inhalte", "weitere inhalte laden",
         "mehr anzeigen", "weniger anzeigen", "alle anzeigen", "bild anzeigen", "bilder anzeigen", "ausblenden", "einblenden", "quellen anzeigen",
         "quellen ausblenden", "cargar más", "mostrar más", "ver más", "voir plus", "afficher plus", "charger plus", "mostra di più", "carica altri",
-        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais", "zurück", "zurück zur übersicht", "nach oben", "back to top", "back",
-        "volver", "retour", "torna su", "powrót",
+        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais", "zurück zur übersicht", "nach oben", "back to top", "torna su",
     ];
     let l = super::normalize(text);
     let l = l.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1069,7 +1068,10 @@ fn closing(t: &mut Tree, root: NodeId) {
             heading_level(t, h).is_some() && hl > 0 && link_len(t, h) * 10 >= hl * 9 && own_link_len(t, h) > 0 && !links_to_page(t, h) && picture_links_alike(t, h)
         };
         // A control's label ("Lade weitere Inhalte …") is no text either.
-        let control = text.chars().count() <= 40 && ui_label(&lower);
+        // (A lone "Back" or "Retour" counts only here, at the end: within the text it may be a
+        // section's heading, "Aller" and "Retour" of an itinerary.)
+        let back = ["zurück", "back", "volver", "retour", "powrót"].contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()));
+        let control = text.chars().count() <= 40 && (ui_label(&lower) || back);
         if !sign_off && !orphan && !meta && !control && !card && !closing_boilerplate(t, b) {
             break;
         }
