@@ -1075,10 +1075,11 @@ fn closing(t: &mut Tree, root: NodeId) {
         if !sign_off && !orphan && !meta && !control && !card && !closing_boilerplate(t, b) {
             break;
         }
-        // (Link lines count for nothing: the budget guards the article's prose, and "next
-        // article" links closing it are none.)
+        // (Lines of links to the site's own pages count for nothing: the budget guards the
+        // article's prose, and "next article" links closing it are none. Links elsewhere, a
+        // list of sources, count.)
         let len = inner_len(t, b);
-        if link_len(t, b) * 2 <= len {
+        if own_link_len(t, b) * 2 <= len {
             removed += len;
         }
         if removed * 5 > total {
