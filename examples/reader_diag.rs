@@ -123,6 +123,7 @@ fn main() {
     let mode = args.first().cloned().unwrap_or_else(|| "both".into());
     let filter = args.get(1).filter(|a| !a.starts_with("--")).cloned();
     let show_text = args.iter().any(|a| a == "--text");
+    let show_html = args.iter().any(|a| a == "--html");
     let root = corpus();
     if mode == "read" || mode == "both" {
         let dir = root.join("readability");
@@ -206,6 +207,9 @@ fn main() {
             println!("TRAF {file} words {} miss {} leak {}", a.word_count, lines.iter().filter(|l| l.starts_with("  MISS")).count(), lines.iter().filter(|l| l.starts_with("  LEAK")).count());
             for l in lines {
                 println!("{l}");
+            }
+            if show_html {
+                println!("=====\n{}\n=====", a.html);
             }
             if show_text {
                 println!("-----\n{}\n-----", a.text);

@@ -190,3 +190,69 @@ fn notices_go_and_sentences_with_their_words_stay() {
     );
     drops("notices.html", &a, &["Klicken Sie auf den unteren Button", "Mehr laden"]);
 }
+
+/// Post meta and a lone heading closing the article go (a `<time>` block, a question that
+/// announces a box that is not there, a dateline with bars at the top); a closing heading that
+/// is a sentence (a pull quote), a section headed "Zurück" and a closing phone number stay.
+#[test]
+fn closing_meta_goes_and_closing_text_stays() {
+    let a = extract("closing.html");
+    keeps(
+        "closing.html",
+        &a,
+        &[],
+        &["Die Tour beginnt am Bahnhof Friedrichsfelde-Ost", "wo die Tour an der Fähre endet.", "Die Fähre fährt nur im Sommer. Im Winter bleibt nur die Brücke."],
+    );
+    // A section headed "Zurück" (the way back) is the article's; only a lone "zurück" closing it is a link back.
+    keeps("closing.html", &a, &["<h3>Zurück</h3>"], &["Für den Rückweg nimmt man am besten die S-Bahn"]);
+    drops("closing.html", &a, &["Publiziert: 24.03.2022", "Keine Lust alleine zu radeln?", "19:49 | Redaktion"]);
+    let a = extract("closing-contact.html");
+    keeps("closing-contact.html", &a, &[], &["erreicht die Versuchsstation werktags telefonisch:", "+49 351 2612-2012"]);
+}
+
+/// A plain line announcing related reading ("Veja também:") goes with its links, a teaser card
+/// closing the article (a picture and a heading linking to the same page, an excerpt) goes; a
+/// plain title over an article's own list, a short line that only looks like a label and a
+/// closing section whose heading links to a page of its topic stay.
+#[test]
+fn related_reading_goes_and_article_lists_stay() {
+    let a = extract("related.html");
+    keeps(
+        "related.html",
+        &a,
+        &[],
+        &["Ingredientes da proposta", "prazo para a análise do Congresso", "chamou a articulação de manobra diversionista", "com o Supremo e com a imprensa."],
+    );
+    drops("related.html", &a, &["Veja também", "STF afasta imunidade", "Cinco tendências para as eleições", "Um guia para entender"]);
+    let a = extract("related-end.html");
+    keeps("related-end.html", &a, &[], &["Most read", "Our affiliates meet once a year", "Our Programs", "Our work spans a variety of different areas"]);
+}
+
+/// Notes closing the article that are not its text go (an author's note set apart, an opinion
+/// disclaimer); an editorial note set apart the same way stays.
+#[test]
+fn closing_notes_go_and_editorial_notes_stay() {
+    let a = extract("closing-notes.html");
+    keeps(
+        "closing-notes.html",
+        &a,
+        &[],
+        &["über die weiteren wird im Herbst verhandelt.", "Dieser Artikel baut auf einer gemeinsamen Recherche mit dem Rechercheverbund der Regionalzeitungen auf."],
+    );
+    drops("closing-notes.html", &a, &["Jana Berger ist eine freie Journalistin", "gibt die Meinung des Autors wieder"]);
+}
+
+/// A call to follow the site on its networks, next/previous article links and a "back" link
+/// closing the article go; the article's last paragraph, which names a network and links
+/// elsewhere, stays.
+#[test]
+fn closing_calls_go_and_sentences_naming_networks_stay() {
+    let a = extract("closing-follow.html");
+    keeps(
+        "closing-follow.html",
+        &a,
+        &[],
+        &["as it did after the first year.", "Facebook believe that the fact-checkers, along with other newsrooms, are impartial enough"],
+    );
+    drops("closing-follow.html", &a, &["Follow The Gazette on Twitter", "Send us a message", "transport centre upgrade", "occupational safety bill", "zurück"]);
+}

@@ -140,7 +140,7 @@ const MORE_READING: &[&str] = &[
     "weitere news", "weitere nachrichten", "weitere themen", "weitere tipps", "weitere tourentipps", "weiterführend", "das könnte", "könnte dich",
     "könnte sie", "zum weiterlesen", "weiterlesen", "lesen sie auch", "lesen sie mehr", "lies auch", "auch interessant",
     "auch lesenswert", "auch auf", "neueste", "neuste", "aktuelle beiträge", "aktuelle artikel", "beliebte", "beiträge zum thema", "artikel zum thema",
-    "meistgelesen", "meistdiskutiert", "meistkommentiert", "empfehlungen", "unsere empfehlung", "wir empfehlen", "heute empfehlen", "entdecken sie",
+    "meistgelesen", "meistdiskutiert", "meistkommentiert", "meist gelesen", "meist diskutiert", "meist kommentiert", "empfehlungen", "unsere empfehlung", "wir empfehlen", "heute empfehlen", "entdecken sie",
     "das interessiert", "passend dazu", "dazu passend", "zum thema", "veja também", "leia também", "leia mais", "saiba mais", "vea también",
     "lea también", "lee también", "te puede interesar", "también te puede", "noticias relacionadas", "artículos relacionados", "más noticias",
     "lo más", "lire aussi", "à lire aussi", "a lire aussi", "sur le même sujet", "articles similaires", "dans la même rubrique", "à découvrir",
@@ -155,8 +155,18 @@ const COMMENT_PROMPTS: &[&str] = &[
     "valora esta noticia", "bewerten sie", "rate this",
 ];
 
+/// Phrases that make a short label one of more reading wherever they stand in it ("Das Thema
+/// könnte dich auch interessieren", "Diese Artikel könnten euch auch interessieren", "You may
+/// also like").
+static MORE_READING_ANYWHERE: Phrases = Phrases::new(&[
+    "auch interessieren", "also like", "also be interested", "also enjoy", "might like", "may like", "te puede interesar", "te podría interesar",
+    "pourrait vous intéresser", "pourraient vous intéresser", "potrebbe interessarti", "potrebbero interessarti", "może cię zainteresować",
+    "pode te interessar", "pode interessar",
+]);
+
 fn more_reading(label: &str) -> bool {
     MORE_READING.iter().any(|&e| label.starts_with(e) && (label.len() == e.len() || label[e.len()..].starts_with(' ') || e.chars().count() >= 6))
+        || any_phrase(label, &MORE_READING_ANYWHERE)
 }
 
 /// Whether any text follows `x` (and its subtree) in the article.
@@ -187,6 +197,43 @@ fn heading_like(t: &Tree, id: NodeId) -> bool {
     emphasized_len(t, id) * 10 >= len * 9 || has_token(t, id, &["title", "headline", "heading", "head", "subline", "subheading"])
 }
 
+/// A short line of its own that ends in a colon ("Veja também:", "Lesen Sie auch:"): it
+/// announces what follows as a heading does, however it is styled. (Only labels of related
+/// reading, comments or sharing take anything with them: see [`announced_sections`].)
+fn label_line(t: &Tree, id: NodeId) -> bool {
+    if !t.is_element(id) || !matches!(t.tag(id), Tag::P | Tag::Div) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    len > 0 && len <= 60 && !t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block()) && t.text_content(id).trim_end().ends_with(':')
+}
+
+/// A short line of its own that is no sentence (it ends in no full stop, question or
+/// exclamation mark) and stands before a list: a title over the list, however it is styled
+/// ("Meistdiskutierte Artikel" over links).
+fn title_line(t: &Tree, id: NodeId) -> bool {
+    if !t.is_element(id) || !matches!(t.tag(id), Tag::P | Tag::Div) {
+        return false;
+    }
+    let len = inner_len(t, id);
+    if len == 0 || len > 60 || t.descendants(id).any(|d| t.is_element(d) && t.tag(d).is_block()) {
+        return false;
+    }
+    let text = t.text_content(id);
+    if text.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '»']) {
+        return false;
+    }
+    // The list: the next element after the line (or after its wrapper, when it stands alone in one).
+    let mut unit = id;
+    while t.next_element_sibling(unit).is_none() {
+        match t.parent(unit) {
+            Some(p) if inner_len(t, p) == len => unit = p,
+            _ => return false,
+        }
+    }
+    t.next_element_sibling(unit).is_some_and(|n| matches!(t.tag(n), Tag::Ul | Tag::Ol))
+}
+
 /// Characters of text inside bold or emphasis (within `id`).
 fn emphasized_len(t: &Tree, id: NodeId) -> usize {
     let mut n = 0;
@@ -202,7 +249,7 @@ fn emphasized_len(t: &Tree, id: NodeId) -> usize {
 /// (the siblings up to the next heading of its rank) with it. A heading (or a bold line)
 /// announcing more reading ("Lesen Sie auch", "Veja também") goes with the links after it.
 fn announced_sections(t: &mut Tree, root: NodeId) {
-    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_like(t, d)).collect();
+    let heads: Vec<NodeId> = t.descendants(root).filter(|&d| heading_like(t, d) || label_line(t, d) || title_line(t, d)).collect();
     for h in heads {
         if t.parent(h).is_none() || !t.contains(root, h) {
             continue;
@@ -429,6 +476,36 @@ fn teaser_line(t: &Tree, p: NodeId, len: usize, root: NodeId, between: bool) -> 
     !between || text_after(t, p, root) && text_before(t, p, root)
 }
 
+/// Whether, next to the heading `h` (under its parent), a linked picture points where the
+/// heading's link does.
+fn picture_links_alike(t: &Tree, h: NodeId) -> bool {
+    let Some(target) = t.descendants(h).find(|&d| t.is_element(d) && t.tag(d) == Tag::A).and_then(|a| t.attr(a, "href")) else { return false };
+    // The card: the heading's parent, or the grandparent when it holds little more (the picture
+    // in a block of its own beside the heading's).
+    let limit = inner_len(t, h) + 350;
+    let mut up = t.parent(h);
+    for _ in 0..2 {
+        let Some(card) = up.filter(|&c| inner_len(t, c) <= limit) else { return false };
+        let linked = t.descendants(card).any(|a| {
+            t.is_element(a) && t.tag(a) == Tag::A && !t.contains(h, a) && t.attr(a, "href") == Some(target) && t.descendants(a).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))
+        });
+        if linked {
+            return true;
+        }
+        up = t.parent(card);
+    }
+    false
+}
+
+/// Whether a link in `x` points to the page itself (an anchor on it, or its own address).
+fn links_to_page(t: &Tree, x: NodeId) -> bool {
+    let page = t.doc.url.as_deref().unwrap_or("");
+    t.descendants(x).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).any(|a| {
+        let href = t.attr(a, "href").unwrap_or("").trim();
+        href.is_empty() || href.starts_with('#') || !page.is_empty() && crate::url::resolve(Some(page), href).split('#').next() == Some(page.split('#').next().unwrap_or(page))
+    })
+}
+
 /// Whether any text precedes `x` in the article.
 fn text_before(t: &Tree, x: NodeId, root: NodeId) -> bool {
     let mut n = t.first_child(root);
@@ -558,7 +635,7 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
             }
             if n != crate::dom::NONE && n < first && matches!(doc.tag(n), Tag::H2 | Tag::P | Tag::Div) && !skip(n) && !t.contains(root, n) && !doc.contains(n, first) && furniture(t, n) == 0 {
                 let len = inner_len(t, n);
-                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) {
+                if (40..=600).contains(&len) && link_len(t, n) * 4 < len && !has_material(t, n) && !post_meta(t, n) {
                     found = Some(n);
                 }
             }
@@ -607,6 +684,14 @@ fn lead(t: &mut Tree, root: NodeId, title: &str, skip: &dyn Fn(NodeId) -> bool) 
         Some(f) => t.insert_before(l, f),
         None => t.append(page, l),
     }
+}
+
+/// A block of post meta, no standfirst: it holds a `<time>`, is named as a byline or date, or
+/// one of its lines is a meta line ("By John Walk - January 10, 2020").
+fn post_meta(t: &Tree, n: NodeId) -> bool {
+    has_token(t, n, &["byline", "dateline", "date", "meta", "metadata", "author"])
+        || t.descendants(n).any(|d| t.is_element(d) && (t.tag(d) == Tag::Time || has_token(t, d, &["byline", "date", "author"])))
+        || leaf_blocks(t, n).iter().any(|&b| meta_line(&t.text_content(b)))
 }
 
 /// The paragraph holding all of `i`'s text when `i` itself holds none in the tree (created for
@@ -738,6 +823,8 @@ static PROMO: Phrases = Phrases::new(&[
     "tous droits réservés", "iscriviti", "leggi anche", "czytaj także", "czytaj też", "zobacz także", "subskryb", "assine", "leia também", "veja também",
     "leave a reply", "czytaj więcej", "[więcej]", "czytaj dalej", "join now", "to view the full story", "already a subscriber", "zapraszamy",
     "if you enjoyed", "letter to the editor", "jetzt für", "jetzt kostenlos", "nicht eingeloggt", "einloggen", "affiliate", "provision",
+    "eingeloggt sein", "must be logged in", "get the latest", "never miss", "we need your help", "help us continue", "help us keep", "die meinung des autors", "die meinung der autorin",
+    "views expressed", "opinions expressed", "unter der lizenz", "licensed under", "cc-by", "cc by",
 ]);
 
 /// Class and id words of pictures and their captions (a description there is no standfirst).
@@ -796,7 +883,7 @@ fn ui_label(text: &str) -> bool {
         "load more", "show more", "show less", "see more", "view more", "mehr laden", "weitere laden", "lade weitere inhalte", "weitere inhalte laden",
         "mehr anzeigen", "weniger anzeigen", "alle anzeigen", "bild anzeigen", "bilder anzeigen", "ausblenden", "einblenden", "quellen anzeigen",
         "quellen ausblenden", "cargar más", "mostrar más", "ver más", "voir plus", "afficher plus", "charger plus", "mostra di più", "carica altri",
-        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais",
+        "pokaż więcej", "załaduj więcej", "carregar mais", "ver mais", "mostrar mais", "zurück zur übersicht", "nach oben", "back to top", "torna su",
     ];
     let l = super::normalize(text);
     let l = l.trim_matches(|c: char| !c.is_alphanumeric());
@@ -901,7 +988,8 @@ fn leaf_blocks(t: &Tree, root: NodeId) -> Vec<NodeId> {
             continue;
         }
         let tag = t.tag(d);
-        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote)
+        // (A <time> standing as a block of its own is one: "Publiziert: 03.04.2020, 12:35".)
+        let leaf = matches!(tag, Tag::P | Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Li | Tag::Dd | Tag::Dt | Tag::Figcaption | Tag::Blockquote | Tag::Time)
             || (matches!(tag, Tag::Div | Tag::Section | Tag::Span) && !t.descendants(d).any(|x| t.is_element(x) && t.tag(x).is_block()));
         if leaf && !t.ancestors_in(d, root).any(|a| taken[a as usize]) && inner_len(t, d) > 0 {
             taken[d as usize] = true;
@@ -926,7 +1014,19 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     let opening = text.trim_start();
     // (Whole words: "Subscribers said …" or "Copyright law …" may close an article.)
     let calls = CALLS.iter().any(|p| opening.strip_prefix(p).is_some_and(|r| !r.starts_with(char::is_alphanumeric)));
-    if opening.starts_with('©') || calls {
+    // "Follow <the site> on Twitter and Instagram …": a call to follow naming a network.
+    let follow = ["follow ", "folgen sie ", "folge ", "síguenos ", "suivez-nous ", "seguici "].iter().any(|p| opening.starts_with(p))
+        && ["twitter", "facebook", "instagram", "tiktok", "youtube", "linkedin", "telegram", "whatsapp"].iter().any(|n| text.contains(n));
+    // A blog theme's post meta line ("This entry was posted on … and is filed under …",
+    // "Erstellt am … und abgelegt unter …").
+    let filed = ["filed under", "abgelegt unter", "archivado en", "classé dans"].iter().any(|p| text.contains(p)) && len <= 400;
+    if opening.starts_with('©') || calls || follow || filed {
+        return true;
+    }
+    // Set apart from the text (all of it bold or emphasized): a notice or an author's note, a
+    // longer one too ("Follow The Gleaner on Twitter … Send us a message …").
+    let apart = emphasized_len(t, b) * 10 >= len * 9;
+    if apart && (any_phrase(&text, &PROMO) || author_note(&text)) {
         return true;
     }
     if len > 300 {
@@ -941,7 +1041,23 @@ fn closing_boilerplate(t: &Tree, b: NodeId) -> bool {
     links * 2 > len && !address
         || credit_like(&text)
         || (len <= 200 && any_phrase(&text, &PROMO))
-        || ((links > 0 || heading && len <= 60) && any_phrase(&text, &PROMO_WEAK))
+        || (heading && len <= 60 && any_phrase(&text, &PROMO_WEAK))
+        || (links > 0 && {
+            // The word in a link ("Share on <a>Facebook</a>"), not in a sentence that links
+            // elsewhere ("Facebook believe that <a>Snopes</a> writers are impartial …").
+            let linked: String = t.descendants(b).filter(|&d| t.is_element(d) && t.tag(d) == Tag::A).map(|a| t.text_content(a).to_lowercase() + " ").collect();
+            any_phrase(&linked, &PROMO_WEAK)
+        })
+}
+
+/// A note about the author (lower case): a name of two to four words, then "is" and a role
+/// ("candice sealey is the founder …", "jane doe ist redakteurin …").
+fn author_note(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().take(6).collect();
+    let Some(verb) = words.iter().position(|w| matches!(*w, "is" | "ist" | "es" | "est" | "è" | "jest")) else { return false };
+    (2..=4).contains(&verb)
+        && words[..verb].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'')))
+        && words.get(verb + 1).is_some_and(|w| matches!(*w, "a" | "an" | "the" | "ein" | "eine" | "der" | "die" | "un" | "una" | "une" | "le" | "la" | "el" | "il"))
 }
 
 /// Whether a picture, video, frame, table, code or math follows `x` in the article.
@@ -970,11 +1086,44 @@ fn closing(t: &mut Tree, root: NodeId) {
         // A heading ending in a colon with nothing after it announces a list that is not there
         // (its links or its widget went): it goes too. (Not any closing heading: an article
         // cut short by a paywall or a page break can end in one.)
-        let orphan = (heading_level(t, b).is_some() || heading_like(t, b)) && text.ends_with(':') && !media_after(t, b, root);
-        if !sign_off && !orphan && !closing_boilerplate(t, b) {
+        let announce = text.ends_with([':', '?']);
+        // (A plain line ending in a colon only when it announces more reading: "Das Konzeptpapier
+        // finden Sie hier:" closes an article whose download link went.)
+        let orphan = (heading_level(t, b).is_some() && (announce || !text.ends_with(['.', '!', '"', '”', '»', '“']))
+            || heading_like(t, b) && announce
+            || (heading_like(t, b) || label_line(t, b) || inner_len(t, b) <= 60 && !text.ends_with(['.', '!', '?', '…', '"', '”', '»']))
+                && more_reading(&pat::normalize_label(&text)))
+            && !media_after(t, b, root);
+        // Post meta closing the article ("Publiziert: 03.04.2020, 12:35", "Aufrufe: 1120 |
+        // Tags: …"), in words: not a bare number (a phone number, a figure), not a byline (an
+        // author's line may sign the article; "By then, it was too late." may close it).
+        let lower = text.to_lowercase();
+        let byline = ["by ", "von ", "por ", "par ", "autor", "author", "written by", "geschrieben von"].iter().any(|w| lower.starts_with(w));
+        let meta = !letters.is_empty() && !byline && meta_line(&text);
+        // A teaser card closing the article: a picture and a heading linking to the same other
+        // page of the site, then at most a short excerpt. The heading goes next, as a heading left
+        // last. (A section heading that links to a page of its topic, with no picture linking there
+        // too, is the article's.)
+        let card = k + 1 < blocks.len() && inner_len(t, b) <= 300 && heading_level(t, b).is_none() && {
+            let h = blocks[blocks.len() - 2 - k];
+            let hl = inner_len(t, h);
+            heading_level(t, h).is_some() && hl > 0 && link_len(t, h) * 10 >= hl * 9 && own_link_len(t, h) > 0 && !links_to_page(t, h) && picture_links_alike(t, h)
+        };
+        // A control's label ("Lade weitere Inhalte …") is no text either.
+        // (A lone "Back" or "Retour" counts only here, at the end: within the text it may be a
+        // section's heading, "Aller" and "Retour" of an itinerary.)
+        let back = ["zurück", "back", "volver", "retour", "powrót"].contains(&lower.trim_matches(|c: char| !c.is_alphanumeric()));
+        let control = text.chars().count() <= 40 && (ui_label(&lower) || back);
+        if !sign_off && !orphan && !meta && !control && !card && !closing_boilerplate(t, b) {
             break;
         }
-        removed += inner_len(t, b);
+        // (Lines of links to the site's own pages count for nothing: the budget guards the
+        // article's prose, and "next article" links closing it are none. Links elsewhere, a
+        // list of sources, count.)
+        let len = inner_len(t, b);
+        if own_link_len(t, b) * 2 <= len {
+            removed += len;
+        }
         if removed * 5 > total {
             break;
         }
@@ -984,11 +1133,30 @@ fn closing(t: &mut Tree, root: NodeId) {
 
 /// A line of post meta: a date, "Posted in …", "Category: …", "By …" (short, few words).
 fn meta_line(text: &str) -> bool {
-    // Over 80 characters besides white space is over 80 once normalized: no need to copy.
-    if text.chars().filter(|c| !c.is_whitespace()).nth(80).is_some() {
-        return false;
+    // Over 120 characters besides white space is over 120 once normalized, too long for any
+    // meta line but a permalink's: no need to copy it.
+    if text.chars().filter(|c| !c.is_whitespace()).nth(120).is_some() {
+        let head: String = text.trim_start().chars().take(12).flat_map(char::to_lowercase).collect();
+        if !head.starts_with("permalink") {
+            return false;
+        }
     }
     let l = super::normalize(text).to_lowercase();
+    // Fields of post meta run together with bars ("24. März 2004, 19:49 | Genesis", "2021-10-16
+    // | Botschaft", "Aufrufe: 1120 | Hinzugefügt von: …"): short fields, one of them meta.
+    let fields: Vec<&str> = l.split(['|', '•', '·']).map(str::trim).filter(|f| !f.is_empty()).collect();
+    if fields.len() >= 2 && l.chars().count() <= 120 && fields.iter().all(|f| f.split(' ').count() <= 6) && fields.iter().any(|f| meta_field(f)) {
+        return true;
+    }
+    meta_field(&l)
+}
+
+/// One field of post meta (lower case, white space normalized): see [`meta_line`].
+fn meta_field(l: &str) -> bool {
+    // "Permalink: https://…" (however long the address).
+    if l.starts_with("permalink") {
+        return true;
+    }
     let words = l.split(' ').count();
     if l.is_empty() || words > 9 || l.chars().count() > 80 {
         return false;
@@ -998,14 +1166,14 @@ fn meta_line(text: &str) -> bool {
         "erstellt", "aktualisiert", "publicado", "publié", "pubblicato", "tags", "tag:", "schlagworte", "filed under", "written by", "geschrieben von",
         "by ", "von ", "por ", "par ", "autor", "author", "aufrufe", "views", "lesezeit", "reading time", "min read", "minuten lesezeit",
         "publikacja", "data publikacji", "aktualizacja", "release date", "posted on", "lesedauer", "tiempo de lectura", "temps de lecture",
-        "czas czytania", "ten tekst przeczytasz", "stand:", "datum:", "date:", "fecha:",
+        "czas czytania", "ten tekst przeczytasz", "stand:", "datum:", "date:", "fecha:", "publiziert",
     ];
     if LEADS.iter().any(|w| l.starts_with(w)) {
         return true;
     }
     // A reading time: "4 Min Read", "21 minutes".
-    let ws: Vec<&str> = l.split(' ').collect();
-    if words <= 4 && ws.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && w[1].starts_with("min")) {
+    let ws: Vec<&str> = l.split(' ').filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    if ws.len() <= 4 && ws.windows(2).any(|w| w[0].chars().all(|c| c.is_ascii_digit()) && w[1].starts_with("min")) {
         return true;
     }
     // Mostly a date or a time: digits and separators, or a month name with digits.
