@@ -97,11 +97,16 @@ impl Needles {
             let h = hay.to_ascii_lowercase();
             return self.list.iter().any(|n| h.contains(&n.to_ascii_lowercase()));
         }
-        let h = hay.as_bytes();
         // The pair key ignores ASCII case already (it keeps the low five bits).
+        self.scan(hay, |at, n| at.get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n)))
+    }
+    /// Whether a word `matches` the bytes from some position of `hay` whose first two bytes
+    /// are a word's pair.
+    fn scan(&self, hay: &str, matches: impl Fn(&[u8], &[u8]) -> bool) -> bool {
+        let h = hay.as_bytes();
         (0..h.len().saturating_sub(1)).any(|i| {
             let k = Self::key(h[i], h[i + 1]);
-            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| h[i..].get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n.as_bytes())))
+            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| matches(&h[i..], n.as_bytes()))
         })
     }
     /// True when `hay` contains one of the words (byte-wise, as `str::contains`).
@@ -109,11 +114,7 @@ impl Needles {
         if self.short {
             return self.list.iter().any(|n| hay.contains(n));
         }
-        let h = hay.as_bytes();
-        (0..h.len().saturating_sub(1)).any(|i| {
-            let k = Self::key(h[i], h[i + 1]);
-            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| h[i..].starts_with(n.as_bytes()))
-        })
+        self.scan(hay, |at, n| at.starts_with(n))
     }
 }
 

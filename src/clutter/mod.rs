@@ -420,16 +420,20 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
 
     // The site's own rules first: keep wins over everything.
     // (No walk at all for a site without rules, the usual case.)
-    for i in doc.elements().take(if opts.keep.is_empty() { 0 } else { usize::MAX }) {
-        if opts.keep.iter().any(|s| s.matches(doc, i)) {
-            keep[i as usize] = true;
-            out.push(Decision { node: i, action: Action::Keep, rule: Rule::SiteRule });
+    if !opts.keep.is_empty() {
+        for i in doc.elements() {
+            if opts.keep.iter().any(|s| s.matches(doc, i)) {
+                keep[i as usize] = true;
+                out.push(Decision { node: i, action: Action::Keep, rule: Rule::SiteRule });
+            }
         }
     }
     let kept_above = |i: NodeId, keep: &[bool]| keep[i as usize] || doc.ancestors(i).any(|a| keep[a as usize]) || doc.descendants(i).any(|d| keep[d as usize]);
-    for i in doc.elements().take(if opts.hide.is_empty() { 0 } else { usize::MAX }) {
-        if opts.hide.iter().any(|s| s.matches(doc, i)) && !kept_above(i, &keep) && doc.tag(i) != Tag::Html && doc.tag(i) != Tag::Body {
-            hidden[i as usize] = Some((Action::HideByRule, Rule::SiteRule));
+    if !opts.hide.is_empty() {
+        for i in doc.elements() {
+            if opts.hide.iter().any(|s| s.matches(doc, i)) && !kept_above(i, &keep) && doc.tag(i) != Tag::Html && doc.tag(i) != Tag::Body {
+                hidden[i as usize] = Some((Action::HideByRule, Rule::SiteRule));
+            }
         }
     }
 
