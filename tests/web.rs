@@ -133,3 +133,53 @@ fn forms_with_clobbering_controls_are_gathered() {
     assert!(get(&report, "hidden").as_f64().unwrap() >= 1.0);
     restore(&host.into());
 }
+
+#[wasm_bindgen(module = "/src/web/dom.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = gather)]
+    fn js_gather(root: &JsValue, with_layout: bool, spec: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = startGather)]
+    fn js_start_gather(root: &JsValue, spec: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = gatherStep)]
+    fn js_gather_step(g: &JsValue, deadline: f64) -> bool;
+    #[wasm_bindgen(js_name = finishGather)]
+    fn js_finish_gather(g: &JsValue, with_layout: bool) -> JsValue;
+}
+
+/// A huge page is gathered in slices that stop on time: one step visits a bounded number of
+/// nodes whatever an element's child count (an element with 6,000 children used to put them
+/// all on the stack at once), and the slices together give exactly the one-pass model, shadow
+/// root content included.
+#[wasm_bindgen_test]
+fn sliced_gather_is_bounded_and_equals_the_whole_gather() {
+    let items: String = (0..6000).map(|i| format!("<li class=\"c{i}\">item <b>{i}</b></li>")).collect();
+    let host = mount(&format!("<body><article><h1>Title</h1><p>Intro text.</p><ol id=\"long\">{items}</ol><div id=\"shadow-host\">light</div><p>End.</p></article></body>"));
+    let sh = document().get_element_by_id("shadow-host").unwrap();
+    let root = sh.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
+    root.set_inner_html("<p data-x=\"1\">Shadow content</p>");
+    let spec = js_sys::Object::new();
+    js_sys::Reflect::set(&spec, &"all".into(), &JsValue::FALSE).unwrap();
+    js_sys::Reflect::set(&spec, &"tags".into(), &"a img".into()).unwrap();
+    js_sys::Reflect::set(&spec, &"names".into(), &"role".into()).unwrap();
+    let whole = js_gather(&host.clone().into(), false, &spec);
+
+    let g = js_start_gather(&host.clone().into(), &spec);
+    let stack_len = || js_sys::Array::from(&get(&g, "stack")).length();
+    let mut steps = 0;
+    let mut widest = 0;
+    // A deadline in the past: each step stops at its first check (every 128 nodes).
+    while !js_gather_step(&g, 0.0) {
+        steps += 1;
+        widest = widest.max(stack_len());
+        let from = get(&g, "n").as_f64().unwrap();
+        assert!(steps < 1000, "the gather does not advance (at node {from})");
+    }
+    assert!(steps >= 100, "a deadline in the past stops each step early: {steps} steps");
+    assert!(widest < 60, "the stack holds one entry per open level, not every child: {widest}");
+    let sliced = js_finish_gather(&g, false);
+    assert_eq!(get(&sliced, "strings").as_string(), get(&whole, "strings").as_string());
+    let (a, b) = (js_sys::Int32Array::from(get(&sliced, "records")).to_vec(), js_sys::Int32Array::from(get(&whole, "records")).to_vec());
+    assert_eq!(a, b);
+    assert!(get(&whole, "strings").as_string().unwrap().contains("Shadow content"));
+    host.remove();
+}

@@ -68,7 +68,7 @@ function merge(total, r) {
 // milliseconds, the layout is read after the browser's own first layout, and the core decides
 // in the background (its time is not the page's).
 const BIG_PAGE = 8000;
-const SLICE_MS = 8;
+const SLICE_MS = 5;
 
 /** More than BIG_PAGE elements: the collection walks only up to that index (no full count). */
 function isBig() {
@@ -105,7 +105,9 @@ async function gatherSliced(root) {
     const pieces = g.pieces.splice(0);
     for (const p of pieces) await send({ type: "decide-part", key, strings: p.strings, records: dom.plain(p.records) });
     if (done) break;
-    if (!pieces.length) await nextTask();
+    // Every step in a timer task of its own, also after a step that sent a part (its answer
+    // comes back in a message task, where the page's own work may be waiting too).
+    await nextTask();
   }
   await afterFrame();
   return { key, ...dom.finishGather(g, true) };

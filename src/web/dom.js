@@ -10,6 +10,8 @@
 
 const ELEMENT = 1;
 const TEXT = 3;
+// Gather stack entry flags: the node is in a shadow root or frame; its siblings are not part of it.
+const FOREIGN = 1, ALONE = 2;
 // Layout flags, as in src/dom.rs.
 const FIXED = 1, STICKY = 2, HIDDEN = 4, CLIPPED = 8;
 // Text of these never shows; skipping it keeps the record small.
@@ -49,11 +51,12 @@ export function gather(root, withLayout, spec) {
 export function startGather(root, spec) {
   const all = !spec || spec.all;
   const tops = Array.isArray(root) ? root : root.nodeType === 9 ? [...root.childNodes] : [root];
-  // Explicit stack of (node, parent index, foreign) triples: pages nest deeper than the JS call
-  // stack allows. "Foreign" nodes sit in a shadow root or a frame: they give all their
-  // attributes.
+  // Explicit stack of (node, parent index, flags) triples: pages nest deeper than the JS call
+  // stack allows. An entry is a node and, unless it is ALONE, its following siblings: each
+  // step visits one node, so a step stops on time even under an element with thousands of
+  // children. FOREIGN nodes sit in a shadow root or a frame: they give all their attributes.
   const stack = [];
-  for (let i = tops.length - 1; i >= 0; i--) stack.push(tops[i], -1, 0);
+  for (let i = tops.length - 1; i >= 0; i--) stack.push(tops[i], -1, ALONE);
   return {
     root, tops, all, stack,
     fullTags: all ? null : tagSet(spec.tags),
@@ -84,9 +87,14 @@ export function gatherStep(g, deadline) {
       budget = 128;
       if (deadline !== Infinity && now() > deadline) break;
     }
-    const foreign = stack.pop();
+    const flags = stack.pop();
     const p = stack.pop();
     const el = stack.pop();
+    if (!(flags & ALONE)) {
+      const next = el.nextSibling;
+      if (next) stack.push(next, p, flags);
+    }
+    const foreign = flags & FOREIGN;
     const type = el.nodeType;
     if ((type !== ELEMENT && type !== TEXT) || (type === ELEMENT && OWN_UI.has(el.localName))) continue;
     const r = 3 * (n - from);
@@ -135,15 +143,16 @@ export function gatherStep(g, deadline) {
     }
     rec[r + 2] = count;
     if (SKIP_TEXT.has(name) && !(all && name === "noscript")) continue;
-    // Children pushed in reverse so they pop in order; an open shadow root's content comes
-    // first (it is what renders), then the light children.
-    for (let c = el.lastChild; c; c = c.previousSibling) stack.push(c, idx, foreign);
+    // Pushed in reverse so they pop in order: a same-origin frame's body, then an open shadow
+    // root's content (it is what renders), then the light children.
+    const first = el.firstChild;
+    if (first) stack.push(first, idx, foreign);
     const sr = el.shadowRoot;
-    if (sr) for (let c = sr.lastChild; c; c = c.previousSibling) stack.push(c, idx, 1);
+    if (sr && sr.firstChild) stack.push(sr.firstChild, idx, FOREIGN);
     if (name === "iframe") {
       let d = null;
       try { d = el.contentDocument; } catch (e) { d = null; }
-      if (d && d.body) stack.push(d.body, idx, 1);
+      if (d && d.body) stack.push(d.body, idx, FOREIGN | ALONE);
     }
   }
   g.rec = rec;
