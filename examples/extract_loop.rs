@@ -15,7 +15,8 @@ fn main() {
     for _ in 0..n {
         for html in &pages {
             let t = Instant::now();
-            let doc = declutter::native::parse(html, Some("http://fakehost/test/page.html"));
+            let url = Some("http://fakehost/test/page.html");
+            let doc = if clean_only { declutter::native::parse(html, url) } else { declutter::native::parse_for_reading(html, url) };
             parse += t.elapsed();
             let t = Instant::now();
             if clean_only {

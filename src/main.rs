@@ -108,7 +108,8 @@ fn run(cmd: &str, rest: &[String]) -> Result<String, String> {
             let bytes = read_input(input)?;
             let html = native::decode(&bytes).map_err(|e| format!("{input}: {e}"))?;
             let t0 = Instant::now();
-            let doc = native::parse(&html, args.url.as_deref());
+            // Extraction never reads script or style text; a cleaned page is printed whole.
+            let doc = if cmd == "clean" { native::parse(&html, args.url.as_deref()) } else { native::parse_for_reading(&html, args.url.as_deref()) };
             if cmd == "clean" {
                 let mut cleaned = declutter::clean(&doc, &opts);
                 cleaned.report.ms = t0.elapsed().as_secs_f64() * 1000.0;

@@ -7,7 +7,7 @@ use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{parse_document, Attribute, ParseOpts, QualName};
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 
 enum Data {
     Document,
@@ -35,6 +35,16 @@ struct ANode {
 
 const NIL: usize = usize::MAX;
 
+/// What the sink did last, for [`parse_for_reading`]: an HTML `<script>` (not JSON) or
+/// `<style>` created, then inserted, with nothing since. Then the tokenizer has just read that
+/// start tag and switched to its raw text state.
+#[derive(Clone, Copy, PartialEq)]
+enum Last {
+    Other,
+    RawCreated(usize),
+    RawInserted(usize),
+}
+
 /// An arena the parser builds into; handles are indices. The parser's strings (tendrils) are
 /// kept as they are and copied once, into the [`Document`].
 struct Sink {
@@ -42,6 +52,7 @@ struct Sink {
     names: RefCell<Vec<QualName>>,
     /// Further chunks of text nodes, each with the index of the next chunk of its node.
     more: RefCell<Vec<(StrTendril, usize)>>,
+    last: Cell<Last>,
 }
 
 fn no_name() -> QualName {
@@ -57,7 +68,7 @@ impl Sink {
         nodes.push(Self::node(Data::Document));
         let mut names = Vec::with_capacity(cap);
         names.push(no_name());
-        Sink { nodes: RefCell::new(nodes), names: RefCell::new(names), more: RefCell::new(Vec::new()) }
+        Sink { nodes: RefCell::new(nodes), names: RefCell::new(names), more: RefCell::new(Vec::new()), last: Cell::new(Last::Other) }
     }
     fn node(data: Data) -> ANode {
         ANode { data, parent: NIL, first: NIL, last: NIL, prev: NIL, next: NIL }
@@ -91,6 +102,10 @@ impl Sink {
     }
     /// Inserts `child` into `parent` before `before` (NIL = at the end), merging adjacent text.
     fn insert(&self, parent: usize, before: usize, child: NodeOrText<usize>) {
+        self.last.set(match (&child, self.last.get()) {
+            (NodeOrText::AppendNode(id), Last::RawCreated(raw)) if *id == raw => Last::RawInserted(raw),
+            _ => Last::Other,
+        });
         match child {
             NodeOrText::AppendText(t) => {
                 let mut n = self.nodes.borrow_mut();
@@ -158,13 +173,26 @@ impl TreeSink for Sink {
     }
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
         let contents = flags.template.then(|| self.add(Data::Fragment, no_name()));
-        self.add(Data::Element { attrs, template_contents: contents }, name)
+        let raw = name.ns == html5ever::ns!(html)
+            && (name.local == html5ever::local_name!("style")
+                || (name.local == html5ever::local_name!("script") && !attrs.iter().any(|a| &*a.name.local == "type" && a.value.to_ascii_lowercase().contains("json"))));
+        let id = self.add(Data::Element { attrs, template_contents: contents }, name);
+        self.last.set(if raw { Last::RawCreated(id) } else { Last::Other });
+        id
     }
     fn create_comment(&self, text: StrTendril) -> usize {
+        self.last.set(Last::Other);
         self.add(Data::Comment(text), no_name())
     }
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.last.set(Last::Other);
         self.add(Data::Fragment, no_name())
+    }
+    fn pop(&self, _node: &usize) {
+        self.last.set(Last::Other);
+    }
+    fn mark_script_already_started(&self, _node: &usize) {
+        self.last.set(Last::Other);
     }
     fn append(&self, parent: &usize, child: NodeOrText<usize>) {
         self.insert(*parent, NIL, child);
@@ -177,6 +205,7 @@ impl TreeSink for Sink {
         }
     }
     fn append_doctype_to_document(&self, name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
+        self.last.set(Last::Other);
         let id = self.add(Data::Doctype(name), no_name());
         self.place(0, NIL, id);
     }
@@ -199,6 +228,7 @@ impl TreeSink for Sink {
         self.insert(parent, *sibling, new_node);
     }
     fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
+        self.last.set(Last::Other);
         let mut n = self.nodes.borrow_mut();
         if let Data::Element { attrs: existing, .. } = &mut n[*target].data {
             for a in attrs {
@@ -209,9 +239,11 @@ impl TreeSink for Sink {
         }
     }
     fn remove_from_parent(&self, target: &usize) {
+        self.last.set(Last::Other);
         self.detach(*target);
     }
     fn reparent_children(&self, node: &usize, new_parent: &usize) {
+        self.last.set(Last::Other);
         let mut c = self.nodes.borrow()[*node].first;
         while c != NIL {
             let next = self.nodes.borrow()[c].next;
@@ -233,12 +265,89 @@ fn attr_name(a: &Attribute) -> Cow<'_, str> {
 /// Parses an HTML document. `url` is the page address, for relative links and site settings.
 pub fn parse(html: &str, url: Option<&str>) -> Document {
     let sink = parse_document(Sink::with_capacity(html.len()), ParseOpts::default()).one(html);
+    build(sink, url, html.len())
+}
+
+/// Parses an HTML document for reading (extraction): the same tree as [`parse`], but scripts
+/// (except JSON data) and style sheets come without their text, which reading never uses. A
+/// third of a typical page's bytes are script and style; the tokenizer goes through them
+/// character by character.
+///
+/// The input goes to the parser in pieces that end just after a `<script` or `<style` tag's
+/// first `>` (where a piece ends changes nothing: the tokenizer keeps its state between
+/// pieces). When the parser has just opened such an element, and done nothing since, its
+/// tokenizer is in that element's raw text state at the piece's end, and the text runs to the
+/// first `</script` or `</style` (any case) followed by a space, `/` or `>`. That text is
+/// left out, unless a script's text holds `<!--`, where the tokenizer's escaped states apply.
+/// Then, and wherever the parser did not just open such an element (a `<script` inside a
+/// comment, an attribute value, a textarea), the input goes in whole.
+pub fn parse_for_reading(html: &str, url: Option<&str>) -> Document {
+    let mut parser = parse_document(Sink::with_capacity(html.len()), ParseOpts::default());
+    let bytes = html.as_bytes();
+    let mut pos = 0;
+    while let Some(cut) = raw_tag_end(bytes, pos) {
+        parser.process(StrTendril::from_slice(&html[pos..cut]));
+        pos = cut;
+        let Last::RawInserted(id) = parser.tokenizer.sink.sink.last.get() else { continue };
+        let script = parser.tokenizer.sink.sink.names.borrow()[id].local == html5ever::local_name!("script");
+        let name: &[u8] = if script { b"script" } else { b"style" };
+        if let Some(end) = raw_text_end(bytes, pos, name) {
+            if !(script && find(&bytes[pos..end], b"<!--").is_some()) {
+                pos = end;
+            }
+        }
+    }
+    if pos < html.len() {
+        parser.process(StrTendril::from_slice(&html[pos..]));
+    }
+    build(parser.finish(), url, html.len())
+}
+
+/// Whether `b` ends a tag name in the tokenizer (a space, `/` or `>`; a CR becomes a newline).
+fn ends_tag_name(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
+}
+
+/// From `from`, the end (just after the first `>`) of the next `<script` or `<style` tag.
+fn raw_tag_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b'<') {
+        let at = from + i + 1;
+        let rest = &bytes[at..];
+        let name_len = if rest.len() > 6 && rest[..6].eq_ignore_ascii_case(b"script") && ends_tag_name(rest[6]) {
+            6
+        } else if rest.len() > 5 && rest[..5].eq_ignore_ascii_case(b"style") && ends_tag_name(rest[5]) {
+            5
+        } else {
+            from = at;
+            continue;
+        };
+        let gt = bytes[at + name_len..].iter().position(|&b| b == b'>')?;
+        return Some(at + name_len + gt + 1);
+    }
+    None
+}
+
+/// From `from`, where the raw text of a `name` element ends: the `<` of the first `</name`
+/// (any case) followed by a space, `/` or `>`.
+fn raw_text_end(bytes: &[u8], mut from: usize, name: &[u8]) -> Option<usize> {
+    while let Some(i) = bytes[from..].windows(2).position(|w| w == b"</") {
+        let at = from + i;
+        let rest = &bytes[at + 2..];
+        if rest.len() > name.len() && rest[..name.len()].eq_ignore_ascii_case(name) && ends_tag_name(rest[name.len()]) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+fn build(sink: Sink, url: Option<&str>, source_len: usize) -> Document {
     let nodes = sink.nodes.into_inner();
     let names = sink.names.into_inner();
     let more = sink.more.into_inner();
     // Text, names and attribute values come to about 0.9 of the source on the Readability
     // pages (scripts and styles are kept): one allocation of the source's size, no regrowth.
-    let mut b = Builder::with_capacity(nodes.len(), html.len());
+    let mut b = Builder::with_capacity(nodes.len(), source_len);
     // Iterative walk: deep documents must not overflow the stack. `next` is the node to visit;
     // the stack holds the open elements' next siblings.
     let mut stack: Vec<usize> = Vec::new();

@@ -169,7 +169,7 @@ fn readability_pages() {
         let name = page.file_name().unwrap().to_string_lossy().into_owned();
         let source = std::fs::read(page.join("source.html")).unwrap();
         let source = native::decode(&source).unwrap();
-        let doc = native::parse(&source, Some(READABILITY_URL));
+        let doc = native::parse_for_reading(&source, Some(READABILITY_URL));
         let a = declutter::extract(&doc, &Options::default());
         let expected_html = std::fs::read_to_string(page.join("expected.html")).unwrap();
         let edoc = native::parse(&expected_html, None);
@@ -291,7 +291,7 @@ fn trafilatura_pages() {
         let path = [root.join("eval").join(file), root.join("cache").join(file)].into_iter().find(|p| p.is_file());
         let Some(path) = path else { panic!("{file} is in neither eval/ nor cache/") };
         let html = decode_page(&std::fs::read(&path).unwrap());
-        let doc = native::parse(&html, Some(url));
+        let doc = native::parse_for_reading(&html, Some(url));
         let a = declutter::extract(&doc, &Options::default());
         let text = norm(&a.text);
         let verbose = std::env::var_os("READER_CORPUS_VERBOSE").is_some();

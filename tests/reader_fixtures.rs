@@ -10,7 +10,7 @@ const URL: &str = "https://example.org/posts/2024/page.html";
 fn extract(name: &str) -> Article {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/reader").join(name);
     let html = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = native::parse(&html, Some(URL));
+    let doc = native::parse_for_reading(&html, Some(URL));
     declutter::extract(&doc, &Options::default())
 }
 
@@ -161,13 +161,13 @@ fn hostile_input_never_panics() {
         "<a href=\"javascript:void(0)\"><b>x</b></a><math><mi>x</mi></math><svg><title>t</title></svg>",
         "<meta property=\"ß é og:title\" content=\"T\"><title>Ünïcödé — Ü</title><img src=x alt='ü'><noscript><img src='ü.jpg' alt=\"ö\"></noscript>",
     ] {
-        let doc = native::parse(html, Some(URL));
+        let doc = native::parse_for_reading(html, Some(URL));
         let a = declutter::extract(&doc, &Options::default());
         let _ = declutter::sanitize::sanitize(&a.html);
     }
     // Deep nesting of the elements Readability checks recursively.
     let deep = format!("<div>text {}deep{}</div>", "<del>".repeat(20_000), "</del>".repeat(20_000));
-    let a = declutter::extract(&native::parse(&deep, Some(URL)), &Options::default());
+    let a = declutter::extract(&native::parse_for_reading(&deep, Some(URL)), &Options::default());
     assert!(a.text.contains("deep"));
 }
 

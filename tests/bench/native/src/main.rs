@@ -52,7 +52,7 @@ fn main() {
         };
         let html = declutter::native::decode(&bytes).map(|s| s.into_owned()).unwrap_or_default();
         let ours = measure(|| {
-            let doc = declutter::native::parse(&html, Some(url));
+            let doc = declutter::native::parse_for_reading(&html, Some(url));
             std::hint::black_box(declutter::extract(&doc, &opts));
         });
         let mut smoothie_ok = true;
