@@ -183,3 +183,19 @@ fn sliced_gather_is_bounded_and_equals_the_whole_gather() {
     assert!(get(&whole, "strings").as_string().unwrap().contains("Shadow content"));
     host.remove();
 }
+
+/// Extraction on the live page reads its JSON-LD, as the native parse does: the byline and the
+/// date come from there when the markup has none.
+#[wasm_bindgen_test]
+fn extract_reads_json_ld_on_the_live_page() {
+    let para = "A paragraph of the story, long enough to count as the article body, with commas, clauses and words that go on, and on, for a while longer still. ";
+    let host = mount(&format!(
+        r#"<body><script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"Harbour Bridge Reopens","author":{{"@type":"Person","name":"Ada Quill"}},"datePublished":"2026-03-04T05:06:07Z"}}</script>
+        <article><h1>Harbour Bridge Reopens</h1><p>{para}{para}</p><p>{para}{para}</p><p>{para}</p></article></body>"#
+    ));
+    let a = extract(&host.clone().into(), JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&a, "byline").as_string().as_deref(), Some("Ada Quill"), "{:?}", get(&a, "byline"));
+    assert!(get(&a, "published").as_string().is_some_and(|p| p.starts_with("2026-03-04")), "{:?}", get(&a, "published"));
+    assert!(!get(&a, "text").as_string().unwrap().contains("schema.org"), "the JSON is metadata, not article text");
+    host.remove();
+}

@@ -142,7 +142,8 @@ export function gatherStep(g, deadline) {
       }
     }
     rec[r + 2] = count;
-    if (SKIP_TEXT.has(name) && !(all && name === "noscript")) continue;
+    // Extraction reads a noscript's text, and a page's JSON-LD (the article's metadata).
+    if (SKIP_TEXT.has(name) && !(all && (name === "noscript" || (name === "script" && el.getAttribute("type") === "application/ld+json")))) continue;
     // Pushed in reverse so they pop in order: a same-origin frame's body, then an open shadow
     // root's content (it is what renders), then the light children.
     const first = el.firstChild;
