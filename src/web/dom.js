@@ -142,8 +142,7 @@ export function gatherStep(g, deadline) {
       }
     }
     rec[r + 2] = count;
-    // Extraction reads a noscript's text, and a page's JSON-LD (the article's metadata).
-    if (SKIP_TEXT.has(name) && !(all && (name === "noscript" || (name === "script" && el.getAttribute("type") === "application/ld+json")))) continue;
+    if (SKIP_TEXT.has(name) && !(all && readsText(el, name))) continue;
     // Pushed in reverse so they pop in order: a same-origin frame's body, then an open shadow
     // root's content (it is what renders), then the light children.
     const first = el.firstChild;
@@ -161,6 +160,12 @@ export function gatherStep(g, deadline) {
   if (n > from) g.pieces.push({ strings: strings.join("\0"), records: rec.slice(0, 3 * (n - from)), from, to: n });
   strings.length = 0;
   return stack.length === 0;
+}
+
+/** Of the elements whose text never shows, those extraction reads: a noscript, and a page's
+ * JSON-LD (the article's metadata). */
+function readsText(el, name) {
+  return name === "noscript" || (name === "script" && el.getAttribute("type") === "application/ld+json");
 }
 
 /** The gathered records (and, `withLayout`, the default layout facts, measured now). */
