@@ -81,6 +81,24 @@ fn settings_switch_categories_off_and_add_rules() {
     restore(&host.into());
 }
 
+/// The stylesheet follows the profile from one clean to the next (it is built once per set of
+/// categories and kept): ads off, the ad rules leave the sheet; on again, they are back.
+#[wasm_bindgen_test]
+fn the_stylesheet_follows_the_categories_between_cleans() {
+    let host = mount(PAGE);
+    let sheet = || document().get_element_by_id("declutter-style").and_then(|s| s.text_content()).unwrap_or_default();
+    clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert!(sheet().contains("ins.adsbygoogle"), "{}", sheet());
+    let ads_off = js_sys::JSON::parse(r#"{"categories": {"ads": false}}"#).unwrap();
+    clean(&host.clone().into(), ads_off, JsValue::UNDEFINED).unwrap();
+    assert!(!sheet().contains("ins.adsbygoogle"), "{}", sheet());
+    assert!(sheet().contains("[data-declutter]"), "{}", sheet());
+    clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    assert!(sheet().contains("ins.adsbygoogle"), "{}", sheet());
+    restore(&host.into());
+    assert!(document().get_element_by_id("declutter-style").is_none());
+}
+
 #[wasm_bindgen_test]
 fn bad_settings_are_errors_not_panics() {
     let host = mount(PAGE);

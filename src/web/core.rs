@@ -3,6 +3,7 @@
 
 use super::*;
 use std::cell::RefCell;
+use std::rc::Rc;
 
 fn flag(options: &JsValue, name: &str, default: bool) -> bool {
     if options.is_object() {
@@ -24,11 +25,47 @@ struct Page {
 
 thread_local! {
     static PAGE: RefCell<Option<Page>> = const { RefCell::new(None) };
+    /// The gather spec for options without site rules (every such profile reads the same).
+    static SPEC: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The stylesheets of the last category set without site rules (the usual case): built
+    /// once, not on every call (at the core's size-first optimization, building them was
+    /// several percent of a clean).
+    static SHEETS: RefCell<Option<(crate::clutter::CategorySet, Sheets)>> = const { RefCell::new(None) };
+}
+
+/// What the gather reads for these options (see `gather_spec`).
+fn spec(opts: &Options) -> JsValue {
+    if !opts.detect.hide.is_empty() || !opts.detect.keep.is_empty() {
+        return gather_spec(Some(opts));
+    }
+    SPEC.with(|s| s.borrow_mut().get_or_insert_with(|| gather_spec(Some(opts))).clone())
+}
+
+/// The page's stylesheet and the scoped one (shadow roots, frames).
+type Sheets = Rc<(String, String)>;
+
+/// The stylesheets for these options.
+fn sheets(opts: &Options) -> Sheets {
+    if !opts.hide.is_empty() {
+        return Rc::new((opts.stylesheet(), opts.scoped_stylesheet()));
+    }
+    SHEETS.with(|s| {
+        let mut s = s.borrow_mut();
+        let cats = opts.detect.categories;
+        match s.as_ref() {
+            Some((c, v)) if *c == cats => v.clone(),
+            _ => {
+                let v = Rc::new((opts.stylesheet(), opts.scoped_stylesheet()));
+                *s = Some((cats, v.clone()));
+                v
+            }
+        }
+    })
 }
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
 fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
-    let g = js_gather(root, with_layout, &gather_spec(Some(opts)));
+    let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
     // Second, targeted measurement: what the core wants to know about this page in particular
@@ -44,7 +81,7 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside
     }
     let cleaned = if fragment { crate::decide_fragment(&doc, &prep, opts, inside_article) } else { crate::decide(&doc, &prep, opts, false) };
     let (ids, markers) = encode(&cleaned);
-    js_apply(&nodes, &ids, &markers, &opts.scoped_stylesheet());
+    js_apply(&nodes, &ids, &markers, &sheets(opts).1);
     Ok((cleaned, nodes))
 }
 
@@ -68,7 +105,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let with_layout = flag(&options, "layout", true);
     let (cleaned, nodes) = run(root, &opts, with_layout, false, false)?;
     if style {
-        js_ensure_style(root, &opts.stylesheet());
+        js_ensure_style(root, &sheets(&opts).0);
     }
     let article = cleaned.article.and_then(|a| nodes.get(a - 1).dyn_into::<web_sys::Node>().ok());
     let mut report = cleaned.report;
