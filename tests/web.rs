@@ -202,6 +202,73 @@ fn sliced_gather_is_bounded_and_equals_the_whole_gather() {
     host.remove();
 }
 
+/// Between two slices of a gather the page runs: it may remove the node that waits on the
+/// stack for the next step, move it elsewhere, or remove it and the sibling being visited. The
+/// walk goes on with the siblings that follow, reads none twice, and a moved node is read where
+/// it now sits (the old walk lost the rest of the list, or read the moved node's new siblings
+/// under the old parent).
+#[wasm_bindgen_test]
+fn sliced_gather_goes_on_when_the_page_removes_or_moves_a_waiting_node() {
+    for case in ["remove", "move", "remove-two"] {
+        let items: String = (0..600).map(|i| format!("<li class=\"c{i}\">item <b>{i}</b></li>")).collect();
+        let host = mount(&format!("<body><article><h1>Title</h1><ol id=\"long\">{items}</ol><p>End.</p><div id=\"tail\"></div></article></body>"));
+        let ol = document().get_element_by_id("long").unwrap();
+        let spec = js_sys::Object::new();
+        js_sys::Reflect::set(&spec, &"all".into(), &JsValue::FALSE).unwrap();
+        js_sys::Reflect::set(&spec, &"tags".into(), &"a img".into()).unwrap();
+        js_sys::Reflect::set(&spec, &"names".into(), &"role".into()).unwrap();
+        let g = js_start_gather(&host.clone().into(), &spec);
+        let mut gone: Vec<String> = Vec::new();
+        let mut steps = 0;
+        while !js_gather_step(&g, 0.0) {
+            steps += 1;
+            assert!(steps < 1000, "the gather does not advance");
+            if steps != 5 {
+                continue;
+            }
+            // The list item that waits on the stack (the next one the walk reads in the list).
+            let stack = js_sys::Array::from(&get(&g, "stack"));
+            let li = (0..stack.length())
+                .step_by(3)
+                .filter_map(|k| stack.get(k).dyn_into::<web_sys::Element>().ok())
+                .find(|e| e.parent_node().is_some_and(|p| ol.is_same_node(Some(&p))))
+                .expect("a list item waits on the stack");
+            match case {
+                "remove" => {
+                    gone.push(li.class_name());
+                    li.remove();
+                }
+                "move" => {
+                    document().get_element_by_id("tail").unwrap().append_child(&li).unwrap();
+                }
+                _ => {
+                    // The item before it is being read (its start is in the model): it stays there.
+                    li.previous_element_sibling().unwrap().remove();
+                    gone.push(li.class_name());
+                    li.remove();
+                }
+            }
+        }
+        assert_eq!(get(&g, "relinked").as_f64(), Some(1.0), "{case}");
+        let sliced = js_finish_gather(&g, false);
+        let strings = get(&sliced, "strings").as_string().unwrap();
+        if case == "remove-two" {
+            for i in 0..600 {
+                let c = format!("c{i}");
+                let want = usize::from(!gone.contains(&c));
+                assert_eq!(strings.matches(&format!("\0{c}\0")).count(), want, "{c} ({case})");
+            }
+        } else {
+            // Exactly the one-pass model of the page as it is now.
+            let whole = js_gather(&host.clone().into(), false, &spec);
+            assert_eq!(Some(strings), get(&whole, "strings").as_string(), "{case}");
+            let (a, b) = (js_sys::Int32Array::from(get(&sliced, "records")).to_vec(), js_sys::Int32Array::from(get(&whole, "records")).to_vec());
+            assert_eq!(a, b, "{case}");
+        }
+        host.remove();
+    }
+}
+
 /// Extraction on the live page reads its JSON-LD, as the native parse does: the byline and the
 /// date come from there when the markup has none.
 #[wasm_bindgen_test]

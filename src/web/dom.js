@@ -77,6 +77,7 @@ export function startGather(root, spec) {
 
 /** Walks until done (true) or until `performance.now()` passes `deadline` (false). */
 export function gatherStep(g, deadline) {
+  if (g.waiting) resume(g);
   const { all, fullTags, readNames, stack, nodes, strings, measured } = g;
   let rec = g.rec;
   const from = g.n;
@@ -157,9 +158,58 @@ export function gatherStep(g, deadline) {
   }
   g.rec = rec;
   g.n = n;
+  if (stack.length) pause(g);
   if (n > from) g.pieces.push({ strings: strings.join("\0"), records: rec.slice(0, 3 * (n - from)), from, to: n });
   strings.length = 0;
   return stack.length === 0;
+}
+
+/**
+ * Between two steps the page runs, and may remove or move a node that waits on the stack (an
+ * entry is a node and its following siblings). Where each waiting node sits is noted when a
+ * step stops (one entry per open level: cheap), and checked when the next starts.
+ */
+function pause(g) {
+  const { stack } = g;
+  const waiting = [];
+  for (let k = 0; k < stack.length; k += 3) {
+    const el = stack[k];
+    if (stack[k + 2] & ALONE) waiting.push(null, null);
+    else waiting.push(el.parentNode, el.previousSibling);
+  }
+  g.waiting = waiting;
+}
+
+/**
+ * A waiting node that left its parent: the walk goes on with what now follows the last sibling
+ * it visited there, so the siblings after the node are still read and none is read twice.
+ */
+function resume(g) {
+  const { stack, waiting } = g;
+  g.waiting = null;
+  const kept = [];
+  for (let k = 0, j = 0; k < stack.length; k += 3, j += 2) {
+    let el = stack[k];
+    const parent = waiting[j], prev = waiting[j + 1];
+    if (parent && el.parentNode !== parent) {
+      g.relinked = (g.relinked || 0) + 1;
+      el = prev === null ? parent.firstChild : prev.parentNode === parent ? prev.nextSibling : afterVisited(g, parent, stack[k + 1]);
+      if (!el) continue;
+    }
+    kept.push(el, stack[k + 1], stack[k + 2]);
+  }
+  g.stack = kept;
+}
+
+/** What follows the last child of `parent` (record `p`) the walk visited that is still there. */
+function afterVisited(g, parent, p) {
+  const seen = new Set();
+  for (let i = p + 1; i < g.n; i++) {
+    const x = g.nodes[i];
+    if (x && x.parentNode === parent) seen.add(x);
+  }
+  for (let c = parent.lastChild; c; c = c.previousSibling) if (seen.has(c)) return c.nextSibling;
+  return parent.firstChild;
 }
 
 /** Of the elements whose text never shows, those extraction reads: a noscript, and a page's
