@@ -133,9 +133,12 @@ async function handle(msg, sender) {
     }
     case "decide-part": {
       // A huge page's model, in parts (content.js sendParts); kept until its decide answers.
+      // Parts are sent without waiting for each other: each says where it goes.
       const parts = modelParts.get(msg.key) || { strings: [], records: [], at: Date.now() };
-      if (typeof msg.strings === "string") parts.strings.push(msg.strings);
-      if (Array.isArray(msg.records)) parts.records.push(msg.records);
+      const i = msg.index;
+      if (!Number.isInteger(i) || i < 0 || i > 1e6 || typeof msg.strings !== "string" || !Array.isArray(msg.records)) return { error: "decide-part: malformed part" };
+      parts.strings[i] = msg.strings;
+      parts.records[i] = msg.records;
       modelParts.set(msg.key, parts);
       for (const [k, p] of modelParts) if (Date.now() - p.at > 120000) modelParts.delete(k);
       return { ok: true };
@@ -145,6 +148,7 @@ async function handle(msg, sender) {
       if (msg.key) {
         const parts = modelParts.get(msg.key);
         if (!parts) return { error: "decide: the model's parts are missing" };
+        for (let i = 0; i < parts.strings.length; i++) if (typeof parts.strings[i] !== "string") return { error: `decide: part ${i} of the model is missing` };
         msg.strings = parts.strings.join("\0");
         msg.records = parts.records.flat();
       }

@@ -75,8 +75,19 @@ function isBig() {
   return document.getElementsByTagName("*")[BIG_PAGE] !== undefined;
 }
 
+/**
+ * Resolves in a task of its own, at once: a message to ourselves (a chain of zero-delay timers
+ * is clamped to 4 ms a link after the first few, idle time in a sliced walk).
+ */
 function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 }
 
 /** After the browser's next frame (its own style and layout), or soon when no frame comes. */
@@ -100,15 +111,16 @@ function afterFrame() {
 async function gatherSliced(root) {
   const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const g = dom.startGather(root, state.gatherSpec);
+  // A part is stored while the next step runs (the background keeps them by index).
+  const sent = [];
   for (;;) {
     const done = dom.gatherStep(g, performance.now() + SLICE_MS);
-    const pieces = g.pieces.splice(0);
-    for (const p of pieces) await send({ type: "decide-part", key, strings: p.strings, records: dom.plain(p.records) });
+    for (const p of g.pieces.splice(0)) sent.push(send({ type: "decide-part", key, index: sent.length, strings: p.strings, records: dom.plain(p.records) }));
     if (done) break;
-    // Every step in a timer task of its own, also after a step that sent a part (its answer
-    // comes back in a message task, where the page's own work may be waiting too).
     await nextTask();
   }
+  const stored = await Promise.all(sent);
+  if (stored.some((r) => !r || !r.ok)) throw new Error("a part of the page's model was not stored");
   await afterFrame();
   return { key, ...dom.finishGather(g, true) };
 }
