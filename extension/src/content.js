@@ -75,19 +75,8 @@ function isBig() {
   return document.getElementsByTagName("*")[BIG_PAGE] !== undefined;
 }
 
-/**
- * Resolves in a task of its own, at once: a message to ourselves (a chain of zero-delay timers
- * is clamped to 4 ms a link after the first few, idle time in a sliced walk).
- */
 function nextTask() {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** After the browser's next frame (its own style and layout), or soon when no frame comes. */
@@ -117,6 +106,11 @@ async function gatherSliced(root) {
     const done = dom.gatherStep(g, performance.now() + SLICE_MS);
     for (const p of g.pieces.splice(0)) sent.push(send({ type: "decide-part", key, index: sent.length, strings: p.strings, records: dom.plain(p.records) }));
     if (done) break;
+    // Each step in a timer task of its own. A chain of them is clamped to about 4 ms a link,
+    // idle time in which the browser can collect the walk's garbage. Yielding through messages
+    // instead (no clamp) was about 15 % faster end to end, but in 2 of 32 runs on the
+    // 100,000-element page a later task of ours took 77 ms (55 of them garbage collection)
+    // and 261 ms; with timers, none in 10.
     await nextTask();
   }
   const stored = await Promise.all(sent);
