@@ -100,7 +100,8 @@ function afterFrame() {
 async function gatherSliced(root) {
   const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const g = dom.startGather(root, state.gatherSpec);
-  // A part is stored while the next step runs (the background keeps them by index).
+  // A part is stored while the next step runs (the background keeps them by index; `send`
+  // never rejects: a failure answers null).
   const sent = [];
   for (;;) {
     const done = dom.gatherStep(g, performance.now() + SLICE_MS);
