@@ -109,7 +109,7 @@ async function gatherSliced(root) {
     if (done) break;
     // Each step in a timer task of its own. A chain of them is clamped to about 4 ms a link,
     // idle time in which the browser can collect the walk's garbage. Yielding through messages
-    // instead (no clamp) was about 15 % faster end to end, but in 2 of 32 runs on the
+    // instead (no clamp) was about 15 % faster end to end, but in 2 of 36 runs on the
     // 100,000-element page a later task of ours took 77 ms (55 of them garbage collection)
     // and 261 ms; with timers, none in 10.
     await nextTask();
