@@ -164,6 +164,15 @@ extern "C" {
     fn js_finish_gather(g: &JsValue, with_layout: bool) -> JsValue;
 }
 
+/// A gather spec as `clean` passes it (id and class everywhere, every attribute of a few tags).
+fn clean_spec() -> JsValue {
+    let spec = js_sys::Object::new();
+    js_sys::Reflect::set(&spec, &"all".into(), &JsValue::FALSE).unwrap();
+    js_sys::Reflect::set(&spec, &"tags".into(), &"a img".into()).unwrap();
+    js_sys::Reflect::set(&spec, &"names".into(), &"role".into()).unwrap();
+    spec.into()
+}
+
 /// A huge page is gathered in slices that stop on time: one step visits a bounded number of
 /// nodes whatever an element's child count (an element with 6,000 children used to put them
 /// all on the stack at once), and the slices together give exactly the one-pass model, shadow
@@ -175,10 +184,7 @@ fn sliced_gather_is_bounded_and_equals_the_whole_gather() {
     let sh = document().get_element_by_id("shadow-host").unwrap();
     let root = sh.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)).unwrap();
     root.set_inner_html("<p data-x=\"1\">Shadow content</p>");
-    let spec = js_sys::Object::new();
-    js_sys::Reflect::set(&spec, &"all".into(), &JsValue::FALSE).unwrap();
-    js_sys::Reflect::set(&spec, &"tags".into(), &"a img".into()).unwrap();
-    js_sys::Reflect::set(&spec, &"names".into(), &"role".into()).unwrap();
+    let spec = clean_spec();
     let whole = js_gather(&host.clone().into(), false, &spec);
 
     let g = js_start_gather(&host.clone().into(), &spec);
@@ -213,10 +219,7 @@ fn sliced_gather_goes_on_when_the_page_removes_or_moves_a_waiting_node() {
         let items: String = (0..600).map(|i| format!("<li class=\"c{i}\">item <b>{i}</b></li>")).collect();
         let host = mount(&format!("<body><article><h1>Title</h1><ol id=\"long\">{items}</ol><p>End.</p><div id=\"tail\"></div></article></body>"));
         let ol = document().get_element_by_id("long").unwrap();
-        let spec = js_sys::Object::new();
-        js_sys::Reflect::set(&spec, &"all".into(), &JsValue::FALSE).unwrap();
-        js_sys::Reflect::set(&spec, &"tags".into(), &"a img".into()).unwrap();
-        js_sys::Reflect::set(&spec, &"names".into(), &"role".into()).unwrap();
+        let spec = clean_spec();
         let g = js_start_gather(&host.clone().into(), &spec);
         let mut gone: Vec<String> = Vec::new();
         let mut steps = 0;
