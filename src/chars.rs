@@ -106,7 +106,12 @@ impl Needles {
         let h = hay.as_bytes();
         (0..h.len().saturating_sub(1)).any(|i| {
             let k = Self::key(h[i], h[i + 1]);
-            self.pairs[k >> 6] & (1 << (k & 63)) != 0 && self.list.iter().any(|n| matches(&h[i..], n.as_bytes()))
+            // Only the words that start with this pair are compared (a call to memcmp each).
+            self.pairs[k >> 6] & (1 << (k & 63)) != 0
+                && self.list.iter().any(|n| {
+                    let n = n.as_bytes();
+                    Self::key(n[0], n[1]) == k && matches(&h[i..], n)
+                })
         })
     }
     /// True when `hay` contains one of the words (byte-wise, as `str::contains`).
