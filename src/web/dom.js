@@ -69,6 +69,7 @@ export function startGather(root, spec) {
     // Each step's strings, joined, and records: [{strings, records, from, to}] (node indices).
     pieces: [],
     measured: [], // indices the default layout set wants whatever the viewport shows
+    relinked: 0, // waiting nodes the page removed or moved between two steps (see resume)
     body: -1,
     // Late additions: those appended to the body are new top-level blocks.
     bodyTops: Array.isArray(root) ? new Set(tops.filter((t) => t.parentNode && t.ownerDocument && t.parentNode === t.ownerDocument.body)) : null,
@@ -192,7 +193,7 @@ function resume(g) {
     let el = stack[k];
     const parent = waiting[j], prev = waiting[j + 1];
     if (parent && el.parentNode !== parent) {
-      g.relinked = (g.relinked || 0) + 1;
+      g.relinked++;
       el = prev === null ? parent.firstChild : prev.parentNode === parent ? prev.nextSibling : afterVisited(g, parent, stack[k + 1]);
       if (!el) continue;
     }
