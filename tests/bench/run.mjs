@@ -9,6 +9,11 @@
 //   longest_task_ms      longest main-thread task the extension causes on a 100,000-element
 //                        page (the clean, then a burst of injected nodes), from a Chromium trace
 //
+// Reported beside the clean ratio, not goals: its floors on the Readability pages, in bare walks
+// (what a clean must pay before it decides anything: reading every element's class and id
+// against the clutter vocabulary, and the layout facts; and the vocabulary matched as
+// selectors by the browser, which would cost far more than it saves).
+//
 // Pages: Readability's 130 test pages, the clutter fixtures and the seed page, and a generated
 // page of about 100,000 elements, all served from 127.0.0.1. Chromium (and Firefox, with its
 // timer precision reduction turned off for the run) measure in the browser; the native ratio runs
@@ -62,7 +67,32 @@ const { server, base } = await serve(0, {
   probe: false,
 });
 
+// The clutter vocabulary for the floors: every word list of class and id tokens the core
+// matches (src/clutter/patterns.rs), less the article's own words.
+const vocab = [...fs.readFileSync(r("src/clutter/patterns.rs"), "utf8").matchAll(/pub const (\w+)_TOKENS: &\[&str\] = &\[([^\]]*)\]/g)]
+  .filter((m) => m[1] !== "CONTENT")
+  .flatMap((m) => [...m[2].matchAll(/"([^"]+)"/g)].map((x) => x[1]));
+const uniqueVocab = [...new Set(vocab)].sort();
+if (uniqueVocab.length < 100) {
+  console.error(`bench: read only ${uniqueVocab.length} clutter tokens from src/clutter/patterns.rs`);
+  process.exit(2);
+}
+const snippet = fs.readdirSync(r("www/pkg/snippets"))[0];
+
 // ---- browsers ---------------------------------------------------------------------------------
+/** The floors, on the Readability pages (`evaluate(url)` runs window.benchFloor there). */
+async function runFloors(evaluate) {
+  const out = [];
+  for (const p of groups.readability) {
+    try {
+      out.push({ name: p.name, ...(await evaluate(base + p.url)) });
+    } catch (e) {
+      out.push({ name: p.name, error: String(e).slice(0, 200) });
+    }
+  }
+  return out;
+}
+
 async function runPages(evaluate) {
   const out = {};
   for (const [group, pages] of Object.entries(groups)) {
@@ -86,9 +116,10 @@ async function chromiumRun() {
   await page.goto(`${base}/bench/bench.html`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
   const res = await runPages((url) => page.evaluate((u) => window.benchPage(u), url));
+  const floors = await runFloors((url) => page.evaluate(([u, s, v]) => window.benchFloor(u, s, v), [url, snippet, uniqueVocab]));
   const version = browser.version();
   await browser.close();
-  return { version, res };
+  return { version, res, floors };
 }
 
 async function firefoxRun() {
@@ -110,8 +141,11 @@ async function firefoxRun() {
     const res = await runPages((url) =>
       driver.executeAsyncScript("const done = arguments[arguments.length - 1]; window.benchPage(arguments[0]).then(done, (e) => done({ error: String(e) }));", url),
     );
+    const floors = await runFloors((url) =>
+      driver.executeAsyncScript("const done = arguments[arguments.length - 1]; window.benchFloor(arguments[0], arguments[1], arguments[2]).then(done, (e) => done({ error: String(e) }));", url, snippet, uniqueVocab),
+    );
     const version = (await driver.getCapabilities()).get("browserVersion");
-    return { version, res };
+    return { version, res, floors };
   } finally {
     await driver.quit();
   }
@@ -261,16 +295,35 @@ function table(title, res) {
   return { clean: median(ratios.clean), extract: median(ratios.extract) };
 }
 
+/** The floors against the bare walk and against clean, per page, then the median. */
+function floorTable(floors, res) {
+  const clean = new Map(res.readability.filter((x) => !x.error).map((x) => [x.name, x.clean / x.walk]));
+  const ok = floors.filter((x) => !x.error);
+  const m = (k) => median(ok.map((x) => x[k] / x.walk));
+  const both = median(ok.map((x) => (x.vocab + x.layout) / x.walk));
+  const cleanNow = median(ok.map((x) => clean.get(x.name)).filter((v) => v !== undefined));
+  log(`floors on the Readability pages (${ok.length}): median walks of the same page (reported, not goals)`);
+  const row = (label, v) => log(`  ${label.padEnd(78)} ${fmt(v).padStart(6)}`);
+  row(`the clutter vocabulary (${uniqueVocab.length} tokens), every element's class and id, one JS regexp`, m("vocab"));
+  row("the same vocabulary as class and id selectors, by querySelectorAll", m("selectors"));
+  row(`the layout facts a clean reads (7 hit tests; style and box of ${fmt(median(ok.map((x) => x.measured)), 0)} elements)`, m("layout"));
+  row("a clean that reads the vocabulary and the layout facts, and decides nothing", both);
+  row(`clean, for comparison (goal ${GOALS.clean})`, cleanNow);
+  for (const x of floors.filter((x) => x.error)) log(`  floors/${x.name}: ${x.error}`);
+}
+
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const sizes = { core: gz(r("dist/pkg/declutter_bg.wasm")), reader: gz(r("dist/pkg/declutter_reader_bg.wasm")) };
 
 const chrome = await chromiumRun();
 const cr = table(`Chromium ${chrome.version}`, chrome.res);
+floorTable(chrome.floors, chrome.res);
 let fx = null;
 if (!noFirefox) {
   try {
     const f = await firefoxRun();
     fx = table(`Firefox ${f.version} (privacy.reduceTimerPrecision off)`, f.res);
+    floorTable(f.floors, f.res);
   } catch (e) {
     log(`\nFirefox: not measured (${String(e).slice(0, 200)})`);
   }
