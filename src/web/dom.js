@@ -293,7 +293,7 @@ function measureInto(out, i, el) {
  * (fixed overlays, sticky bars), and the root and body (scroll locks). A few dozen elements,
  * not the whole page: computed style is the expensive read.
  */
-function measureDefault(root, nodes, measured) {
+export function measureDefault(root, nodes, measured) {
   const doc = root ? root.ownerDocument || root : nodes.length ? nodes[0].ownerDocument : null;
   if (!doc) return new Float32Array(0);
   const want = new Set(measured);

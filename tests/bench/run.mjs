@@ -80,22 +80,11 @@ if (uniqueVocab.length < 100) {
 const snippet = fs.readdirSync(r("www/pkg/snippets"))[0];
 
 // ---- browsers ---------------------------------------------------------------------------------
-/** The floors, on the Readability pages (`evaluate(url)` runs window.benchFloor there). */
-async function runFloors(evaluate) {
-  const out = [];
-  for (const p of groups.readability) {
-    try {
-      out.push({ name: p.name, ...(await evaluate(base + p.url)) });
-    } catch (e) {
-      out.push({ name: p.name, error: String(e).slice(0, 200) });
-    }
-  }
-  return out;
-}
-
-async function runPages(evaluate) {
+/** `evaluate(url)` on every page of `only` (default: every group), by group. */
+async function runPages(evaluate, only = Object.keys(groups)) {
   const out = {};
-  for (const [group, pages] of Object.entries(groups)) {
+  for (const group of only) {
+    const pages = groups[group];
     out[group] = [];
     for (const p of pages) {
       try {
@@ -116,7 +105,8 @@ async function chromiumRun() {
   await page.goto(`${base}/bench/bench.html`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === "1");
   const res = await runPages((url) => page.evaluate((u) => window.benchPage(u), url));
-  const floors = await runFloors((url) => page.evaluate(([u, s, v]) => window.benchFloor(u, s, v), [url, snippet, uniqueVocab]));
+  // The floors, on the Readability pages.
+  const floors = (await runPages((url) => page.evaluate(([u, s, v]) => window.benchFloor(u, s, v), [url, snippet, uniqueVocab]), ["readability"])).readability;
   const version = browser.version();
   await browser.close();
   return { version, res, floors };
@@ -141,9 +131,12 @@ async function firefoxRun() {
     const res = await runPages((url) =>
       driver.executeAsyncScript("const done = arguments[arguments.length - 1]; window.benchPage(arguments[0]).then(done, (e) => done({ error: String(e) }));", url),
     );
-    const floors = await runFloors((url) =>
-      driver.executeAsyncScript("const done = arguments[arguments.length - 1]; window.benchFloor(arguments[0], arguments[1], arguments[2]).then(done, (e) => done({ error: String(e) }));", url, snippet, uniqueVocab),
-    );
+    const floors = (
+      await runPages(
+        (url) => driver.executeAsyncScript("const done = arguments[arguments.length - 1]; window.benchFloor(arguments[0], arguments[1], arguments[2]).then(done, (e) => done({ error: String(e) }));", url, snippet, uniqueVocab),
+        ["readability"],
+      )
+    ).readability;
     const version = (await driver.getCapabilities()).get("browserVersion");
     return { version, res, floors };
   } finally {
