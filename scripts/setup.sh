@@ -6,7 +6,9 @@
 # from the committed package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-t() { local s; s=$(date +%s); "$@"; echo "setup: [$(( $(date +%s) - s ))s] $*"; }
+# Runs a step and reports its time; returns the step's own status (under `if !` errexit is off,
+# so without this a failed step would read as a success and its fallback never run).
+t() { local s rc=0; s=$(date +%s); "$@" || rc=$?; echo "setup: [$(( $(date +%s) - s ))s] $* (exit $rc)"; return $rc; }
 
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
