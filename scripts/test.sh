@@ -19,9 +19,15 @@ fi
 if [ "$part" = all ] || [ "$part" = wasm ]; then
   # No -q: wasm-bindgen-test-runner rejects --quiet.
   step "live-DOM adapter in headless Chromium (wasm-bindgen-test)"
-  CHROMEDRIVER=$CHROMEDRIVER_BIN cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web
+  # wasm-bindgen-test-runner picks geckodriver whenever GECKODRIVER is set (exported above), so
+  # the Chromium run must not see it.
+  # The runner names the browser it drove; a run in the wrong browser fails the step.
+  mkdir -p build
+  env -u GECKODRIVER CHROMEDRIVER="$CHROMEDRIVER_BIN" cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web 2>&1 | tee build/wasm-chromium.log
+  grep -q "Running headless tests in Chrome" build/wasm-chromium.log || { echo "test: the Chromium step did not run in Chromium" >&2; exit 1; }
   step "live-DOM adapter in headless Firefox (wasm-bindgen-test)"
-  GECKODRIVER=$GECKODRIVER cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web
+  GECKODRIVER=$GECKODRIVER cargo test --target wasm32-unknown-unknown --no-default-features --features wasm-core,wasm-reader --test web 2>&1 | tee build/wasm-firefox.log
+  grep -q "Running headless tests in Firefox" build/wasm-firefox.log || { echo "test: the Firefox step did not run in Firefox" >&2; exit 1; }
 fi
 
 if [ "$part" = all ] || [ "$part" = lint ]; then
