@@ -12,7 +12,7 @@ WASM_OPT=(node node_modules/binaryen/bin/wasm-opt)   # npm binaryen: Debian's wa
 step() { echo "build: $*"; }
 
 lockver=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/"/,"",$3); print $3}' Cargo.lock)
-cliver=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+cliver=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)   # missing: say so below
 if [ "$lockver" != "$cliver" ]; then
   echo "build: wasm-bindgen CLI ${cliver:-missing} != crate $lockver; run scripts/setup.sh" >&2
   exit 1

@@ -37,14 +37,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG" ]; the
   if ! t cargo install wasm-bindgen-cli --version "=$WBG" --locked; then
     # The registry mirror here lacks the webpki-roots release pinned by the CLI's own lockfile:
     # install from the downloaded source with only that crate moved to a release the mirror has.
+    unpacked=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$WBG" 2>/dev/null | head -1 || true)
+    if [ -z "$unpacked" ] || [ ! -d "$unpacked" ]; then
+      echo "setup: cargo install wasm-bindgen-cli $WBG failed before it unpacked the source; see its error above" >&2
+      exit 1
+    fi
     src=$(mktemp -d)
-    cp -r "$(ls -d ~/.cargo/registry/src/*/wasm-bindgen-cli-"$WBG" | head -1)"/. "$src"/
+    cp -r "$unpacked"/. "$src"/
     (cd "$src" && cargo update -p webpki-roots --precise 1.0.10)
     t cargo install --path "$src" --locked
     rm -rf "$src"
   fi
 fi
-command -v geckodriver >/dev/null || t cargo install geckodriver --version 0.37.1 --locked
+# 0.37.1 (the e2e tests pass --allow-system-access, which older releases reject).
+[ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" = 0.37.1 ] || t cargo install geckodriver --version 0.37.1 --locked --force
 
 # --- npm (test harness, bundler, wasm-opt, web-ext, Readability for the benchmark) ---------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
