@@ -47,6 +47,11 @@ for (const need of ["dist/pkg/declutter_bg.wasm", "dist/pkg/declutter_reader_bg.
   }
 }
 
+if (!fs.existsSync(path.join(corpus, "readability"))) {
+  console.error(`bench: the corpus is not at ${corpus} (set DECLUTTER_CORPUS to the directory holding readability/)`);
+  process.exit(2);
+}
+
 // ---- pages ------------------------------------------------------------------------------------
 fs.mkdirSync(r("target/bench"), { recursive: true });
 fs.writeFileSync(r("target/bench/huge.html"), generate());
@@ -316,9 +321,11 @@ if (!noFirefox) {
   try {
     const f = await firefoxRun();
     fx = table(`Firefox ${f.version} (privacy.reduceTimerPrecision off)`, f.res);
+    fx.errors = [...Object.values(f.res).flat(), ...f.floors].filter((x) => x.error).map((x) => `firefox ${x.name}`);
     floorTable(f.floors, f.res);
   } catch (e) {
     log(`\nFirefox: not measured (${String(e).slice(0, 200)})`);
+    fx = { failed: true };
   }
 }
 const native = nativeRun();
@@ -339,7 +346,20 @@ log(`longest task the extension causes on the 100k-element page: ${fmt(task.ms, 
 log(`  by the whole-task rule (any task whose script samples are mostly ours, parsing and rendering in it included): ${fmt(task.whole, 1)} ms`);
 log(`  the page's clean: ${JSON.stringify(task.report)}`);
 log(`goals: clean/walk <= ${GOALS.clean}, extract/readability <= ${GOALS.extract}, native/dom_smoothie <= ${GOALS.native}, core_wasm_gz <= ${GOALS.core}, longest_task_ms <= ${GOALS.task}`);
-if (fx) log(`firefox: clean/walk ${fmt(fx.clean)} extract/readability ${fmt(fx.extract, 3)}`);
+if (fx && !fx.failed) log(`firefox: clean/walk ${fmt(fx.clean)} extract/readability ${fmt(fx.extract, 3)}`);
 const met = cr.clean <= GOALS.clean && cr.extract <= GOALS.extract && nr <= GOALS.native && sizes.core <= GOALS.core && task.ms <= GOALS.task;
 log(`all goals met: ${met ? "yes" : "no"}`);
+// A measurement that failed fails the run (the line above still prints what was measured), so
+// CI's smoke run cannot pass on pages that all errored.
+const failed = [
+  ...Object.values(chrome.res).flat().filter((x) => x.error).map((x) => `chromium ${x.name}`),
+  ...chrome.floors.filter((x) => x.error).map((x) => `chromium floors ${x.name}`),
+  ...Object.values(native).flat().filter((x) => x.error).map((x) => `native ${x.name}`),
+  ...(fx && fx.failed ? ["firefox"] : fx ? fx.errors : []),
+  ...(Number.isFinite(task.ms) ? [] : ["longest task"]),
+];
+if (failed.length) {
+  log(`bench: ${failed.length} measurements failed: ${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", …" : ""}`);
+  process.exitCode = 1;
+}
 console.log(`bench: clean/walk ${fmt(cr.clean)} extract/readability ${fmt(cr.extract, 3)} native/dom_smoothie ${fmt(nr)} core_wasm_gz ${sizes.core} reader_wasm_gz ${sizes.reader} longest_task_ms ${fmt(task.ms, 1)}`);
