@@ -14,8 +14,15 @@ const ready = init({ module_or_path: api.runtime.getURL("reader/declutter_reader
 // CSP headers seen per frame, recorded when the response arrives (before the content script
 // asks): "tabId:frameId" -> { url, headers }.
 const cspByFrame = new Map();
-// Stylesheets injected per frame, to remove them on undo: "tabId:frameId" -> css.
+// Stylesheets injected per frame, to remove them on undo or on a settings change:
+// "tabId:frameId" -> css. Kept in storage.session too: the service worker (Chromium) and the
+// event page (Firefox) unload when idle, and a stylesheet whose text is forgotten can never be
+// removed (a removed hide rule would keep hiding until the page is reloaded).
 const cssByFrame = new Map();
+const CSS_ITEM = "css:";
+const session = api.storage.session;
+// One change at a time per frame: each reads the sheet the one before it inserted.
+const styleQueue = new Map();
 
 const key = (tabId, frameId) => `${tabId}:${frameId}`;
 
@@ -55,18 +62,39 @@ function wasmAllowed(tabId, frameId, url) {
   return core.cspAllowsWasm(seen.headers);
 }
 
-async function setStyle(tabId, frameId, profile, on) {
+async function injectedCss(k) {
+  if (cssByFrame.has(k) || !session) return cssByFrame.get(k);
+  const got = await session.get(CSS_ITEM + k).catch(() => ({}));
+  return got[CSS_ITEM + k];
+}
+
+function setStyle(tabId, frameId, profile, on) {
   const k = key(tabId, frameId);
-  const old = cssByFrame.get(k);
-  if (old) {
-    cssByFrame.delete(k);
-    await api.scripting.removeCSS({ target: { tabId, frameIds: [frameId] }, css: old, origin: "USER" }).catch(() => {});
-  }
-  if (on) {
-    const css = core.stylesheet(profile);
-    cssByFrame.set(k, css);
-    await api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: "USER" });
-  }
+  const run = async () => {
+    const old = await injectedCss(k);
+    if (old) {
+      cssByFrame.delete(k);
+      if (session) await session.remove(CSS_ITEM + k).catch(() => {});
+      await api.scripting.removeCSS({ target: { tabId, frameIds: [frameId] }, css: old, origin: "USER" }).catch(() => {});
+    }
+    if (on) {
+      const css = core.stylesheet(profile);
+      cssByFrame.set(k, css);
+      if (session) await session.set({ [CSS_ITEM + k]: css }).catch(() => {});
+      await api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: "USER" });
+    }
+  };
+  const done = (styleQueue.get(k) || Promise.resolve()).then(run, run);
+  const tail = done.catch(() => {});
+  styleQueue.set(k, tail);
+  tail.then(() => { if (styleQueue.get(k) === tail) styleQueue.delete(k); });
+  return done;
+}
+
+/** What the background keeps per frame in memory, forgotten as when the worker unloads (tests). */
+function forgetFrames() {
+  cspByFrame.clear();
+  cssByFrame.clear();
 }
 
 async function setBadge(tabId, report) {
@@ -210,6 +238,12 @@ api.commands.onCommand.addListener((command, tab) => {
 api.tabs.onRemoved.addListener((tabId) => {
   reports.delete(tabId);
   for (const m of [cspByFrame, cssByFrame]) for (const k of [...m.keys()]) if (k.startsWith(tabId + ":")) m.delete(k);
+  if (session) {
+    session.get(null).then((all) => {
+      const gone = Object.keys(all || {}).filter((k) => k.startsWith(`${CSS_ITEM}${tabId}:`));
+      if (gone.length) return session.remove(gone);
+    }).catch(() => {});
+  }
 });
 
 // ---- settings: edits, the popup, the options page, the element picker, the context menu ------
@@ -393,4 +427,4 @@ async function handleSettings(msg, sender) {
 }
 
 // For the popup and the test harness (extension contexts only; pages cannot reach this).
-globalThis.declutter = { toggle, toggleReader, reports, ready, core, startPicker, hideContextTarget, openReader, readerRequests };
+globalThis.declutter = { forgetFrames, toggle, toggleReader, reports, ready, core, startPicker, hideContextTarget, openReader, readerRequests };

@@ -366,6 +366,29 @@ export const tests = [
   },
 
   {
+    name: "a hide rule removed after the background forgot its state (it unloads when idle) comes off the open page",
+    async fn(b, base) {
+      const title = "Putin and North Korea";
+      await setSettings(b, { version: 1, sites: { "127.0.0.1": { hide: ["h1.entry-title"] } } });
+      try {
+        await b.open(`${base}/samples/seed.html`);
+        await waitCleaned(b);
+        assert.deepEqual(await b.evaluate(visibility, [title]), { [title]: false }, "the rule hides the title");
+        // What an unloaded service worker or event page loses: everything held in memory.
+        await b.background(() => globalThis.declutter.forgetFrames());
+        await setSettings(b, null);
+        await b.waitFor((t) => {
+          const h = document.querySelector("h1.entry-title");
+          return h && getComputedStyle(h).display !== "none" && h.textContent.includes(t);
+        }, title);
+        assert.deepEqual(await b.evaluate(visibility, [title]), { [title]: true }, "the stylesheet with the old rule is gone");
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+
+  {
     name: "fixtures: the core in the browser makes the same decisions as the CLI",
     async fn(b, base) {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));
