@@ -360,8 +360,11 @@ async function handleSettings(msg, sender) {
   const tabId = sender.tab ? sender.tab.id : undefined;
   await ready;
   switch (msg.type) {
-    case "profile":
-      return { profile: await profileFor(sender.url || "") };
+    case "profile": {
+      const profile = await profileFor(sender.url || "");
+      // What to gather follows the rules: a new keep or hide rule may name any attribute.
+      return { profile, gatherSpec: core.gatherSpec(profile) };
+    }
     case "rule-add":
       return edit((s) => core.settingsAddRule(s, siteKeyOf(s, sender.url || ""), String(msg.kind), String(msg.selector)));
     case "rule-remove":

@@ -402,6 +402,7 @@ async function applySettings() {
   if (!res || !res.profile || JSON.stringify(res.profile) === JSON.stringify(state.profile)) return { changed: false };
   const was = state.profile && state.profile.mode;
   state.profile = res.profile;
+  state.gatherSpec = res.gatherSpec;
   if (res.profile.mode === "off") {
     if (state.cleaned) restorePage();
     else if (state.styled) {

@@ -389,6 +389,23 @@ export const tests = [
   },
 
   {
+    name: "a keep rule added on an open page keeps its block by an attribute the detector does not read (strict CSP: the background decides)",
+    async fn(b, base) {
+      await b.open(`${base}/csp/keep-attr.html`);
+      const s = await waitCleaned(b);
+      if (b.name === "chromium") assert.equal(s.engine, "background", "Chromium must not compile wasm under this CSP");
+      assert.deepEqual(await b.evaluate(visibility, ["Related Articles", "Keep rules may name"]), { "Related Articles": false, "Keep rules may name": true });
+      await setSettings(b, { version: 1, sites: { "127.0.0.1": { keep: ['[data-section="more-reading"]'] } } });
+      try {
+        await b.waitFor(() => document.querySelector("aside[data-declutter-keep]") !== null);
+        assert.deepEqual(await b.evaluate(visibility, ["Related Articles"]), { "Related Articles": true });
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+
+  {
     name: "fixtures: the core in the browser makes the same decisions as the CLI",
     async fn(b, base) {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));
