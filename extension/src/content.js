@@ -52,6 +52,11 @@ async function loadWasm() {
   return "wasm";
 }
 
+/** The core here if it loads (else the background decides: the page is still cleaned). */
+function loadCore() {
+  return loadWasm().catch(() => "background");
+}
+
 function merge(total, r) {
   if (!total) return r;
   total.hidden += r.hidden;
@@ -412,7 +417,7 @@ async function applySettings() {
     }
     return { changed: true, mode: "off" };
   }
-  state.engine ??= state.wasm ? await loadWasm() : "background";
+  state.engine ??= state.wasm ? await loadCore() : "background";
   const showing = document.documentElement.hasAttribute("data-declutter-show");
   // The new stylesheet first, then restore and clean in one go: no frame shows the page bare.
   await send({ type: "style", on: true, profile: state.profile });
@@ -465,7 +470,7 @@ const ready = (async () => {
   state.profile = hello.profile;
   state.gatherSpec = hello.gatherSpec;
   state.styled = hello.profile.mode !== "off";
-  const loading = hello.wasm ? loadWasm() : Promise.resolve("background");
+  const loading = hello.wasm ? loadCore() : Promise.resolve("background");
   const [engine] = await Promise.all([loading, domReady()]);
   state.engine = engine;
 })();

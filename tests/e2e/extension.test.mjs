@@ -180,6 +180,15 @@ export const tests = [
     },
   },
   {
+    name: "a CSP in a meta tag: Chromium decides in the background, Firefox runs the core in the page; cleaned either way",
+    async fn(b, base) {
+      await b.open(`${base}/meta-csp.html`);
+      const s = await waitCleaned(b);
+      assert.equal(s.engine, b.name === "chromium" ? "background" : "wasm");
+      assert.deepEqual(await b.evaluate(visibility, ["Buy now", "A policy in the markup", "A third paragraph"]), { "Buy now": false, "A policy in the markup": true, "A third paragraph": true });
+    },
+  },
+  {
     name: "default-src 'self' page is cleaned too",
     async fn(b, base) {
       await b.open(`${base}/cspdefault/samples/seed.html`);

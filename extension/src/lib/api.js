@@ -2,8 +2,12 @@
 // (promise-returning in MV3).
 export const api = globalThis.browser ?? globalThis.chrome;
 
-/** Firefox runs content-script wasm regardless of the page's CSP; Chromium does not. */
-export const isFirefox = typeof globalThis.browser !== "undefined" && typeof globalThis.browser.runtime?.getBrowserInfo === "function";
+/**
+ * Firefox runs content-script wasm regardless of the page's CSP; Chromium does not. Told by the
+ * extension's own URL scheme, which every context can read (content scripts have no
+ * `runtime.getBrowserInfo`).
+ */
+export const isFirefox = typeof api?.runtime?.getURL === "function" && api.runtime.getURL("").startsWith("moz-extension:");
 
 /** Sends a message to the extension; resolves to null when nobody answers. */
 export function send(msg) {
