@@ -6,6 +6,7 @@
 import init, * as core from "../../build/declutter_reader/declutter_reader.js";
 import { api, isFirefox } from "./lib/api.js";
 import { forgetBackup, isSettingsChange, loadSettings, saveSettings } from "./lib/settings.js";
+import { cleaningKey } from "./lib/profile.js";
 
 // The reader module holds everything the background needs (settings, stylesheet, CSP check,
 // decide); the every-page core stays small.
@@ -119,11 +120,11 @@ const modelParts = new Map(); // key -> {strings, records, at}: a huge page's mo
 async function syncEarlyCss() {
   await ready;
   const { settings } = await loadSettings(core);
-  const base = JSON.stringify(core.profileFor(core.settingsDefaults(), ""));
-  const fitsDefault = JSON.stringify(core.profileFor(settings, "")) === base;
+  const base = cleaningKey(core.profileFor(core.settingsDefaults(), ""));
+  const fitsDefault = cleaningKey(core.profileFor(settings, "")) === base;
   const exclude = [];
   for (const host of Object.keys(settings.sites || {})) {
-    if (JSON.stringify(core.profileFor(settings, host)) !== base) {
+    if (cleaningKey(core.profileFor(settings, host)) !== base) {
       exclude.push(`*://${host}/*`, `*://www.${host}/*`);
       if (settings.sites[host].subdomains) exclude.push(`*://*.${host}/*`);
     }

@@ -20,6 +20,7 @@ import * as dom from "../../src/web/dom.js";
 import { api, isFirefox, send } from "./lib/api.js";
 import { openReader } from "./reader/view.js";
 import { selectorFor } from "./lib/selector.js";
+import { cleaningKey } from "./lib/profile.js";
 
 const state = {
   profile: null,
@@ -404,7 +405,12 @@ let applying = Promise.resolve(); // one change at a time
 async function applySettings() {
   await ready.catch(() => {});
   const res = await send({ type: "profile", url: location.href });
-  if (!res || !res.profile || JSON.stringify(res.profile) === JSON.stringify(state.profile)) return { changed: false };
+  if (!res || !res.profile) return { changed: false };
+  if (cleaningKey(res.profile) === cleaningKey(state.profile)) {
+    // Only the reader's typography changed: the next reader view uses it; the page stays as it is.
+    if (state.profile) state.profile = res.profile;
+    return { changed: false };
+  }
   const was = state.profile && state.profile.mode;
   state.profile = res.profile;
   state.gatherSpec = res.gatherSpec;

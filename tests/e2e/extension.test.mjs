@@ -415,6 +415,37 @@ export const tests = [
   },
 
   {
+    name: "a reader typography change neither re-cleans open pages nor takes the document-start stylesheet off",
+    async fn(b, base) {
+      await b.open(`${base}/samples/seed.html`);
+      await waitCleaned(b);
+      const early = () => b.background(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return (await api.scripting.getRegisteredContentScripts({ ids: ["declutter-early-css"] })).length;
+      });
+      assert.equal(await early(), 1, "the early stylesheet is registered");
+      await b.evaluate(() => {
+        window.__unmarked = 0;
+        new MutationObserver((ms) => { for (const m of ms) if (m.oldValue !== null && !m.target.hasAttribute(m.attributeName)) window.__unmarked++; })
+          .observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-declutter"] });
+      });
+      await setSettings(b, { version: 1, defaults: { reader: { size: 24 } } });
+      try {
+        const check = await b.background(async () => {
+          const api = globalThis.browser ?? globalThis.chrome;
+          return (await api.storage.sync.get("settings")).settings;
+        });
+        assert.equal(check.defaults.reader.size, 24, "the new size is stored");
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.equal(await b.evaluate(() => window.__unmarked), 0, "the page was not restored and cleaned again");
+        assert.equal(await early(), 1, "the early stylesheet stays registered");
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+
+  {
     name: "fixtures: the core in the browser makes the same decisions as the CLI",
     async fn(b, base) {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));
