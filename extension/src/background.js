@@ -431,4 +431,10 @@ async function handleSettings(msg, sender) {
 }
 
 // For the popup and the test harness (extension contexts only; pages cannot reach this).
-globalThis.declutter = { forgetFrames, toggle, toggleReader, reports, ready, core, startPicker, hideContextTarget, openReader, readerRequests };
+/** Stores `settings` after `ms`, from here (tests: a change that lands while a page loads). */
+function storeSettingsLater(settings, ms) {
+  const copy = JSON.parse(JSON.stringify(settings));
+  setTimeout(() => api.storage.sync.set({ settings: copy }).catch(() => {}), ms);
+}
+
+globalThis.declutter = { forgetFrames, storeSettingsLater, toggle, toggleReader, reports, ready, core, startPicker, hideContextTarget, openReader, readerRequests };

@@ -32,6 +32,9 @@ const state = {
   observer: null,
   pending: [],
   scheduled: false,
+  // Bumped by undo and by a settings change: a clean or a late-additions pass that started
+  // before stops at its next step instead of marking the page (or switching it on) after it.
+  gen: 0,
 };
 
 function domReady() {
@@ -131,7 +134,7 @@ async function gatherSliced(root) {
  * apply here. `root`: the document, or an array of late additions (`inside`: they sit in the
  * article). `sliced`: gather in slices and send the model in parts.
  */
-async function decideInBackground(root, fragment = false, inside = false, sliced = false) {
+async function decideInBackground(root, fragment = false, inside = false, sliced = false, gen = state.gen) {
   const t0 = performance.now();
   const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
   const msg = {
@@ -156,6 +159,7 @@ async function decideInBackground(root, fragment = false, inside = false, sliced
     res = await send(msg);
   }
   if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
+  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile
   dom.apply(g.nodes, res.ids, res.markers, res.css);
   if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
   res.report.ms = performance.now() - t0;
@@ -163,13 +167,16 @@ async function decideInBackground(root, fragment = false, inside = false, sliced
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
-async function decideAddedInBackground(roots) {
+async function decideAddedInBackground(roots, gen) {
   const a = state.article;
   const inside = roots.filter((r) => a && a.contains(r));
   const outside = roots.filter((r) => !(a && a.contains(r)));
   let total = null;
   for (const [group, isInside] of [[inside, true], [outside, false]]) {
-    if (group.length) total = merge(total, await decideInBackground(group, true, isInside));
+    if (!group.length) continue;
+    const r = await decideInBackground(group, true, isInside, false, gen);
+    if (!r) return null;
+    total = merge(total, r);
   }
   return total;
 }
@@ -201,11 +208,14 @@ function stylesReady(big, cap = 1500) {
 }
 
 async function cleanPage() {
+  const gen = state.gen;
   const big = isBig();
   await stylesReady(big);
+  if (gen !== state.gen) return null;
   dom.switchOn(document);
   if (!state.styled) {
     await send({ type: "style", on: true, profile: state.profile });
+    if (gen !== state.gen) return null;
     state.styled = true;
   }
   // A frame that loads from here on is cleaned when it does (see frameLoaded).
@@ -216,13 +226,15 @@ async function cleanPage() {
     state.engine = "background";
     // The checks above took a few milliseconds of a huge page: the walk starts in a task of its own.
     await nextTask();
+    if (gen !== state.gen) return null;
   }
   if (state.engine === "wasm") {
     report = core.clean(document, state.profile, { style: false });
   } else {
     // Additions while the page is gathered in slices are caught (and cleaned after).
     watch();
-    report = await decideInBackground(document, false, false, big);
+    report = await decideInBackground(document, false, false, big, gen);
+    if (!report) return null;
   }
   state.cleaned = true;
   state.report = report;
@@ -233,6 +245,7 @@ async function cleanPage() {
 }
 
 function restorePage() {
+  state.gen++;
   stopWatching();
   if (state.engine === "wasm") core.restore(document);
   else dom.restore(document);
@@ -300,15 +313,16 @@ async function processSlice() {
   if (!state.cleaned) return;
   const roots = takeRoots();
   if (!roots.length) return;
+  const gen = state.gen;
   let total = null;
   try {
     // One pass for the whole burst (the core gathers the roots together).
     if (state.engine === "wasm") total = core.cleanAdded(roots);
-    else total = await decideAddedInBackground(roots);
+    else total = await decideAddedInBackground(roots, gen);
   } catch (e) {
     // A failure on late content must not disturb the page; the next batch starts afresh.
   }
-  if (total && total.hidden) {
+  if (total && total.hidden && gen === state.gen) {
     state.report = merge(state.report, total);
     send({ type: "report", report: state.report });
   }
@@ -412,6 +426,7 @@ async function applySettings() {
     return { changed: false };
   }
   const was = state.profile && state.profile.mode;
+  state.gen++; // a clean under the old profile stops here
   state.profile = res.profile;
   state.gatherSpec = res.gatherSpec;
   if (res.profile.mode === "off") {

@@ -446,6 +446,30 @@ export const tests = [
   },
 
   {
+    name: "a site switched off while its clean waits for the page's stylesheets stays untouched",
+    async fn(b, base) {
+      // The settings change lands while the clean waits (up to 1.5 s) for a stylesheet that
+      // takes 3 s.
+      // (The timer runs in the background itself: Firefox runs `background` in a page that closes.)
+      await b.background(() => globalThis.declutter.storeSettingsLater({ version: 1, sites: { "127.0.0.1": { mode: "off" } } }, 700));
+      try {
+        await b.open(`${base}/slow-style.html`);
+        await new Promise((r) => setTimeout(r, 500));
+        const left = await b.evaluate(() => ({
+          marked: document.querySelectorAll("[data-declutter]").length,
+          on: document.documentElement.hasAttribute("data-declutter-on"),
+        }));
+        assert.deepEqual(left, { marked: 0, on: false });
+        assert.deepEqual(await b.evaluate(visibility, ["Buy now"]), { "Buy now": true });
+        const s = await state(b);
+        assert.equal(s.cleaned, false);
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+
+  {
     name: "fixtures: the core in the browser makes the same decisions as the CLI",
     async fn(b, base) {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));

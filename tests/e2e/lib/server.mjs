@@ -50,6 +50,14 @@ export function serve(port = 0, { mounts = {}, probe = true } = {}) {
       res.writeHead(200, { ...headers, "Content-Type": "text/javascript" });
       return res.end(PROBE_JS);
     }
+    // A stylesheet that arrives late (?ms=N): pages whose styles are still loading.
+    if (p === "/__slow.css") {
+      const ms = Math.min(10000, Number(new URL(req.url, "http://x").searchParams.get("ms")) || 0);
+      return setTimeout(() => {
+        res.writeHead(200, { ...headers, "Content-Type": "text/css" });
+        res.end("/* late */");
+      }, ms);
+    }
     if (p.endsWith("/")) p += "index.html";
     const file = resolve(p, mounts);
     if (!file) {
