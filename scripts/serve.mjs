@@ -2,8 +2,9 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../www");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../www");
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".png": "image/png", ".json": "application/json", ".ts": "text/plain" };
 const port = Number(process.argv[2] || process.env.PORT || 8080);
 

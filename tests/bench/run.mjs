@@ -22,11 +22,12 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { serve } from "../e2e/lib/server.mjs";
 import { chromium as launchWithExtension } from "../e2e/lib/browsers.mjs";
 import { generate } from "./gen.mjs";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const r = (...p) => path.join(root, ...p);
 const quick = process.argv.includes("--quick");
 const noFirefox = process.argv.includes("--no-firefox");

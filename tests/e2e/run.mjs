@@ -3,6 +3,7 @@
 // Needs `make build` first (dist/chrome, dist/declutter-firefox.xpi).
 import path from "node:path";
 import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { serve } from "./lib/server.mjs";
 import { launchers } from "./lib/browsers.mjs";
@@ -11,7 +12,7 @@ import { tests as settingsTests } from "./settings.test.mjs";
 
 const tests = [...extensionTests, ...settingsTests];
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
 const onlyIdx = args.indexOf("--only");
 const only = onlyIdx >= 0 ? args.splice(onlyIdx, 2)[1] : null;

@@ -18,8 +18,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1280, height = 900 } = {}) {
   const { chromium } = await import("playwright-core");

@@ -6,8 +6,9 @@
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const DIRS = [path.join(root, "tests/e2e/pages"), path.join(root, "www")];
 // /fixtures/<file> serves the clutter fixture pages (tests/fixtures/clean).
 const FIXTURES = path.join(root, "tests/fixtures/clean");
