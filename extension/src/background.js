@@ -117,7 +117,16 @@ const modelParts = new Map(); // key -> {strings, records, at}: a huge page's mo
  * the page is parsed. Sites that are off, or whose categories or rules differ, get their own
  * stylesheet from `hello` instead.
  */
-async function syncEarlyCss() {
+let earlyCssSync = Promise.resolve();
+function syncEarlyCss() {
+  // One at a time, each from the settings stored when it starts: a save is several storage
+  // writes, and two overlapping syncs could both register (the second fails on the id) or
+  // leave the exclusions of a half-written save.
+  earlyCssSync = earlyCssSync.then(syncEarlyCssNow).catch(() => {});
+  return earlyCssSync;
+}
+
+async function syncEarlyCssNow() {
   await ready;
   const { settings } = await loadSettings(core);
   const base = cleaningKey(core.profileFor(core.settingsDefaults(), ""));
