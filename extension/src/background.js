@@ -322,9 +322,14 @@ async function startPicker(tabId, mode) {
   return api.tabs.sendMessage(tabId, { type: "picker-start", mode }, { frameId: 0 });
 }
 
-/** "Hide this element on this site": the frame that was right-clicked names the element. */
-async function hideContextTarget(tabId, frameId = 0) {
-  const r = await api.tabs.sendMessage(tabId, { type: "context-selector" }, { frameId }).catch(() => null);
+/**
+ * "Hide this element on this site": the frame that was right-clicked names the element. A frame
+ * Declutter does not run in (an ad's iframe) cannot: the top frame names the frame element
+ * showing `frameUrl`, and that is hidden.
+ */
+async function hideContextTarget(tabId, frameId = 0, frameUrl = "") {
+  let r = await api.tabs.sendMessage(tabId, { type: "context-selector" }, { frameId }).catch(() => null);
+  if ((!r || !r.selector) && frameId !== 0 && frameUrl) r = await api.tabs.sendMessage(tabId, { type: "frame-selector", url: frameUrl }, { frameId: 0 }).catch(() => null);
   if (!r || !r.selector || !r.url) return { ok: false, problems: [{ path: "", message: api.i18n.getMessage("errorNoElement") }] };
   return edit((s) => core.settingsAddRule(s, siteKeyOf(s, r.url), "hide", r.selector));
 }
@@ -353,7 +358,7 @@ function setupContextMenu() {
 }
 setupContextMenu();
 api.contextMenus?.onClicked.addListener((info, tab) => {
-  if (info.menuItemId === MENU_HIDE && tab && tab.id != null) hideContextTarget(tab.id, info.frameId || 0).catch(() => {});
+  if (info.menuItemId === MENU_HIDE && tab && tab.id != null) hideContextTarget(tab.id, info.frameId || 0, info.frameUrl || "").catch(() => {});
   if (info.menuItemId === MENU_READER && tab && tab.id != null) toggleReader(tab.id).catch(() => {});
 });
 
@@ -431,7 +436,7 @@ async function handleSettings(msg, sender) {
     case "picker-start":
       return startPicker(Number(msg.tabId), msg.mode);
     case "context-hide":
-      return hideContextTarget(Number(msg.tabId), Number(msg.frameId) || 0);
+      return hideContextTarget(Number(msg.tabId), Number(msg.frameId) || 0, String(msg.frameUrl || ""));
     case "reader-requests":
       return { count: readerRequests.get(Number(msg.tabId)) || 0 };
     default:

@@ -406,6 +406,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return reply((applying = applying.then(applySettings, applySettings)));
     case "context-selector":
       return reply(contextSelector());
+    case "frame-selector":
+      return reply(frameSelector(String(msg.url || "")));
     default:
       return false;
   }
@@ -464,6 +466,19 @@ document.addEventListener(
   },
   true,
 );
+
+/**
+ * The frame element showing `url` (the browser's own record of the frame the user right-clicked:
+ * this script runs in top frames only, so a frame cannot name its own element).
+ */
+function frameSelector(url) {
+  const bare = (u) => u.split("#")[0];
+  if (!url) return { selector: null, url: location.href };
+  for (const f of document.querySelectorAll("iframe, frame")) {
+    if (f.src && bare(f.src) === bare(url)) return { selector: selectorFor(f), url: location.href };
+  }
+  return { selector: null, url: location.href };
+}
 
 function contextSelector() {
   const el = contextTarget;

@@ -345,6 +345,26 @@ export const tests = [
     },
   },
   {
+    name: "context menu inside a frame Declutter does not run in (an ad's iframe): the frame element is hidden",
+    async fn(b, base) {
+      await resetStorage(b);
+      try {
+        await b.open(`${base}/frame.html`);
+        const tab = await b.tabId();
+        await waitCleaned(b, tab);
+        // The browser names the frame (its id and URL); no content script answers there.
+        const r = await message(b, { type: "context-hide", tabId: tab, frameId: 987654, frameUrl: `${base}/frame-inner.html#x` });
+        assert.ok(r.ok, JSON.stringify(r));
+        await b.waitFor(() => getComputedStyle(document.getElementById("frame")).display === "none", null, 5000);
+        assert.deepEqual((await settingsNow(b)).settings.sites[HOST].hide, ["#frame"]);
+        const none = await message(b, { type: "context-hide", tabId: tab, frameId: 987654, frameUrl: `${base}/no-such-frame.html` });
+        assert.equal(none.ok, false, "no frame element shows that URL: nothing is added");
+      } finally {
+        await resetStorage(b);
+      }
+    },
+  },
+  {
     name: "options: a bad import is rejected with its problems and changes nothing; a good one replaces everything; export round-trips",
     async fn(b, base) {
       await resetStorage(b);
