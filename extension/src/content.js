@@ -132,9 +132,10 @@ async function gatherSliced(root) {
 /**
  * The CSP fallback (and huge pages): gather here, decide in the background (the same core),
  * apply here. `root`: the document, or an array of late additions (`inside`: they sit in the
- * article). `sliced`: gather in slices and send the model in parts.
+ * article). `sliced`: gather in slices and send the model in parts. `gen`: the generation the
+ * caller started in; if the page was undone or re-cleaned since, nothing is applied (null).
  */
-async function decideInBackground(root, fragment = false, inside = false, sliced = false, gen = state.gen) {
+async function decideInBackground(root, fragment, inside, sliced, gen) {
   const t0 = performance.now();
   const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
   const msg = {
@@ -424,7 +425,7 @@ async function applySettings() {
   if (!res || !res.profile) return { changed: false };
   if (cleaningKey(res.profile) === cleaningKey(state.profile)) {
     // Only the reader's typography changed: the next reader view uses it; the page stays as it is.
-    if (state.profile) state.profile = res.profile;
+    state.profile = res.profile;
     return { changed: false };
   }
   const was = state.profile && state.profile.mode;
