@@ -121,7 +121,9 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
     let mut alts: Vec<NodeId> = Vec::with_capacity(6);
     for i in 0..score.len() as NodeId {
         let si = score[i as usize];
-        if i == top || si < best_score * 0.75 {
+        // Other candidates: the top one's ancestors and descendants score from its own
+        // paragraphs and say nothing about the article spanning several blocks.
+        if i == top || si < best_score * 0.75 || doc.contains(i, top) || doc.contains(top, i) {
             continue;
         }
         let at = alts.iter().position(|&a| score[a as usize] < si).unwrap_or(alts.len());

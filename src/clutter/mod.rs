@@ -226,6 +226,8 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         }
         // "has-ads", "with-ads", "no-ads", "ad-free" describe a container, not an ad.
         let mut prev_modifier = false;
+        // "has-related", "with-comments", "no-sharing": a block that has (or lacks) one, not one.
+        let mut prev_has = false;
         let mut pending_ad = false;
         for_each_token(value, |tok| {
             let lists = patterns::token_lists(tok);
@@ -236,9 +238,11 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
                 }
                 pending_ad = false;
                 prev_modifier = false;
+                prev_has = false;
                 return false;
             }
-            let hit = |bit: u16| u8::from(lists & bit != 0);
+            let has = std::mem::replace(&mut prev_has, matches!(tok, "has" | "with" | "no" | "without"));
+            let hit = |bit: u16| u8::from(lists & bit != 0 && !(has && bit & (list::RELATED | list::COMMENT | list::SOCIAL | list::NEWSLETTER) != 0));
             if pending_ad && lists & list::AD_NEGATING_AFTER == 0 {
                 t.ads += 1;
             }
@@ -621,12 +625,18 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.related > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
+    // Teaser cards (a linked title, a picture, an excerpt) named as related reading, outside
+    // the article: their excerpts are prose, so they are judged by their shape instead.
+    if t.related > 0 && (t.content == 0 || t.vendor > 0) && teaser_list(ctx, i) {
+        return Some((i, Category::Related, Rule::Words));
+    }
     // Plugin names that mean "related posts" and nothing else: cards with excerpts and dates
     // have little link text, so they are judged by their shape instead (several linked items).
     if t.related_plugin > 0 && !material() && s.paras <= 4 && s.links >= 2 && !holds_nav_elements(ctx, i) && (!inside || s.link_density() > 0.2) {
         return Some((i, Category::Related, Rule::Words));
     }
-    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) {
+    // (A picture of the article that can be shared is still the article's picture.)
+    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) {
         return Some((i, Category::Social, Rule::Words));
     }
     if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
@@ -641,6 +651,36 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         }
     }
     None
+}
+
+/// A list of teasers outside the article: several links, each with at most an excerpt (no
+/// paragraph longer than an excerpt, little text per link), far less prose than the article,
+/// and none of the article's other material (tables, code, math, quotes, captions).
+fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if ctx.in_article(i) || ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 {
+        return false;
+    }
+    let own = s.text.saturating_sub(s.link_text);
+    if own > 400 * s.links || s.para_text > 300 * s.links || (s.para_text > 300 && s.para_text * 2 > ctx.root_prose) {
+        return false;
+    }
+    if holds_nav_elements(ctx, i) || holds_protected_media(ctx, i) {
+        return false;
+    }
+    // Its paragraphs are excerpts: none longer than one, none citing more than one page (prose
+    // that links as it goes is an essay's, a teaser's link is its title).
+    s.paras == 0
+        || !doc.descendants(i).any(|d| {
+            let ds = ctx.stats(d);
+            doc.is_element(d) && ds.paras == 1 && (ds.para_text > 450 || ds.links > 1) && !ctx.an.invisible[d as usize] && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds })
+        })
+}
+
+/// A figure (or picture) with an image: `i` itself or inside it.
+fn holds_figure(doc: &Document, i: NodeId) -> bool {
+    std::iter::once(i).chain(doc.descendants(i)).any(|d| doc.is_element(d) && matches!(doc.tag(d), Tag::Figure | Tag::Picture) && doc.descendants(d).any(|x| doc.is_element(x) && doc.tag(x) == Tag::Img))
 }
 
 /// Tables, code, math, quotes, captions and headings of the article (prose aside).
@@ -933,7 +973,9 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
         return None;
     }
     let heading_text = ctx.stats(b).text;
-    if !holds_nav_elements(ctx, p) && body_fits(ctx, p, heading_text, cat) {
+    // A container the heading opens may also hold teaser cards with excerpts (not a run of
+    // siblings after a heading: what follows a heading is less clearly its own).
+    if !holds_nav_elements(ctx, p) && (body_fits(ctx, p, heading_text, cat) || (cat == Category::Related && teaser_list(ctx, p))) {
         // Take wrappers around the section that hold nothing else.
         let mut block = p;
         while let Some(pp) = doc.parent(block) {
@@ -1310,6 +1352,30 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn hidden_blocks(html: &str) -> Vec<String> {
+        let doc = crate::native::parse(html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect()
+    }
+
+    const PROSE: &str = "<p>The harbour wall was rebuilt in the spring, stone by stone, by a crew of six who had never worked with granite before, and it shows in the best possible way.</p>";
+
+    /// Pictures of the article named for their share buttons ("fig--has-shares", "share-photo")
+    /// are the article's pictures; a share bar beside them still goes.
+    #[test]
+    fn shareable_article_pictures_stay() {
+        let html = format!(
+            "<html><body><article class=\"story\"><h1>The harbour</h1>{PROSE}\
+             <figure class=\"element element-image fig--has-shares\"><img src=\"a.jpg\" alt=\"\"></figure>{PROSE}\
+             <figure class=\"share-photo\"><picture><img src=\"b.jpg\" alt=\"\"></picture><a href=\"https://twitter.com/intent/tweet?u=x\">Tweet</a></figure>{PROSE}\
+             <div class=\"share-bar\"><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a><a href=\"https://twitter.com/intent/tweet?u=x\">Twitter</a></div>{PROSE}</article></body></html>"
+        );
+        let hidden = hidden_blocks(&html);
+        assert!(!hidden.iter().any(|h| h.starts_with("figure")), "an article picture was hidden: {hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div.share-bar"), "the share bar stays: {hidden:?}");
+    }
 
     /// A page whose body is scroll-locked by a fixed box the detector does not recognise.
     fn locked_page() -> Document {
