@@ -347,6 +347,8 @@ struct Ctx<'a> {
     /// Prose text in the article (0 without one).
     root_prose: u32,
     social_links: Vec<u32>,
+    /// Deciding for the page shown in place (not for the reader's extraction).
+    in_place: bool,
 }
 
 impl Ctx<'_> {
@@ -415,7 +417,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes };
 
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
@@ -642,6 +644,13 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
+    // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
+    // newsletter, with a form's fields or buttons, a small fraction of the article's prose. (For
+    // the page in place: the reader leaves forms to Readability's own cleaning, and taking such
+    // a box whole there changes which of Readability's attempts stands, and so its byline.)
+    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) {
+        return Some((i, Category::Newsletter, Rule::Words));
+    }
     // Consent banners explain themselves at length: their prose is not the article's. Named for
     // cookies, saying so, with buttons, outside the article.
     if t.cookie > 0 && !inside && s.paras <= 3 && s.text < 2500 && (s.controls > 0 || s.links > 0) && !holds_protected_media(ctx, i) {
@@ -676,6 +685,16 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
             let ds = ctx.stats(d);
             doc.is_element(d) && ds.paras == 1 && (ds.para_text > 450 || ds.links > 1) && !ctx.an.invisible[d as usize] && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds })
         })
+}
+
+/// A sign-up box outside the article: form controls, little text, at most three short
+/// paragraphs and a third of the article's prose, none of its other material.
+fn signup_box(ctx: &Ctx, i: NodeId) -> bool {
+    let s = ctx.stats(i);
+    if ctx.in_article(i) || ctx.root.is_none() || ctx.untouchable(i) || s.controls == 0 || s.controls > 30 {
+        return false;
+    }
+    s.text < 1200 && s.paras <= 3 && s.para_text * 3 < ctx.root_prose && s.links <= 6 && !holds_protected_media(ctx, i) && !holds_nav_elements(ctx, i)
 }
 
 /// A figure (or picture) with an image: `i` itself or inside it.
@@ -1158,7 +1177,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
 pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(root) = root else { return out };
-    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new() };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true };
     let scope = truncation_scope(doc, root);
     for i in doc.descendants(scope) {
         if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
