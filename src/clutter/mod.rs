@@ -627,8 +627,8 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.related > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
-    // Teaser cards (a linked title, a picture, an excerpt) named as related reading, outside
-    // the article: their excerpts are prose, so they are judged by their shape instead.
+    // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
+    // excerpts are prose, so they are judged by their shape instead.
     if t.related > 0 && (t.content == 0 || t.vendor > 0) && teaser_list(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
@@ -662,20 +662,27 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     None
 }
 
-/// A list of teasers outside the article: several links, each with at most an excerpt (no
-/// paragraph longer than an excerpt, little text per link), far less prose than the article,
-/// and none of the article's other material (tables, code, math, quotes, captions).
+/// A list of teasers: several links, each with at most an excerpt (no paragraph longer than an
+/// excerpt, little text per link), far less prose than the article, and none of the article's
+/// other material (tables, code, math, quotes, captions). Inside the article only cards that
+/// are links through and through (the excerpt inside the link, 80 % of the text linked): the
+/// article's own prose does not sit inside links.
 fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    if ctx.in_article(i) || ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 {
+    if ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 || (ctx.in_article(i) && s.link_density() < 0.8) {
         return false;
     }
     let own = s.text.saturating_sub(s.link_text);
     if own > 400 * s.links || s.para_text > 300 * s.links || (s.para_text > 300 && s.para_text * 2 > ctx.root_prose) {
         return false;
     }
-    if holds_nav_elements(ctx, i) || holds_protected_media(ctx, i) {
+    // The article's material (a caption, a quote, a table…) unless it sits inside a card's link
+    // (a picture credit in a linked card is the card's).
+    let in_link = |d: NodeId| doc.ancestors(d).take_while(|&a| a != i).any(|a| doc.is_element(a) && doc.tag(a) == Tag::A);
+    let material = s.media > 0
+        && doc.descendants(i).any(|d| doc.is_element(d) && matches!(doc.tag(d), Tag::Table | Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote | Tag::H1) && ctx.stats(d).text > 0 && !in_link(d));
+    if material || holds_nav_elements(ctx, i) {
         return false;
     }
     // Its paragraphs are excerpts: none longer than one, none citing more than one page (prose
