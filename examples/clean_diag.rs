@@ -6,39 +6,17 @@
 //! is a trend to watch, not a goal. `VISIBLE?` marks text also present elsewhere on the page.
 //!
 //! `cargo run --release --example clean_diag > clean.txt`. Corpus: `$DECLUTTER_CORPUS` or ../shared/corpus.
-use declutter::dom::{Document, Kind, NodeId, Tag};
+use declutter::dom::NodeId;
 use declutter::{native, output, Options};
 #[path = "../tests/common/reader_metrics.rs"]
 mod reader_metrics;
-use reader_metrics::{decode_page, describe as desc};
-use std::path::{Path, PathBuf};
+use reader_metrics::decode_page;
+#[path = "../tests/common/diag.rs"]
+mod diag;
+use diag::{chain, corpus, find, norm};
 
-fn norm(s: &str) -> String { s.split_whitespace().collect::<Vec<_>>().join(" ") }
-fn chain(doc: &Document, i: NodeId, n: usize) -> String {
-    let mut v = Vec::new();
-    for a in std::iter::once(i).chain(doc.ancestors(i)) {
-        if !doc.is_element(a) || doc.name(a) == "body" { break; }
-        v.push(desc(doc, a));
-    }
-    v.truncate(n);
-    v.join(" < ")
-}
-fn find(doc: &Document, snippet: &str) -> Option<NodeId> {
-    let body = doc.body();
-    let chars: Vec<char> = snippet.chars().collect();
-    let keys: Vec<String> = if chars.len() <= 14 { vec![snippet.to_string()] } else { vec![chars[..14].iter().collect(), chars[chars.len() - 14..].iter().collect()] };
-    for key in keys {
-        for i in doc.descendants(body) {
-            if doc.kind(i) == Kind::Text && norm(doc.data(i)).contains(&key) {
-                let bad = doc.ancestors(i).any(|a| doc.is_element(a) && matches!(doc.tag(a), Tag::Script | Tag::Style | Tag::Noscript | Tag::Template));
-                if !bad { return Some(i); }
-            }
-        }
-    }
-    None
-}
 fn main() {
-    let root = match std::env::var_os("DECLUTTER_CORPUS") { Some(d) => PathBuf::from(d), None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus") };
+    let root = corpus();
     let dir = root.join("trafilatura-eval");
     let data: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("evaldata.json")).unwrap()).unwrap();
     let mut entries: Vec<_> = data.as_object().unwrap().iter().collect();

@@ -7,59 +7,17 @@
 //! Writes per-page lines to stdout; totals last. Corpus: `$DECLUTTER_CORPUS` or ../shared/corpus.
 use declutter::article::{meta, readability};
 use declutter::clutter::Action;
-use declutter::dom::{Document, Kind, NodeId, Tag};
+use declutter::dom::{Document, NodeId};
 use declutter::{native, Options};
 use std::collections::HashMap;
 
 #[path = "../tests/common/reader_metrics.rs"]
 mod reader_metrics;
 use reader_metrics::{decode_page, describe as desc, precision_recall as pr};
-use std::path::{Path, PathBuf};
-
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn chain(doc: &Document, i: NodeId, n: usize) -> String {
-    let mut v = Vec::new();
-    for a in std::iter::once(i).chain(doc.ancestors(i)) {
-        if !doc.is_element(a) || doc.name(a) == "body" {
-            break;
-        }
-        v.push(desc(doc, a));
-    }
-    v.truncate(n);
-    v.join(" < ")
-}
-
-/// The text node in the body that starts (or ends) the snippet, outside scripts.
-fn find(doc: &Document, snippet: &str) -> Option<NodeId> {
-    let body = doc.body();
-    let chars: Vec<char> = snippet.chars().collect();
-    let keys: Vec<String> = if chars.len() <= 14 {
-        vec![snippet.to_string()]
-    } else {
-        vec![chars[..14].iter().collect(), chars[chars.len() - 14..].iter().collect()]
-    };
-    for key in keys {
-        for i in doc.descendants(body) {
-            if doc.kind(i) == Kind::Text && norm(doc.data(i)).contains(&key) {
-                let bad = doc.ancestors(i).any(|a| doc.is_element(a) && matches!(doc.tag(a), Tag::Script | Tag::Style | Tag::Noscript | Tag::Template));
-                if !bad {
-                    return Some(i);
-                }
-            }
-        }
-    }
-    None
-}
-
-fn corpus() -> PathBuf {
-    match std::env::var_os("DECLUTTER_CORPUS") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
-    }
-}
+#[path = "../tests/common/diag.rs"]
+mod diag;
+use diag::{chain, corpus, find, norm};
+use std::path::PathBuf;
 
 struct Page<'a> {
     doc: &'a Document,
