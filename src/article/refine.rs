@@ -776,9 +776,42 @@ fn credit_like(text: &str) -> bool {
 /// Captions themselves stay.
 fn credits(t: &mut Tree, root: NodeId) {
     const NAMED: &[&str] = &["credit", "credits", "copyright", "photographer", "photocredit", "fotocredit", "bildnachweis", "imagecredit", "source", "sources", "quelle"];
+    const PICTURE: &[&str] = &["caption", "figure", "image", "img", "photo", "picture", "media"];
+    const SOURCE: &[&str] = &["source", "sources", "quelle"];
+    // What each element's class and id name, tokenized once (bits: PICTURE, caption, NAMED,
+    // SOURCE; 0x80 = not yet read).
+    let mut names = vec![0x80u8; t.len()];
+    let mut named_as = |t: &Tree, x: NodeId| -> u8 {
+        let slot = &mut names[x as usize];
+        if *slot == 0x80 {
+            let mut bits = 0u8;
+            for v in [t.class(x), t.id_attr(x)] {
+                for_each_token(v, |tok| {
+                    for (bit, words) in [(1u8, PICTURE), (2, &["caption"][..]), (4, NAMED), (8, SOURCE)] {
+                        if words.contains(&tok) {
+                            bits |= bit;
+                        }
+                    }
+                    false
+                });
+            }
+            *slot = bits;
+        }
+        *slot
+    };
     let list: Vec<NodeId> = t.descendants(root).filter(|&d| t.is_element(d)).collect();
+    // Whether an element holds a table, code or a formula: children come before their parents
+    // in reverse document order, and nothing removed here holds one.
+    let mut material = vec![false; t.len()];
+    for &e in list.iter().rev() {
+        if material[e as usize] || matches!(t.tag(e), Tag::Pre | Tag::Math | Tag::Table) {
+            if let Some(p) = t.parent(e) {
+                material[p as usize] = true;
+            }
+        }
+    }
     for e in list.into_iter().rev() {
-        if t.parent(e).is_none() || has_material(t, e) {
+        if t.parent(e).is_none() || material[e as usize] {
             continue;
         }
         let in_figure = t.tag(e) == Tag::Figcaption || {
@@ -786,7 +819,7 @@ fn credits(t: &mut Tree, root: NodeId) {
             let mut hit = false;
             for _ in 0..4 {
                 let Some(x) = a else { break };
-                if matches!(t.tag(x), Tag::Figure | Tag::Figcaption) || has_token(t, x, &["caption", "figure", "image", "img", "photo", "picture", "media"]) {
+                if matches!(t.tag(x), Tag::Figure | Tag::Figcaption) || named_as(t, x) & 1 != 0 {
                     hit = true;
                     break;
                 }
@@ -794,8 +827,9 @@ fn credits(t: &mut Tree, root: NodeId) {
             }
             hit
         };
-        let caption = t.tag(e) == Tag::Figcaption || has_token(t, e, &["caption"]) || after_picture(t, e);
-        let named = has_token(t, e, NAMED) && (in_figure || !has_token(t, e, &["source", "sources", "quelle"])) && inner_len(t, e) < 200;
+        let own = named_as(t, e);
+        let caption = t.tag(e) == Tag::Figcaption || own & 2 != 0 || after_picture(t, e);
+        let named = own & 4 != 0 && (in_figure || own & 8 == 0) && inner_len(t, e) < 200;
         if named || ((caption || in_figure) && credit_like(&t.text_content(e)) && !t.descendants(e).any(|d| t.is_element(d) && matches!(t.tag(d), Tag::Img | Tag::Picture))) {
             t.remove(e);
         }

@@ -303,24 +303,47 @@ pub fn token_lists(tok: &str) -> u16 {
     if !maybe_listed(tok) {
         return 0;
     }
+    /// An open-addressed table of every listed word (a power of two, at most a quarter full),
+    /// each slot the word and the bits of every list it is in: one hash and, nearly always,
+    /// one string compare (a binary search made about ten).
     static TABLE: std::sync::OnceLock<Vec<(&'static str, u16)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let mut v: Vec<(&'static str, u16)> = Vec::new();
-        for (i, words) in TOKEN_LISTS.iter().enumerate() {
-            v.extend(words.iter().map(|&w| (w, 1u16 << i)));
-        }
-        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        // One entry per word, with the bits of every list it is in.
-        v.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 |= later.1;
+        let words: usize = TOKEN_LISTS.iter().map(|l| l.len()).sum();
+        let mut t: Vec<(&'static str, u16)> = vec![("", 0); (words * 4).next_power_of_two()];
+        let mask = t.len() - 1;
+        for (i, list) in TOKEN_LISTS.iter().enumerate() {
+            for &w in list.iter() {
+                let mut k = token_hash(w) & mask;
+                while !t[k].0.is_empty() && t[k].0 != w {
+                    k = (k + 1) & mask;
+                }
+                t[k].0 = w;
+                t[k].1 |= 1 << i;
             }
-            same
-        });
-        v
+        }
+        t
     });
-    table.binary_search_by(|e| e.0.cmp(tok)).map_or(0, |i| table[i].1)
+    let mask = table.len() - 1;
+    let mut k = token_hash(tok) & mask;
+    loop {
+        let (w, bits) = table[k];
+        if w.is_empty() {
+            return 0;
+        }
+        if w == tok {
+            return bits;
+        }
+        k = (k + 1) & mask;
+    }
+}
+
+/// FNV-1a over the token's bytes (tokens are short: at most 48 bytes).
+fn token_hash(tok: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in tok.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h as usize
 }
 
 /// False when `tok` is in none of the token lists, decided by its length and first byte (a
