@@ -26,26 +26,37 @@ fn is_raw_text(name: &str) -> bool {
 }
 
 pub fn escape_text(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
-    }
+    escape(s, out, b'<', b'>', "&lt;", "&gt;");
 }
 
 pub fn escape_attr(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            c => out.push(c),
-        }
+    escape(s, out, b'"', b'"', "&quot;", "&quot;");
+}
+
+/// Copies `s` to `out` in runs, escaping `&`, the no-break space and the bytes `a` and `b`
+/// (all ASCII, or the no-break space's lead byte: no run ends inside another character).
+fn escape(s: &str, out: &mut String, a: u8, b: u8, a_ref: &str, b_ref: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len());
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (with, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            x if x == a => (a_ref, 1),
+            x if x == b => (b_ref, 1),
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(with);
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
 }
 
 /// Serializes the children of `root` (or the node itself with `outer`), asking `filter` about
@@ -141,4 +152,45 @@ fn node(doc: &Document, id: NodeId, filter: &dyn Fn(NodeId) -> Emit, attr: &dyn 
 /// Serializes the whole document unchanged except for `filter`.
 pub fn document_html(doc: &Document, filter: &dyn Fn(NodeId) -> Emit) -> String {
     serialize(doc, 0, false, filter, &|_, _, v| Some(v.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The escaping character by character, as the runs must give it.
+    fn by_char(s: &str, attr: bool) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' if !attr => out.push_str("&lt;"),
+                '>' if !attr => out.push_str("&gt;"),
+                '"' if attr => out.push_str("&quot;"),
+                '\u{a0}' => out.push_str("&nbsp;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escaping_in_runs_matches_escaping_each_character() {
+        let parts = ["", "a", "&", "<", ">", "\"", "\u{a0}", "\u{c2}", "Â", "é", "\u{2028}", "日本", "&amp;", "x\u{a0}\u{a0}y", "🙂", "'"];
+        for x in parts {
+            for y in parts {
+                for z in parts {
+                    let s = format!("{x}{y}{z}");
+                    let (mut t, mut a) = (String::new(), String::new());
+                    escape_text(&s, &mut t);
+                    escape_attr(&s, &mut a);
+                    assert_eq!(t, by_char(&s, false), "{s:?}");
+                    assert_eq!(a, by_char(&s, true), "{s:?}");
+                }
+            }
+        }
+        let mut t = String::new();
+        escape_text("a < b & c\u{a0}> \"d\"", &mut t);
+        assert_eq!(t, "a &lt; b &amp; c&nbsp;&gt; \"d\"");
+    }
 }
