@@ -181,17 +181,24 @@ impl Out {
 pub fn word_count(text: &str) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        // ASCII first (most text): a letter or digit, or a mark that breaks a word or not.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // ASCII first, by bytes (most text): a letter or digit, or a mark that breaks a word
+        // or not.
+        let x = b[i];
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() {
                 n += usize::from(!in_word);
                 in_word = true;
-            } else if c != '\'' && c != '-' {
+            } else if x != b'\'' && x != b'-' {
                 in_word = false;
             }
+            i += 1;
             continue;
         }
+        let c = text[i..].chars().next().unwrap_or_default();
+        i += c.len_utf8().max(1);
         if is_cjk(c) {
             n += 1;
             in_word = false;
@@ -200,7 +207,7 @@ pub fn word_count(text: &str) -> usize {
                 n += 1;
             }
             in_word = true;
-        } else if c != '\'' && c != '’' && c != '-' {
+        } else if c != '’' {
             in_word = false;
         }
     }
@@ -252,5 +259,8 @@ mod tests {
     fn counts_words() {
         assert_eq!(word_count("Hello, world! It's 2024."), 4);
         assert_eq!(word_count("日本語"), 3);
+        assert_eq!(word_count("l’homme d'état co-op — Straße 12,5 x"), 7);
+        assert_eq!(word_count("naïve café, ünïcödé’s"), 3);
+        assert_eq!(word_count(""), 0);
     }
 }
