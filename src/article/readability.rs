@@ -3,6 +3,7 @@
 //! same node walk, scores, candidate choice, sibling joining and conditional cleaning, with
 //! removals, moves and renames recorded in side tables instead of a mutated DOM.
 
+use std::borrow::Cow;
 use super::tree::{Attrs, Tree};
 use super::words::{self, js_len, js_space, js_trim};
 use crate::dom::{Kind, NodeId, Tag};
@@ -268,14 +269,24 @@ impl<'d> Run<'d> {
         probably_visible(&self.t, id)
     }
 
-    fn match_string(&self, id: NodeId) -> String {
-        let mut s = String::with_capacity(32);
-        s.push_str(self.t.class(id));
-        s.push(' ');
-        s.push_str(self.t.id_attr(id));
-        s.make_ascii_lowercase();
-        s
+    fn match_string(&self, id: NodeId) -> Cow<'static, str> {
+        match_string(&self.t, id)
     }
+}
+
+/// Readability's match string: the class and the id, joined by a space, in lower case. Most
+/// elements have neither, or names in lower case already: no copy, or one of the right size.
+fn match_string(t: &Tree, id: NodeId) -> Cow<'static, str> {
+    let (class, id) = (t.class(id), t.id_attr(id));
+    if class.is_empty() && id.is_empty() {
+        return Cow::Borrowed(" ");
+    }
+    let mut s = String::with_capacity(class.len() + 1 + id.len());
+    s.push_str(class);
+    s.push(' ');
+    s.push_str(id);
+    s.make_ascii_lowercase();
+    Cow::Owned(s)
 }
 
 /// `_getInnerText(e).length` without building the string.
@@ -432,7 +443,7 @@ fn finish<'d>(mut run: Run<'d>, root: NodeId, mut byline: Option<String>, dir: O
         let full = Tree::new(run.t.doc);
         for &d in drop {
             let unlikely = |x: NodeId| {
-                let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
+                let ms = match_string(&full, x);
                 (words::unlikely(&ms) && !matches!(full.tag(x), Tag::Body | Tag::A)) || !probably_visible(&full, x)
             };
             if std::iter::once(d).chain(full.ancestors_in(d, 0)).any(|x| full.is_element(x) && unlikely(x)) {
@@ -447,7 +458,7 @@ fn finish<'d>(mut run: Run<'d>, root: NodeId, mut byline: Option<String>, dir: O
                     next = full.next_in(x, d, true);
                     continue;
                 }
-                let ms = format!("{} {}", full.class(x), full.id_attr(x)).to_ascii_lowercase();
+                let ms = match_string(&full, x);
                 if (words::unlikely(&ms) && !matches!(full.tag(x), Tag::Body | Tag::A)) || !probably_visible(&full, x) {
                     next = full.next_in(x, d, true);
                     continue;
