@@ -197,8 +197,9 @@ pub fn word_count(text: &str) -> usize {
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().unwrap_or_default();
-        i += c.len_utf8().max(1);
+        // `i` is at a character's first byte: every step is one ASCII byte or one character.
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         if is_cjk(c) {
             n += 1;
             in_word = false;

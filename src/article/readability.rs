@@ -3,10 +3,10 @@
 //! same node walk, scores, candidate choice, sibling joining and conditional cleaning, with
 //! removals, moves and renames recorded in side tables instead of a mutated DOM.
 
-use std::borrow::Cow;
 use super::tree::{Attrs, Tree};
 use super::words::{self, js_len, js_space, js_trim};
 use crate::dom::{Kind, NodeId, Tag};
+use std::borrow::Cow;
 
 const STRIP_UNLIKELYS: u8 = 1;
 const WEIGHT_CLASSES: u8 = 2;
@@ -268,14 +268,10 @@ impl<'d> Run<'d> {
     fn visible(&self, id: NodeId) -> bool {
         probably_visible(&self.t, id)
     }
-
-    fn match_string(&self, id: NodeId) -> Cow<'static, str> {
-        match_string(&self.t, id)
-    }
 }
 
 /// Readability's match string: the class and the id, joined by a space, in lower case. Most
-/// elements have neither, or names in lower case already: no copy, or one of the right size.
+/// elements have neither (no copy then); otherwise one copy of the right size.
 fn match_string(t: &Tree, id: NodeId) -> Cow<'static, str> {
     let (class, id) = (t.class(id), t.id_attr(id));
     if class.is_empty() && id.is_empty() {
@@ -586,7 +582,7 @@ fn grab_once(run: &mut Run, body: NodeId, title: &str, meta_byline: bool, byline
             node = run.remove_and_next(n);
             continue;
         }
-        let ms = run.match_string(n);
+        let ms = match_string(&run.t, n);
         if byline.is_none() && !meta_byline && valid_byline(&run.t, n, &ms) {
             let end = run.next_node(n, true);
             let mut next = run.next_node(n, false);
@@ -901,7 +897,7 @@ fn prep_article(run: &mut Run, root: NodeId) {
             if Some(x) == end {
                 break;
             }
-            let ms = run.match_string(x);
+            let ms = match_string(&run.t, x);
             if words::share(&ms) && js_len(&run.t.text_content(x)) < CHAR_THRESHOLD {
                 next = run.remove_and_next(x);
             } else {
