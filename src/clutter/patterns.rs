@@ -337,7 +337,7 @@ pub fn token_lists(tok: &str) -> u16 {
     }
 }
 
-/// FNV-1a over the token's bytes (tokens are short: at most 48 bytes).
+/// FNV-1a over the token's bytes (tokens are short: at most 48 bytes; labels a few words).
 fn token_hash(tok: &str) -> usize {
     let mut h: u32 = 0x811c_9dc5;
     for &b in tok.as_bytes() {
@@ -472,28 +472,43 @@ pub fn normalize_label(text: &str) -> String {
 }
 
 /// Whether `label` (normalized) matches any heading label list (every category's, and the
-/// "related" prefixes): most labels match none, and this rules them out with one binary search
-/// over the exact entries plus a check of the few prefix and no-space-script entries, instead of
-/// a scan of every list.
+/// "related" prefixes): most labels match none, and this rules them out with one lookup in a
+/// hashed set of the exact entries plus a check of the few prefix and no-space-script entries,
+/// instead of a scan of every list. (A hashed set, not a sorted list: sorting pulled several KB
+/// of code into the every-page module.)
 pub fn any_label_list_matches(label: &str) -> bool {
     static INDEX: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::OnceLock::new();
     let (exact, rest) = INDEX.get_or_init(|| {
-        let (mut exact, mut rest) = (Vec::new(), Vec::new());
-        for list in Category::ALL.iter().map(|&c| labels(c)).chain([RELATED_PREFIXES]) {
+        let lists = || Category::ALL.iter().map(|&c| labels(c)).chain([RELATED_PREFIXES]);
+        let words: usize = lists().map(|l| l.len()).sum();
+        // Open addressing, a power of two at most a quarter full ("" marks an empty slot).
+        let (mut exact, mut rest) = (vec![""; (words * 4).next_power_of_two()], Vec::new());
+        let mask = exact.len() - 1;
+        for list in lists() {
             for &e in list {
                 // The entries `label_matches` treats as more than an equality go to `rest`.
                 if e.ends_with('*') || (!e.is_ascii() && !e.contains(' ')) {
                     rest.push(e);
                 } else {
-                    exact.push(e);
+                    let mut k = token_hash(e) & mask;
+                    while !exact[k].is_empty() && exact[k] != e {
+                        k = (k + 1) & mask;
+                    }
+                    exact[k] = e;
                 }
             }
         }
-        exact.sort_unstable();
-        exact.dedup();
         (exact, rest)
     });
-    exact.binary_search(&label).is_ok() || label_matches(label, rest)
+    let mask = exact.len() - 1;
+    let mut k = token_hash(label) & mask;
+    while !exact[k].is_empty() {
+        if exact[k] == label {
+            return true;
+        }
+        k = (k + 1) & mask;
+    }
+    label_matches(label, rest)
 }
 
 /// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
