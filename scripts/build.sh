@@ -19,14 +19,15 @@ if [ "$lockver" != "$cliver" ]; then
 fi
 
 rm -rf build && mkdir -p build
-# $1 output name, $2 cargo feature, $3 cargo profile, $4 wasm-opt level.
+# $1 output name, $2 cargo feature, $3 cargo profile, $4 wasm-opt level, then rustc flags.
 # `cargo rustc --crate-type cdylib` (not `cargo build`): with crate-type = ["cdylib", "rlib"]
 # a plain build silently skips LTO.
 wasm_module() {
   local name=$1 feature=$2 profile=$3 level=$4
-  step "wasm $name ($feature, profile $profile)"
+  shift 4
+  step "wasm $name ($feature, profile $profile${*:+, $*})"
   cargo rustc --quiet --lib --profile "$profile" --target wasm32-unknown-unknown --crate-type cdylib \
-    --no-default-features --features "$feature"
+    --no-default-features --features "$feature" -- "$@"
   cp "target/wasm32-unknown-unknown/$profile/declutter.wasm" "build/$name.raw.wasm"
   wasm-bindgen --target web --out-dir "build/$name" --out-name "$name" \
     --remove-name-section --remove-producers-section "build/$name.raw.wasm"
@@ -34,7 +35,10 @@ wasm_module() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "build/$name/${name}_bg.wasm" -o "build/$name/${name}_bg.wasm"
 }
-wasm_module declutter wasm-core wasm -Oz
+# The core: size first (opt-level "z"), with LLVM's inlining at opt-level "s"'s threshold (75;
+# "z" uses 25). Measured in one Chromium, old core against new, same decisions: a clean takes
+# 0.90x the time for about +1.5 KB gzipped (see the README's speed section).
+wasm_module declutter wasm-core wasm -Oz -C llvm-args=-inline-threshold=75
 wasm_module declutter_reader wasm-reader wasm-reader -Os
 
 step "cli"
