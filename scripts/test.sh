@@ -31,6 +31,8 @@ if [ "$part" = all ] || [ "$part" = wasm ]; then
 fi
 
 if [ "$part" = all ] || [ "$part" = lint ]; then
+  step "extension shell unit tests (node --test tests/unit)"
+  node --test tests/unit/
   step "web-ext lint dist/firefox"
   npx web-ext lint --source-dir dist/firefox --output json > build/web-ext-lint.json || true
   node -e '

@@ -18,9 +18,16 @@ const AREA = "settingsArea";
 const CORRUPT = "settingsCorrupt";
 const isItem = (k) => k === META || k.startsWith(SITE);
 let cache = null;
+// Bumped whenever the stored settings change: a read that began before a change must not
+// become the cache after it (it would serve the old settings until the next change).
+let generation = 0;
+function forget() {
+  cache = null;
+  generation++;
+}
 
 api.storage.onChanged.addListener((changes, area) => {
-  if ((area === "sync" || area === "local") && Object.keys(changes).some((k) => isItem(k) || k === AREA || k === CORRUPT)) cache = null;
+  if ((area === "sync" || area === "local") && Object.keys(changes).some((k) => isItem(k) || k === AREA || k === CORRUPT)) forget();
 });
 
 /** Whether a storage change touches settings. */
@@ -41,15 +48,17 @@ function itemsOf(all) {
  */
 export async function loadSettings(core) {
   if (cache) return cache;
+  const started = generation;
   const local = await api.storage.local.get(null);
   const area = local[AREA] === "local" ? "local" : "sync";
   const raw = itemsOf(area === "local" ? local : await api.storage.sync.get(null));
   const read = core.settingsFromItems(raw);
   const backup = Array.isArray(local[CORRUPT]) && local[CORRUPT].length ? local[CORRUPT] : null;
-  cache = read.ok
+  const loaded = read.ok
     ? { settings: read.settings, problems: [], raw: read.stored ? raw : undefined, area, backup }
     : { settings: core.settingsDefaults(), problems: read.problems, raw, area, backup };
-  return cache;
+  if (generation === started) cache = loaded;
+  return loaded;
 }
 
 const encoder = new TextEncoder();
@@ -118,12 +127,12 @@ export async function saveSettings(core, settings) {
     await api.storage.local.remove(AREA);
     await clearItems(api.storage.local);
   }
-  cache = null;
+  forget();
   return { area };
 }
 
 /** Forgets the copies of corrupt settings kept from before a save. */
 export async function forgetBackup() {
   await api.storage.local.remove(CORRUPT);
-  cache = null;
+  forget();
 }
