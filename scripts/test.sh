@@ -33,6 +33,12 @@ fi
 if [ "$part" = all ] || [ "$part" = lint ]; then
   step "extension shell unit tests (node --test tests/unit)"
   node --test tests/unit/
+  step "the every-page core within its size budget"
+  # The core's size moves in jumps with LLVM's inlining (scripts/build.sh): a change that pushes
+  # it over the budget fails here, not only in `make bench`.
+  core_gz=$(gzip -9 -c dist/pkg/declutter_bg.wasm | wc -c)
+  echo "core: $core_gz bytes gzipped (budget 61440)"
+  [ "$core_gz" -le 61440 ] || { echo "test: the core is over its size budget" >&2; exit 1; }
   step "web-ext lint dist/firefox"
   npx web-ext lint --source-dir dist/firefox --output json > build/web-ext-lint.json || true
   node -e '

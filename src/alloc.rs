@@ -84,14 +84,16 @@ impl Pools {
             // page's JS side a fresh view of the memory.
             let pages = bytes.div_ceil(PAGE).max(16);
             let Some(at) = grow(pages) else { return 0 };
+            // Up to the very end of a 4 GB memory the end itself does not fit a wasm32 usize.
+            let Some(end) = at.checked_add(pages * PAGE) else { return 0 };
             if at != self.end {
                 // Memory grown by someone else in between: start over at the new region (the
                 // old rest is left unused).
                 self.next = at;
             }
-            self.end = at + pages * PAGE;
+            self.end = end;
             start = (self.next + a - 1) & !(a - 1);
-            if start + bytes > self.end {
+            if start.checked_add(bytes).is_none_or(|e| e > end) {
                 // The old rest plus the new pages were not enough: take the new pages alone.
                 start = at;
             }
