@@ -37,7 +37,8 @@ wasm_module() {
 }
 # The core: size first (opt-level "z"), with LLVM's inlining at opt-level "s"'s threshold (75;
 # "z" uses 25). Measured in one Chromium, old core against new, same decisions: a clean takes
-# 0.90x the time for about +1.5 KB gzipped (see the README's speed section).
+# 0.90x the time for about 1 KB gzipped, paid for by the core's own allocator (src/alloc.rs; see
+# the README's speed section). make test checks the budget.
 wasm_module declutter wasm-core wasm -Oz -C llvm-args=-inline-threshold=75
 wasm_module declutter_reader wasm-reader wasm-reader -Os
 
