@@ -298,7 +298,7 @@ pub mod list {
 }
 
 /// The token lists `tok` is in, one bit per list of `TOKEN_LISTS` (see [`list`]); 0 for most
-/// tokens. One binary search in a table of every listed word instead of a scan per list.
+/// tokens. One lookup in a hashed table of every listed word instead of a scan per list.
 pub fn token_lists(tok: &str) -> u16 {
     if !maybe_listed(tok) {
         return 0;
@@ -310,28 +310,27 @@ pub fn token_lists(tok: &str) -> u16 {
     let table = TABLE.get_or_init(|| {
         let words: usize = TOKEN_LISTS.iter().map(|l| l.len()).sum();
         let mut t: Vec<(&'static str, u16)> = vec![("", 0); (words * 4).next_power_of_two()];
-        let mask = t.len() - 1;
         for (i, list) in TOKEN_LISTS.iter().enumerate() {
             for &w in list.iter() {
-                let mut k = token_hash(w) & mask;
-                while !t[k].0.is_empty() && t[k].0 != w {
-                    k = (k + 1) & mask;
-                }
+                let k = slot(&t, w, |e| e.0);
                 t[k].0 = w;
                 t[k].1 |= 1 << i;
             }
         }
         t
     });
+    table[slot(table, tok, |e| e.0)].1
+}
+
+/// Where `word` sits in an open-addressed table (a power of two in size, never full) whose
+/// entries `key` names, "" for an empty slot: its own slot, or the empty one it would take.
+fn slot<T>(table: &[T], word: &str, key: impl Fn(&T) -> &str) -> usize {
     let mask = table.len() - 1;
-    let mut k = token_hash(tok) & mask;
+    let mut k = token_hash(word) & mask;
     loop {
-        let (w, bits) = table[k];
-        if w.is_empty() {
-            return 0;
-        }
-        if w == tok {
-            return bits;
+        let w = key(&table[k]);
+        if w.is_empty() || w == word {
+            return k;
         }
         k = (k + 1) & mask;
     }
@@ -483,32 +482,20 @@ pub fn any_label_list_matches(label: &str) -> bool {
         let words: usize = lists().map(|l| l.len()).sum();
         // Open addressing, a power of two at most a quarter full ("" marks an empty slot).
         let (mut exact, mut rest) = (vec![""; (words * 4).next_power_of_two()], Vec::new());
-        let mask = exact.len() - 1;
         for list in lists() {
             for &e in list {
                 // The entries `label_matches` treats as more than an equality go to `rest`.
                 if e.ends_with('*') || (!e.is_ascii() && !e.contains(' ')) {
                     rest.push(e);
                 } else {
-                    let mut k = token_hash(e) & mask;
-                    while !exact[k].is_empty() && exact[k] != e {
-                        k = (k + 1) & mask;
-                    }
+                    let k = slot(&exact, e, |w| *w);
                     exact[k] = e;
                 }
             }
         }
         (exact, rest)
     });
-    let mask = exact.len() - 1;
-    let mut k = token_hash(label) & mask;
-    while !exact[k].is_empty() {
-        if exact[k] == label {
-            return true;
-        }
-        k = (k + 1) & mask;
-    }
-    label_matches(label, rest)
+    !exact[slot(exact, label, |w| *w)].is_empty() || label_matches(label, rest)
 }
 
 /// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
