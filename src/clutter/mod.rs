@@ -313,13 +313,13 @@ fn sponsored_markup(doc: &Document, id: NodeId) -> bool {
     doc.has_attr(id, "data-widget-id") && doc.attr(id, "data-src").is_some_and(|s| s.contains("outbrain"))
 }
 
-/// The visible text of an element when it is short (a label or heading), else None.
-fn short_text(doc: &Document, an: &Analysis, id: NodeId, max: u32) -> Option<String> {
+/// The label of an element when its visible text is short (a label or heading), else None.
+fn short_label(doc: &Document, an: &Analysis, id: NodeId, max: u32) -> Option<String> {
     let s = an.get(id);
     if s.text == 0 || s.text > max {
         return None;
     }
-    Some(doc.text_content(id))
+    Some(label_of(doc, id))
 }
 
 /// Elements that can carry a label or a heading: headings and short text-only elements.
@@ -547,8 +547,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
 
     // 3. Labels and headings that announce a block (a link to another page is not a label).
     if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
-        if let Some(text) = short_text(doc, ctx.an, i, 60) {
-            let label = normalize_label(&text);
+        if let Some(label) = short_label(doc, ctx.an, i, 60) {
             if !label.is_empty() {
                 if let Some(hit) = label_verdict(ctx, i, &label) {
                     return Some(hit);
@@ -654,7 +653,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // Consent banners explain themselves at length: their prose is not the article's. Named for
     // cookies, saying so, with buttons, outside the article.
     if t.cookie > 0 && !inside && s.paras <= 3 && s.text < 2500 && (s.controls > 0 || s.links > 0) && !holds_protected_media(ctx, i) {
-        let text = normalize_label(&doc.text_content(i));
+        let text = label_of(doc, i);
         if COOKIE_NEEDLES.found_in(&text) || text.contains("cookie") {
             return Some((i, Category::Cookies, Rule::Words));
         }
@@ -757,7 +756,7 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
     if s.paras > 3 || s.text > 2500 || (s.controls == 0 && s.links == 0) {
         return None;
     }
-    let text = normalize_label(&doc.text_content(i));
+    let text = label_of(doc, i);
     let cookie = t.cookie > 0 || COOKIE_NEEDLES.found_in(&text);
     let cat = if cookie {
         Category::Cookies
@@ -799,7 +798,7 @@ fn overlay_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category
         return None;
     }
     let cookie = t.cookie > 0 || (s.text > 0 && s.text < 1500 && {
-        let text = normalize_label(&doc.text_content(i));
+        let text = label_of(doc, i);
         COOKIE_NEEDLES.found_in(&text)
     });
     let cat = if cookie {
@@ -929,7 +928,7 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
         let same = extra_text == 0 && ps.images == bs.images && ps.iframes == bs.iframes && ps.controls == bs.controls && ps.media == bs.media;
         let ad_slot = cat == Category::Ads && extra_text <= 40 && ps.paras == 0 && ps.media == bs.media && ps.controls == bs.controls && {
             // Whatever else is there must be ad-labelled or ad markup.
-            extra_text == 0 || doc.children(p).any(|c| c != b && doc.is_element(c) && is_label_like(doc, ctx.an, c) && label_matches(&normalize_label(&doc.text_content(c)), AD_LABELS))
+            extra_text == 0 || doc.children(p).any(|c| c != b && doc.is_element(c) && is_label_like(doc, ctx.an, c) && label_matches(&label_of(doc, c), AD_LABELS))
         };
         if !(same || ad_slot) {
             break;
@@ -1176,7 +1175,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
     if !clickable || (tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
         return false;
     }
-    CONTINUE_LABELS.contains(&normalize_label(&doc.text_content(i)).as_str())
+    CONTINUE_LABELS.contains(&label_of(doc, i).as_str())
 }
 
 /// Elements whose layout decides a rule, for a browser to measure before `detect`: the blocks
@@ -1227,7 +1226,7 @@ fn href_stays(_doc: &Document, href: Option<&str>) -> bool {
         None => true,
         Some(h) => {
             let h = h.trim();
-            h.is_empty() || h.starts_with('#') || h.to_ascii_lowercase().starts_with("javascript:")
+            h.is_empty() || h.starts_with('#') || h.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("javascript:"))
         }
     }
 }
@@ -1384,6 +1383,23 @@ mod tests {
         let prep = crate::prepare(&doc);
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect()
+    }
+
+    /// An element's label, read in pieces, is the label of its text content.
+    #[test]
+    fn label_of_is_the_label_of_the_text() {
+        let html = "<html><body><div id=a>  12 <b>Com</b>ments<script>x</script> (3)</div><h2 id=b>Editor\u{2019}s <i>Picks</i></h2>\
+            <p id=c>- Advert<span>isement</span> -</p><p id=d>\u{420}\u{415}<b>\u{41a}\u{41b}\u{410}\u{41c}\u{410}</b></p><p id=e> </p><p id=f>It's <b>'Read</b> more' 2</p></body></html>";
+        let doc = crate::native::parse(html, None);
+        let mut seen = 0;
+        for i in doc.elements() {
+            if !doc.id_attr(i).is_empty() {
+                assert_eq!(label_of(&doc, i), normalize_label(&doc.text_content(i)), "#{}", doc.id_attr(i));
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 6);
+        assert_eq!(label_of(&doc, doc.elements().find(|&i| doc.id_attr(i) == "a").unwrap()), "comments");
     }
 
     const PROSE: &str = "<p>The harbour wall was rebuilt in the spring, stone by stone, by a crew of six who had never worked with granite before, and it shows in the best possible way.</p>";
