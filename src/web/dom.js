@@ -228,7 +228,9 @@ export function finishGather(g, withLayout) {
     strings: g.pieces.map((p) => p.strings).join("\0"),
     records: joinRecords(g.pieces),
     layout: withLayout ? measureDefault(Array.isArray(root) ? null : root, nodes, g.measured) : new Float32Array(0),
-    viewport: viewportOf(tops.length ? tops[0] : root),
+    // Only the layout rules read the viewport (and reading it may bring the page's layout up
+    // to date).
+    viewport: withLayout ? viewportOf(tops.length ? tops[0] : root) : new Float32Array(2),
   };
 }
 
