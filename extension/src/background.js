@@ -73,16 +73,36 @@ function setStyle(tabId, frameId, profile, on) {
   const k = key(tabId, frameId);
   const run = async () => {
     const old = await injectedCss(k);
+    const css = on ? core.stylesheet(profile) : null;
+    const record = async (value) => {
+      if (value !== null) cssByFrame.set(k, value);
+      else cssByFrame.delete(k);
+      if (session) await (value !== null ? session.set({ [CSS_ITEM + k]: value }) : session.remove(CSS_ITEM + k)).catch(() => {});
+    };
+    const insert = () => api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: "USER" });
+    const remove = () => api.scripting.removeCSS({ target: { tabId, frameIds: [frameId] }, css: old, origin: "USER" }).catch(() => {});
+    if (on && old && css !== old) {
+      // Another sheet: the new one goes in before the old one comes off. The page keeps the
+      // markers of its last clean until it is cleaned again (content.js, applySettings), and
+      // with no sheet in between all that clean hid would show for a moment, then hide again
+      // under the new sheet (Firefox's insertCSS takes tens of milliseconds).
+      await record(css);
+      try {
+        await insert();
+      } finally {
+        await remove();
+      }
+      return;
+    }
+    // The same text is taken off before it goes in again: Firefox keeps one copy of a sheet, so
+    // inserting it a second time and then removing it would leave none.
     if (old) {
-      cssByFrame.delete(k);
-      if (session) await session.remove(CSS_ITEM + k).catch(() => {});
-      await api.scripting.removeCSS({ target: { tabId, frameIds: [frameId] }, css: old, origin: "USER" }).catch(() => {});
+      await record(null);
+      await remove();
     }
     if (on) {
-      const css = core.stylesheet(profile);
-      cssByFrame.set(k, css);
-      if (session) await session.set({ [CSS_ITEM + k]: css }).catch(() => {});
-      await api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: "USER" });
+      await record(css);
+      await insert();
     }
   };
   const done = (styleQueue.get(k) || Promise.resolve()).then(run, run);

@@ -35,6 +35,8 @@ const state = {
   // Bumped by undo and by a settings change: a clean or a late-additions pass that started
   // before stops at its next step instead of marking the page (or switching it on) after it.
   gen: 0,
+  // The last clean's markers while a re-clean is decided in the background (dom.holdMarks).
+  held: null,
 };
 
 function domReady() {
@@ -137,7 +139,13 @@ async function gatherSliced(root) {
  */
 async function decideInBackground(root, fragment, inside, sliced, gen) {
   const t0 = performance.now();
+  // A re-clean of the whole page (settings changed) holds the last clean's markers: gathered
+  // bare in this task, the page shows them again while the background decides. (A page gathered
+  // in slices is read across many tasks: it has to stay bare throughout.)
+  const held = !fragment && !sliced ? state.held : null;
+  state.held = null;
   const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
+  if (held) held.put();
   const msg = {
     type: "decide",
     layout: dom.plain(g.layout),
@@ -154,13 +162,17 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
   }
   let res = await send(msg);
   if (res && res.measure) {
-    // The core wants a few more layout facts (as clean() gets them in wasm mode).
-    msg.layout = msg.layout.concat(dom.plain(dom.measure(g.nodes, res.measure)));
+    // The core wants a few more layout facts (as clean() gets them in wasm mode), of the bare page.
+    if (held) held.take();
+    const more = dom.measure(g.nodes, res.measure);
+    if (held) held.put();
+    msg.layout = msg.layout.concat(dom.plain(more));
     msg.measured = true;
     res = await send(msg);
   }
   if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
-  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile
+  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (which take held markers off)
+  if (held) held.take();
   dom.apply(g.nodes, res.ids, res.markers, res.css);
   if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
   res.report.ms = performance.now() - t0;
@@ -247,6 +259,7 @@ async function cleanPage() {
 
 function restorePage() {
   state.gen++;
+  state.held = null;
   stopWatching();
   if (state.engine === "wasm") core.restore(document);
   else dom.restore(document);
@@ -449,7 +462,11 @@ async function applySettings() {
   if (state.cleaned) {
     stopWatching();
     if (state.engine === "wasm") core.restore(document);
-    else dom.restore(document);
+    else {
+      // The background decides: the page waits a round trip for its new markers.
+      state.held = dom.holdMarks(document);
+      dom.restore(document);
+    }
     state.cleaned = false;
   }
   await cleanPage();

@@ -414,6 +414,37 @@ export function restore(root) {
   return count;
 }
 
+/**
+ * The markers on the page now, to take off and put back. A re-clean decided elsewhere (the
+ * extension's background, a message round trip away) reads the page bare, and meanwhile shows
+ * what the last clean showed, not every block it hid, until its own markers replace them. Call
+ * before `restore`. (Inside shadow roots and frames the markers come back without their
+ * stylesheet, which `restore` took out.)
+ */
+export function holdMarks(root) {
+  const doc = root.ownerDocument || root;
+  const els = new Set(marked);
+  for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) els.add(el);
+  const held = [];
+  for (const el of els) {
+    for (const a of MARK_ATTRS) {
+      const v = el.getAttribute(a);
+      if (v !== null) held.push(el, a, v);
+    }
+  }
+  return {
+    put() {
+      for (let i = 0; i < held.length; i += 3) {
+        held[i].setAttribute(held[i + 1], held[i + 2]);
+        marked.add(held[i]); // an undo meanwhile finds them
+      }
+    },
+    take() {
+      for (let i = 0; i < held.length; i += 3) held[i].removeAttribute(held[i + 1]);
+    },
+  };
+}
+
 /** "Show what was removed": outline hidden blocks instead of hiding them. */
 export function showRemoved(root, on) {
   const doc = root.ownerDocument || root;

@@ -398,6 +398,46 @@ export const tests = [
     },
   },
 
+  ...["/samples/seed.html", "/csp/samples/seed.html"].map((url) => ({
+    name: `a settings change never shows, not even for a moment, the clutter the page's last clean hid (${url})`,
+    async fn(b, base) {
+      const title = "Putin and North Korea";
+      await setSettings(b, { version: 1, sites: { "127.0.0.1": { hide: ["h1.entry-title"] } } });
+      try {
+        await b.open(`${base}${url}`);
+        const s = await waitCleaned(b);
+        if (url.startsWith("/csp/") && b.name === "chromium") assert.equal(s.engine, "background", "the background decides under this CSP");
+        // In the page, every millisecond: which of the blocks the detector hid (not the rule's
+        // title) are shown. A block shown and then hidden again flashed.
+        const watched = await b.evaluate(() => {
+          const blocks = [...document.querySelectorAll("[data-declutter]")].filter((e) => !e.getAttribute("data-declutter").split(" ").includes("rule"));
+          const shown = new Set();
+          const poll = () => {
+            blocks.forEach((e, i) => { if (getComputedStyle(e).display !== "none") shown.add(i); });
+            if (!window.__stopWatch) setTimeout(poll, 1);
+          };
+          window.__flashed = () => {
+            window.__stopWatch = true;
+            return [...shown].filter((i) => getComputedStyle(blocks[i]).display === "none").map((i) => blocks[i].outerHTML.slice(0, 80));
+          };
+          poll();
+          return blocks.length;
+        });
+        assert.ok(watched >= 5, `blocks hidden by the clean: ${watched}`);
+        await setSettings(b, null);
+        await b.waitFor((t) => {
+          const h = document.querySelector("h1.entry-title");
+          return h && getComputedStyle(h).display !== "none" && h.textContent.includes(t);
+        }, title);
+        await waitCleaned(b);
+        await new Promise((r) => setTimeout(r, 300));
+        assert.deepEqual(await b.evaluate(() => window.__flashed()), [], "blocks shown and hidden again during the change");
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  })),
+
   {
     name: "a keep rule added on an open page keeps its block by an attribute the detector does not read (strict CSP: the background decides)",
     async fn(b, base) {
