@@ -398,11 +398,15 @@ export const tests = [
     },
   },
 
-  ...["/samples/seed.html", "/csp/samples/seed.html"].map((url) => ({
-    name: `a settings change never shows, not even for a moment, the clutter the page's last clean hid (${url})`,
+  // Two changes: one that changes the stylesheet (a hide rule goes) and one that keeps it (a
+  // keep rule comes); on a page the core cleans itself and on one the background decides for.
+  ...[
+    { change: "a hide rule removed", before: { version: 1, sites: { "127.0.0.1": { hide: ["h1.entry-title"] } } }, after: null, landed: () => { const h = document.querySelector("h1.entry-title"); return h && getComputedStyle(h).display !== "none"; } },
+    { change: "a keep rule added", before: null, after: { version: 1, sites: { "127.0.0.1": { keep: ["h1.entry-title"] } } }, landed: () => document.querySelector("h1.entry-title[data-declutter-keep]") !== null },
+  ].flatMap((c) => ["/samples/seed.html", "/csp/samples/seed.html"].map((url) => ({
+    name: `a settings change (${c.change}) never shows, not even for a moment, the clutter the page's last clean hid (${url})`,
     async fn(b, base) {
-      const title = "Putin and North Korea";
-      await setSettings(b, { version: 1, sites: { "127.0.0.1": { hide: ["h1.entry-title"] } } });
+      await setSettings(b, c.before);
       try {
         await b.open(`${base}${url}`);
         const s = await waitCleaned(b);
@@ -424,11 +428,8 @@ export const tests = [
           return blocks.length;
         });
         assert.ok(watched >= 5, `blocks hidden by the clean: ${watched}`);
-        await setSettings(b, null);
-        await b.waitFor((t) => {
-          const h = document.querySelector("h1.entry-title");
-          return h && getComputedStyle(h).display !== "none" && h.textContent.includes(t);
-        }, title);
+        await setSettings(b, c.after);
+        await b.waitFor(c.landed);
         await waitCleaned(b);
         await new Promise((r) => setTimeout(r, 300));
         assert.deepEqual(await b.evaluate(() => window.__flashed()), [], "blocks shown and hidden again during the change");
@@ -436,7 +437,7 @@ export const tests = [
         await setSettings(b, null);
       }
     },
-  })),
+  }))),
 
   {
     name: "a keep rule added on an open page keeps its block by an attribute the detector does not read (strict CSP: the background decides)",
