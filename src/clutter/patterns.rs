@@ -455,17 +455,16 @@ pub fn normalize_label(text: &str) -> String {
 /// [`normalize_label`] of an element's text content, without building the text first (this
 /// runs for every short text element of a page, and labels are mostly ASCII).
 pub fn label_of(doc: &crate::dom::Document, id: crate::dom::NodeId) -> String {
-    let (mut ascii, mut len) = (true, 0);
-    doc.for_text(id, |t| {
-        ascii &= t.is_ascii();
-        len += t.len();
+    // One walk over the pieces; the first that is not ASCII sends the whole text the general way.
+    let mut label = Some(AsciiLabel::with_capacity(64));
+    doc.for_text(id, |t| match label.as_mut() {
+        Some(l) if t.is_ascii() => l.push(t.as_bytes()),
+        _ => label = None,
     });
-    if !ascii {
-        return normalize_label(&doc.text_content(id));
+    match label {
+        Some(l) => l.finish(),
+        None => normalize_label(&doc.text_content(id)),
     }
-    let mut label = AsciiLabel::with_capacity(len);
-    doc.for_text(id, |t| label.push(t.as_bytes()));
-    label.finish()
 }
 
 /// [`normalize_label`]'s ASCII path, fed in pieces: letters, digits and quotes kept (lower

@@ -391,6 +391,14 @@ export function ensureStyle(root, css) {
   if (style.textContent !== css) style.textContent = css;
 }
 
+/** The elements that carry a marker: those this module marked (in shadow roots and frames
+ * too) and any other the document holds (marked by another copy of this module). */
+function markedNow(doc) {
+  const els = new Set(marked);
+  for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) els.add(el);
+  return els;
+}
+
 /** Undoes everything `apply` and `ensureStyle` did; returns how many elements it unmarked. */
 export function restore(root) {
   const doc = root.ownerDocument || root;
@@ -400,11 +408,10 @@ export function restore(root) {
     for (const a of MARK_ATTRS) if (el.hasAttribute(a)) { el.removeAttribute(a); had = true; }
     if (had) count++;
   };
-  for (const el of marked) unmark(el);
+  for (const el of markedNow(doc)) unmark(el);
   marked.clear();
   for (const s of addedStyles) s.remove();
   addedStyles.clear();
-  for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) unmark(el);
   if (doc.documentElement) {
     doc.documentElement.removeAttribute("data-declutter-show");
     doc.documentElement.removeAttribute(ATTR_ON);
@@ -422,11 +429,8 @@ export function restore(root) {
  * stylesheet, which `restore` took out.)
  */
 export function holdMarks(root) {
-  const doc = root.ownerDocument || root;
-  const els = new Set(marked);
-  for (const el of doc.querySelectorAll("[data-declutter],[data-declutter-fix],[data-declutter-keep]")) els.add(el);
   const held = [];
-  for (const el of els) {
+  for (const el of markedNow(root.ownerDocument || root)) {
     for (const a of MARK_ATTRS) {
       const v = el.getAttribute(a);
       if (v !== null) held.push(el, a, v);
