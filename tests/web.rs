@@ -158,6 +158,8 @@ extern "C" {
     fn js_gather(root: &JsValue, with_layout: bool, spec: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = startGather)]
     fn js_start_gather(root: &JsValue, spec: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = startGather)]
+    fn js_start_gather_bare(root: &JsValue, spec: &JsValue, bare: bool) -> JsValue;
     #[wasm_bindgen(js_name = gatherStep)]
     fn js_gather_step(g: &JsValue, deadline: f64) -> bool;
     #[wasm_bindgen(js_name = finishGather)]
@@ -205,6 +207,44 @@ fn sliced_gather_is_bounded_and_equals_the_whole_gather() {
     let (a, b) = (js_sys::Int32Array::from(get(&sliced, "records")).to_vec(), js_sys::Int32Array::from(get(&whole, "records")).to_vec());
     assert_eq!(a, b);
     assert!(get(&whole, "strings").as_string().unwrap().contains("Shadow content"));
+    host.remove();
+}
+
+/// A re-clean decided in the extension's background reads the page while the last clean's
+/// markers stay on (so that nothing it hid shows meanwhile): read `bare`, the marked page gives
+/// exactly the records of the page before it was marked, for the clean's spec and for
+/// extraction's (every attribute of every element).
+#[wasm_bindgen_test]
+fn a_bare_gather_of_a_marked_page_equals_the_gather_of_the_page_unmarked() {
+    let host = mount(
+        r#"<body><header class="site-header"><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+        <article><h1>Title of the story</h1><p id="p-1">A paragraph of the article, long enough to count as the body of the page, with commas, words and more words to read.</p>
+        <div id="ad-1" class="ad-slot" role="complementary"><span>Advertisement</span><img src="/ad.png" alt=""></div>
+        <p id="p-2">A second paragraph of the article follows, again long enough to be counted as body text by the finder, with a <a href="/more">link</a>.</p></article>
+        <aside id="side" class="sidebar"><h3>Trending Articles</h3><ul><li><a href="/t/1">One trending story</a></li></ul></aside></body>"#,
+    );
+    let all = js_sys::Object::new();
+    js_sys::Reflect::set(&all, &"all".into(), &JsValue::TRUE).unwrap();
+    let specs = [clean_spec(), all.into()];
+    let before: Vec<JsValue> = specs.iter().map(|s| js_gather(&host.clone().into(), false, s)).collect();
+    clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    host.query_selector("a[href='/more']").unwrap().unwrap().set_attribute("data-declutter-keep", "").unwrap();
+    let m = marked(&host);
+    assert!(m.iter().any(|(i, _)| i == "ad-1") && m.iter().any(|(i, _)| i == "side"), "{m:?}");
+    for (spec, want) in specs.iter().zip(&before) {
+        let g = js_start_gather_bare(&host.clone().into(), spec, true);
+        assert!(js_gather_step(&g, f64::INFINITY));
+        let got = js_finish_gather(&g, false);
+        assert_eq!(get(&got, "strings").as_string(), get(want, "strings").as_string());
+        let (a, b) = (js_sys::Int32Array::from(get(&got, "records")).to_vec(), js_sys::Int32Array::from(get(want, "records")).to_vec());
+        assert_eq!(a, b);
+        // Not bare, the markers are read (extraction's spec reads every attribute).
+        let plain = js_gather(&host.clone().into(), false, spec);
+        if js_sys::Reflect::get(spec, &"all".into()).unwrap().is_truthy() {
+            assert!(get(&plain, "strings").as_string().unwrap().contains("data-declutter"));
+        }
+    }
+    restore(&host.clone().into());
     host.remove();
 }
 

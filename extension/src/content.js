@@ -108,9 +108,10 @@ function afterFrame() {
  * means long serializations and garbage-collection pauses), then reads the layout facts after
  * a frame. Returns the gathered nodes and layout, and the key the parts are stored under.
  */
-async function gatherSliced(root) {
+async function gatherSliced(root, held, gen) {
   const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const g = dom.startGather(root, state.gatherSpec);
+  // Held markers stay on while the page is read (across many tasks); the records leave them out.
+  const g = dom.startGather(root, state.gatherSpec, !!held);
   // A part is stored while the next step runs (the background keeps them by index; `send`
   // never rejects: a failure answers null).
   const sent = [];
@@ -118,6 +119,7 @@ async function gatherSliced(root) {
     const done = dom.gatherStep(g, performance.now() + SLICE_MS);
     for (const p of g.pieces.splice(0)) sent.push(send({ type: "decide-part", key, index: sent.length, strings: p.strings, records: dom.plain(p.records) }));
     if (done) break;
+    if (gen !== state.gen) return null; // undone or re-cleaned meanwhile
     // Each step in a timer task of its own. A chain of them is clamped to about 4 ms a link,
     // idle time in which the browser can collect the walk's garbage. Yielding through messages
     // instead (no clamp) was about 15 % faster end to end, but in 2 of 36 runs on the
@@ -128,7 +130,12 @@ async function gatherSliced(root) {
   const stored = await Promise.all(sent);
   if (stored.some((r) => !r || !r.ok)) throw new Error("a part of the page's model was not stored");
   await afterFrame();
-  return { key, ...dom.finishGather(g, true) };
+  if (gen !== state.gen) return null;
+  // The layout facts are those of the bare page, read in one task: no frame shows it bare.
+  if (held) held.take();
+  const fin = dom.finishGather(g, true);
+  if (held) held.put();
+  return { key, ...fin };
 }
 
 /**
@@ -139,13 +146,21 @@ async function gatherSliced(root) {
  */
 async function decideInBackground(root, fragment, inside, sliced, gen) {
   const t0 = performance.now();
-  // A re-clean of the whole page (settings changed) holds the last clean's markers: gathered
-  // bare in this task, the page shows them again while the background decides. (A page gathered
-  // in slices is read across many tasks: it has to stay bare throughout.)
-  const held = !fragment && !sliced ? state.held : null;
+  // A re-clean of the whole page (settings changed): the last clean's markers stay on (held)
+  // until the new ones replace them. The walk leaves them out, and the layout facts are read
+  // with them off, in one task: the model is the bare page's, and no frame shows it bare.
+  const held = !fragment ? state.held : null;
   state.held = null;
-  const g = sliced ? await gatherSliced(root) : dom.gather(root, true, state.gatherSpec);
-  if (held) held.put();
+  let g;
+  if (sliced) g = await gatherSliced(root, held, gen);
+  else {
+    const walk = dom.startGather(root, state.gatherSpec, !!held);
+    dom.gatherStep(walk, Infinity);
+    if (held) held.take();
+    g = dom.finishGather(walk, true);
+    if (held) held.put();
+  }
+  if (!g) return null;
   const msg = {
     type: "decide",
     layout: dom.plain(g.layout),
@@ -161,6 +176,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
     msg.records = dom.plain(g.records);
   }
   let res = await send(msg);
+  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (which take held markers off)
   if (res && res.measure) {
     // The core wants a few more layout facts (as clean() gets them in wasm mode), of the bare page.
     if (held) held.take();
@@ -463,9 +479,11 @@ async function applySettings() {
     stopWatching();
     if (state.engine === "wasm") core.restore(document);
     else {
-      // The background decides: the page waits a round trip for its new markers.
+      // The background decides, a round trip away (many, on a huge page read in slices): the
+      // page keeps the last clean's markers until its new ones come (see decideInBackground).
       state.held = dom.holdMarks(document);
       dom.restore(document);
+      state.held.put();
     }
     state.cleaned = false;
   }

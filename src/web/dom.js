@@ -48,7 +48,7 @@ export function gather(root, withLayout, spec) {
  * true, yielding to the page between steps (huge pages stay responsive), then
  * `finishGather(g, withLayout)`.
  */
-export function startGather(root, spec) {
+export function startGather(root, spec, bare) {
   const all = !spec || spec.all;
   const tops = Array.isArray(root) ? root : root.nodeType === 9 ? [...root.childNodes] : [root];
   // Explicit stack of (node, parent index, flags) triples: pages nest deeper than the JS call
@@ -59,6 +59,9 @@ export function startGather(root, spec) {
   for (let i = tops.length - 1; i >= 0; i--) stack.push(tops[i], -1, ALONE);
   return {
     root, tops, all, stack,
+    // `bare`: the page carries the last clean's markers while it is read (a re-clean across
+    // many tasks): they are left out, so the records are those of the page without them.
+    bare: !!bare,
     fullTags: all ? null : tagSet(spec.tags),
     readNames: all ? null : tagSet(spec.names),
     // `nodes[i]` is the element of record i (null for a text node: nothing is decided on one,
@@ -79,7 +82,7 @@ export function startGather(root, spec) {
 /** Walks until done (true) or until `performance.now()` passes `deadline` (false). */
 export function gatherStep(g, deadline) {
   if (g.waiting) resume(g);
-  const { all, fullTags, readNames, stack, nodes, strings, measured } = g;
+  const { all, fullTags, readNames, stack, nodes, strings, measured, bare } = g;
   let rec = g.rec;
   const from = g.n;
   let n = from;
@@ -127,8 +130,11 @@ export function gatherStep(g, deadline) {
     if (all || foreign || fullTags.has(name)) {
       if (el.hasAttributes()) {
         const names = el.getAttributeNames();
-        count = names.length;
-        for (let i = 0; i < count; i++) strings.push(names[i], clean(el.getAttribute(names[i])));
+        for (let i = 0; i < names.length; i++) {
+          if (bare && MARK_ATTRS.includes(names[i])) continue;
+          strings.push(names[i], clean(el.getAttribute(names[i])));
+          count++;
+        }
       }
     } else if (el.hasAttributes()) {
       // All attributes when one of them is one the core reads; else just id and class.
@@ -137,7 +143,7 @@ export function gatherStep(g, deadline) {
       for (let i = 0; i < names.length; i++) if (readNames.has(names[i])) { full = true; break; }
       for (let i = 0; i < names.length; i++) {
         const a = names[i];
-        if (full || a === "id" || a === "class") {
+        if (a === "id" || a === "class" || (full && !(bare && MARK_ATTRS.includes(a)))) {
           strings.push(a, clean(el.getAttribute(a)));
           count++;
         }
@@ -423,10 +429,12 @@ export function restore(root) {
 
 /**
  * The markers on the page now, to take off and put back. A re-clean decided elsewhere (the
- * extension's background, a message round trip away) reads the page bare, and meanwhile shows
- * what the last clean showed, not every block it hid, until its own markers replace them. Call
- * before `restore`. (Inside shadow roots and frames the markers come back without their
- * stylesheet, which `restore` took out.)
+ * extension's background, a message round trip away) keeps showing what the last clean
+ * showed, not every block it hid, until its own markers replace them: it reads the page with
+ * them on (`startGather(…, bare)` leaves them out of the records) and takes them off only
+ * while it reads layout. Call before `restore`. The stylesheets `apply` added to shadow roots
+ * and frames come back with the markers (the page's own stylesheet does not reach there), and
+ * go with them.
  */
 export function holdMarks(root) {
   const held = [];
@@ -436,15 +444,29 @@ export function holdMarks(root) {
       if (v !== null) held.push(el, a, v);
     }
   }
+  const styles = [];
+  for (const s of addedStyles) if (s.parentNode) styles.push(s, s.parentNode, s.nextSibling);
   return {
     put() {
       for (let i = 0; i < held.length; i += 3) {
         held[i].setAttribute(held[i + 1], held[i + 2]);
         marked.add(held[i]); // an undo meanwhile finds them
       }
+      for (let i = 0; i < styles.length; i += 3) {
+        const [s, parent, next] = [styles[i], styles[i + 1], styles[i + 2]];
+        if (s.parentNode || !parent.isConnected) continue;
+        parent.insertBefore(s, next && next.parentNode === parent ? next : null);
+        addedStyles.add(s);
+      }
     },
+    // As `restore` left them: the new clean's `apply` adds its own stylesheets (its rules may
+    // differ).
     take() {
       for (let i = 0; i < held.length; i += 3) held[i].removeAttribute(held[i + 1]);
+      for (let i = 0; i < styles.length; i += 3) {
+        styles[i].remove();
+        addedStyles.delete(styles[i]);
+      }
     },
   };
 }

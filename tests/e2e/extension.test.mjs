@@ -399,22 +399,31 @@ export const tests = [
   },
 
   // Two changes: one that changes the stylesheet (a hide rule goes) and one that keeps it (a
-  // keep rule comes); on a page the core cleans itself and on one the background decides for.
+  // keep rule comes); on a page the core cleans itself and on one the background decides for;
+  // on a huge page (read in slices, across many tasks: the background decides); and in an open
+  // shadow root (its stylesheet is the core's own, inside the root), under the strict CSP.
   ...[
-    { change: "a hide rule removed", before: { version: 1, sites: { "127.0.0.1": { hide: ["h1.entry-title"] } } }, after: null, landed: () => { const h = document.querySelector("h1.entry-title"); return h && getComputedStyle(h).display !== "none"; } },
-    { change: "a keep rule added", before: null, after: { version: 1, sites: { "127.0.0.1": { keep: ["h1.entry-title"] } } }, landed: () => document.querySelector("h1.entry-title[data-declutter-keep]") !== null },
-  ].flatMap((c) => ["/samples/seed.html", "/csp/samples/seed.html"].map((url) => ({
+    { change: "a hide rule removed", before: (t) => ({ version: 1, sites: { "127.0.0.1": { hide: [t] } } }), after: () => null, landed: ([t, shadow]) => { const h = (shadow ? document.getElementById("host").shadowRoot : document).querySelector(t); return h && getComputedStyle(h).display !== "none"; } },
+    { change: "a keep rule added", before: () => null, after: (t) => ({ version: 1, sites: { "127.0.0.1": { keep: [t] } } }), landed: ([t, shadow]) => (shadow ? document.getElementById("host").shadowRoot : document).querySelector(`${t}[data-declutter-keep]`) !== null },
+  ].flatMap((c) => [
+    { url: "/samples/seed.html", title: "h1.entry-title", min: 5 },
+    { url: "/csp/samples/seed.html", title: "h1.entry-title", min: 5 },
+    { url: "/big.html", title: "article.post h1", min: 2 },
+    { url: "/csp/shadow.html", title: "article h1", min: 1, shadow: true },
+  ].map(({ url, title, min, shadow = false }) => ({
     name: `a settings change (${c.change}) never shows, not even for a moment, the clutter the page's last clean hid (${url})`,
     async fn(b, base) {
-      await setSettings(b, c.before);
+      await setSettings(b, c.before(title));
       try {
         await b.open(`${base}${url}`);
-        const s = await waitCleaned(b);
+        const s = await waitCleaned(b, 30000);
         if (url.startsWith("/csp/") && b.name === "chromium") assert.equal(s.engine, "background", "the background decides under this CSP");
+        if (url === "/big.html") assert.equal(s.engine, "background", "a huge page is decided in the background");
         // In the page, every millisecond: which of the blocks the detector hid (not the rule's
         // title) are shown. A block shown and then hidden again flashed.
-        const watched = await b.evaluate(() => {
-          const blocks = [...document.querySelectorAll("[data-declutter]")].filter((e) => !e.getAttribute("data-declutter").split(" ").includes("rule"));
+        const watched = await b.evaluate((shadow) => {
+          const scope = shadow ? document.getElementById("host").shadowRoot : document;
+          const blocks = [...scope.querySelectorAll("[data-declutter]")].filter((e) => !e.getAttribute("data-declutter").split(" ").includes("rule"));
           const shown = new Set();
           const poll = () => {
             blocks.forEach((e, i) => { if (getComputedStyle(e).display !== "none") shown.add(i); });
@@ -426,11 +435,11 @@ export const tests = [
           };
           poll();
           return blocks.length;
-        });
-        assert.ok(watched >= 5, `blocks hidden by the clean: ${watched}`);
-        await setSettings(b, c.after);
-        await b.waitFor(c.landed);
-        await waitCleaned(b);
+        }, shadow);
+        assert.ok(watched >= min, `blocks hidden by the clean: ${watched}`);
+        await setSettings(b, c.after(title));
+        await b.waitFor(c.landed, [title, shadow], 30000);
+        await waitCleaned(b, 30000);
         await new Promise((r) => setTimeout(r, 300));
         assert.deepEqual(await b.evaluate(() => window.__flashed()), [], "blocks shown and hidden again during the change");
       } finally {
