@@ -69,7 +69,7 @@ async function injectedCss(k) {
   return got[CSS_ITEM + k];
 }
 
-function setStyle(tabId, frameId, profile, on) {
+function setStyle(tabId, frameId, profile, on, fresh = false) {
   const k = key(tabId, frameId);
   const run = async () => {
     const old = await injectedCss(k);
@@ -81,6 +81,11 @@ function setStyle(tabId, frameId, profile, on) {
     };
     const insert = () => api.scripting.insertCSS({ target: { tabId, frameIds: [frameId] }, css, origin: "USER" });
     const remove = () => api.scripting.removeCSS({ target: { tabId, frameIds: [frameId] }, css: old, origin: "USER" }).catch(() => {});
+    // The same sheet is already in this document: nothing to do. Taking it off and putting it
+    // back (a keep rule added changes no stylesheet) showed every marked block for a moment in
+    // Firefox, where the document-start sheet does not cover the site. A new document (`fresh`:
+    // its hello) gets the sheet whatever the record says: the record may be its predecessor's.
+    if (on && css === old && !fresh) return;
     if (on && old && css !== old) {
       // Another sheet: the new one goes in before the old one comes off. The page keeps the
       // markers of its last clean until it is cleaned again (content.js, applySettings), and
@@ -180,7 +185,7 @@ async function handle(msg, sender) {
       await ready;
       const profile = await profileFor(msg.url);
       const wasm = wasmAllowed(tabId, frameId, msg.url);
-      if (profile.mode !== "off" && tabId !== undefined) await setStyle(tabId, frameId, profile, true).catch(() => {});
+      if (profile.mode !== "off" && tabId !== undefined) await setStyle(tabId, frameId, profile, true, true).catch(() => {});
       return { profile, wasm, gatherSpec: core.gatherSpec(profile) };
     }
     case "style": {

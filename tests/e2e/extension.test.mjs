@@ -405,6 +405,8 @@ export const tests = [
   ...[
     { change: "a hide rule removed", before: (t) => ({ version: 1, sites: { "127.0.0.1": { hide: [t] } } }), after: () => null, landed: ([t, shadow]) => { const h = (shadow ? document.getElementById("host").shadowRoot : document).querySelector(t); return h && getComputedStyle(h).display !== "none"; } },
     { change: "a keep rule added", before: () => null, after: (t) => ({ version: 1, sites: { "127.0.0.1": { keep: [t] } } }), landed: ([t, shadow]) => (shadow ? document.getElementById("host").shadowRoot : document).querySelector(`${t}[data-declutter-keep]`) !== null },
+    // The same stylesheet, on a site the document-start sheet leaves out (its own categories).
+    { change: "a keep rule added, own categories", before: () => ({ version: 1, sites: { "127.0.0.1": { categories: { cookies: true } } } }), after: (t) => ({ version: 1, sites: { "127.0.0.1": { categories: { cookies: true }, keep: [t] } } }), landed: ([t, shadow]) => (shadow ? document.getElementById("host").shadowRoot : document).querySelector(`${t}[data-declutter-keep]`) !== null },
   ].flatMap((c) => [
     { url: "/samples/seed.html", title: "h1.entry-title", min: 5 },
     { url: "/csp/samples/seed.html", title: "h1.entry-title", min: 5 },
