@@ -214,6 +214,40 @@ export const tests = [
       assert.equal(vis["This paragraph is where the ad network injects its slot"], true);
     },
   },
+  // A single-page app shows the next story without a new document: it arrives as late
+  // additions, after the article the clean found is gone (or emptied).
+  ...["replace", "inner"].flatMap((mode) => ["/spa.html", "/csp/spa.html"].map((url) => ({
+    name: `single-page app: the next story (${mode === "replace" ? "a new article element" : "the same element, new content"}) keeps its text, picture and table; its ad and related links go (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.evaluate((mode) => window.nextStory(mode), mode);
+      await b.waitFor(() => {
+        const el = document.getElementById("s2-ad");
+        return el && getComputedStyle(el).display === "none";
+      }, null, 5000);
+      await new Promise((r) => setTimeout(r, 300));
+      const keep = [
+        "The second story arrives without a page load",
+        "Its paragraphs, its picture and its table are the article now",
+        "A second paragraph carries on with the story",
+        "The caption of the second story's chart",
+        "Readers",
+        "3,400",
+        "A third paragraph closes the second story",
+      ];
+      const vis = await b.evaluate(visibility, [...keep, "Advertisement", "One related story"]);
+      assertVisible(vis, keep, true);
+      assertVisible(vis, ["Advertisement", "One related story"], false);
+      assert.ok(await b.evaluate(() => document.querySelector("#s2-fig img").getBoundingClientRect().height > 0), "the story's picture shows");
+      // The reader view reads the page as it is now: the second story.
+      const r = await toggleReader(b);
+      assert.equal(r.open, true);
+      assert.ok(r.text.includes("Its paragraphs, its picture and its table are the article now") && r.text.includes("A third paragraph closes the second story"), r.text.slice(0, 300));
+      assert.ok(!r.text.includes("The first story of the session") && !r.text.includes("Advertisement"), r.text.slice(0, 300));
+      await toggleReader(b);
+    },
+  }))),
   {
     name: "a page of 12,000 elements is cleaned in slices (decided in the background), late ads too, and undo is exact",
     async fn(b, base) {
