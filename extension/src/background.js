@@ -215,10 +215,13 @@ async function handle(msg, sender) {
         msg.strings = parts.strings.join("\0");
         msg.records = parts.records.flat();
       }
-      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside);
+      const page = new Float32Array(Array.isArray(msg.page) ? msg.page : []);
+      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside, page);
       if (r.measure) return { measure: Array.from(r.measure) };
       if (msg.key) modelParts.delete(msg.key);
-      return { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article };
+      const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article };
+      if (r.unlock) Object.assign(out, { unlock: Array.from(r.unlock), unlockMarkers: r.unlockMarkers });
+      return out;
     }
     case "extract": {
       await ready;

@@ -170,6 +170,9 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
     fragment,
     inside,
   };
+  // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
+  const page = [document.documentElement, document.body].filter(Boolean);
+  if (fragment) msg.page = dom.plain(dom.measure(page, page.map((_, i) => i)));
   if (sliced) msg.key = g.key;
   else {
     msg.strings = g.strings;
@@ -190,6 +193,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
   if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (which take held markers off)
   if (held) held.take();
   dom.apply(g.nodes, res.ids, res.markers, res.css);
+  if (res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
   if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
   res.report.ms = performance.now() - t0;
   return res.report;

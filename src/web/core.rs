@@ -167,17 +167,8 @@ fn unlock_scroll(node: &web_sys::Node) {
     if let Some(b) = doc.body() {
         roots.push(&b);
     }
-    let measured = js_measure(&roots, &[0, 1]);
-    let mut ids = Vec::new();
-    for c in measured.chunks_exact(6) {
-        let l = Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 };
-        if crate::clutter::locks_scroll(&l) {
-            ids.push(c[0] as u32);
-        }
-    }
+    let (ids, markers) = super::unlocks(&js_measure(&roots, &[0, 1]));
     if !ids.is_empty() {
-        let (a, v) = crate::marker(crate::clutter::Action::Unlock);
-        let markers = ids.iter().map(|_| format!("{a}\n{v}")).collect::<Vec<_>>().join("\n");
         js_apply(&roots, &ids, &markers, "");
     }
 }

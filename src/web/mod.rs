@@ -50,6 +50,22 @@ extern "C" {
     pub(crate) fn js_now() -> f64;
 }
 
+/// The scroll locks to lift once a late overlay went: of the root and body's layout records
+/// (`dom.js` `measure`: index, x, y, width, height, flags each), the indices of those that lock
+/// scrolling, and their markers for `dom.js` `apply`.
+pub(crate) fn unlocks(page: &[f32]) -> (Vec<u32>, String) {
+    let mut ids = Vec::new();
+    for c in page.chunks_exact(6) {
+        let l = Layout { x: c[1], y: c[2], width: c[3], height: c[4], flags: c[5] as u8 };
+        if crate::clutter::locks_scroll(&l) {
+            ids.push(c[0] as u32);
+        }
+    }
+    let (a, v) = crate::marker(crate::clutter::Action::Unlock);
+    let markers = ids.iter().map(|_| format!("{a}\n{v}")).collect::<Vec<_>>().join("\n");
+    (ids, markers)
+}
+
 pub(crate) fn err(e: Error) -> JsError {
     JsError::new(&e.to_string())
 }

@@ -59,10 +59,13 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// it returns `{measure: [ids]}`; the caller measures them (dom.js `measure`), appends them to
 /// `layout` and calls again with `measured = true`. Otherwise it returns
 /// `{ids, markers, css, report, article}` for dom.js `apply` (`article`: the index of the
-/// article element, or -1). `fragment`/`inside_article`: late additions, as `cleanAdded`.
+/// article element, or -1). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as
+/// there, when they hid an overlay, the scroll locks it leaves: `page` is the layout of the
+/// document's root and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the
+/// result's `unlock` and `unlockMarkers` are for `apply` on those two.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
-pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool) -> Result<JsValue, JsError> {
+pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32]) -> Result<JsValue, JsError> {
     let t0 = js_now();
     let opts = options_from(&settings)?;
     let doc = build(strings, records, layout, viewport).map_err(err)?;
@@ -86,6 +89,11 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     set("markers", &JsValue::from_str(&markers))?;
     set("css", &JsValue::from_str(&opts.scoped_stylesheet()))?;
     set("report", &report_to_js(&report))?;
+    if fragment && crate::clutter::hid_an_overlay(&cleaned.decisions) {
+        let (unlock, markers) = super::unlocks(page);
+        set("unlock", &js_sys::Uint32Array::from(&unlock[..]).into())?;
+        set("unlockMarkers", &JsValue::from_str(&markers))?;
+    }
     Ok(out.into())
 }
 
