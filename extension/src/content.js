@@ -37,6 +37,11 @@ const state = {
   gen: 0,
   // The last clean's markers while a re-clean is decided in the background (dom.holdMarks).
   held: null,
+  // Elements whose class or style changed since the last pass (see watch), and those already
+  // taken as late roots for it.
+  changed: new Set(),
+  shown: new WeakSet(),
+  lastInput: -Infinity, // the user's last click, tap or key (performance.now())
 };
 
 function domReady() {
@@ -293,16 +298,56 @@ function restorePage() {
 
 // ---- late additions --------------------------------------------------------------------------
 
+// A modal can be in the page from the start, hidden, and be shown later by a class or style
+// change: no element is inserted. Such changes are noted (a few hundred at most between two
+// passes: pages that animate by style stay cheap), and after the frame those that now render
+// as a visible fixed box go to the core as late roots, with their layout. Not right after the
+// user's own click, tap or key: a lightbox, menu or search the reader opened is not clutter.
+const CHANGED_MAX = 300;
+const USER_OPENED_MS = 1500;
+for (const t of ["pointerdown", "keydown", "click", "touchstart"]) {
+  addEventListener(t, (e) => { if (e.isTrusted) state.lastInput = performance.now(); }, { capture: true, passive: true });
+}
+
 function watch() {
   if (state.observer) return;
   state.observer = new MutationObserver((records) => {
     for (const r of records) {
+      if (r.type === "attributes") {
+        if (state.changed.size < CHANGED_MAX) state.changed.add(r.target);
+        continue;
+      }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
     schedule();
   });
-  state.observer.observe(document.documentElement, { childList: true, subtree: true });
+  state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style"] });
   schedule(); // frames that loaded while the page was being cleaned
+}
+
+/** Of the elements whose class or style changed, those now shown as a fixed box (or whose
+ * child now is): late roots, measured wherever they sit. */
+function takeShown() {
+  const changed = [...state.changed];
+  state.changed.clear();
+  if (performance.now() - state.lastInput < USER_OPENED_MS) return [];
+  const out = [];
+  const fixed = (el) => {
+    if (state.shown.has(el)) return false;
+    const cs = getComputedStyle(el);
+    return cs.position === "fixed" && cs.display !== "none" && cs.visibility !== "hidden";
+  };
+  for (const el of changed) {
+    if (el.nodeType !== 1 || !el.isConnected || el === document.documentElement || el === document.body) continue;
+    if (el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
+    let hit = fixed(el) ? el : null;
+    for (let c = el.firstElementChild, k = 0; !hit && c && k < 8; c = c.nextElementSibling, k++) if (fixed(c)) hit = c;
+    if (!hit) continue;
+    state.shown.add(hit);
+    dom.measureAsRoot(hit);
+    out.push(hit);
+  }
+  return out;
 }
 
 /** A frame that finished loading after the clean: its (same-origin) document is new content. */
@@ -318,10 +363,11 @@ function stopWatching() {
   document.removeEventListener("load", frameLoaded, true);
   state.observer = null;
   state.pending = [];
+  state.changed.clear();
 }
 
 function schedule() {
-  if (state.scheduled || !state.pending.length) return;
+  if (state.scheduled || (!state.pending.length && !state.changed.size)) return;
   state.scheduled = true;
   // Let the page finish its own burst of insertions, and the browser lay it out in its own
   // frame: layout read before that would make this task pay for the page's style and layout.
@@ -345,6 +391,7 @@ function takeRoots() {
 async function processSlice() {
   state.scheduled = false;
   if (!state.cleaned) return;
+  for (const el of takeShown()) state.pending.push(el);
   const roots = takeRoots();
   if (!roots.length) return;
   const gen = state.gen;

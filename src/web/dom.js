@@ -28,6 +28,14 @@ function clean(s) {
   return s.indexOf("\0") >= 0 ? s.replaceAll("\0", "\uFFFD") : s;
 }
 
+const lateRoots = new WeakSet();
+
+/** A late root whose layout the core needs wherever it sits: an element the page turned into
+ * a fixed box after the clean (a class or style change), not only by inserting it. */
+export function measureAsRoot(el) {
+  lateRoots.add(el);
+}
+
 /**
  * Walks `root` (a Document, an Element, or an Array of Elements gathered as sibling top-level
  * subtrees: late additions in one pass) in document order.
@@ -74,8 +82,9 @@ export function startGather(root, spec, bare) {
     measured: [], // indices the default layout set wants whatever the viewport shows
     relinked: 0, // waiting nodes the page removed or moved between two steps (see resume)
     body: -1,
-    // Late additions: those appended to the body are new top-level blocks.
-    bodyTops: Array.isArray(root) ? new Set(tops.filter((t) => t.parentNode && t.ownerDocument && t.parentNode === t.ownerDocument.body)) : null,
+    // Late additions: those appended to the body are new top-level blocks, measured; so are
+    // roots named by `measureAsRoot`, wherever they sit.
+    bodyTops: Array.isArray(root) ? new Set(tops.filter((t) => lateRoots.has(t) || (t.parentNode && t.ownerDocument && t.parentNode === t.ownerDocument.body))) : null,
   };
 }
 

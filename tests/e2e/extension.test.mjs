@@ -334,6 +334,26 @@ export const tests = [
       assert.ok((await b.evaluate(() => window.scrollY)) > 100, "the page scrolls");
     },
   })),
+  ...["/overlay-toggle.html", "/csp/overlay-toggle.html"].map((url) => ({
+    name: `overlays: a modal in the page from the start, shown later by a class, goes with its backdrop, and scrolling comes back (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.waitFor(() => document.documentElement.dataset.modal === "shown", null, 5000);
+      await b.waitFor(() => ["signup", "backdrop"].every((id) => getComputedStyle(document.getElementById(id)).display === "none") && getComputedStyle(document.body).overflowY !== "hidden", null, 5000);
+      const vis = await b.evaluate(visibility, ["Many sites ship their sign-up modal", "Declutter hides the modal and its backdrop"]);
+      assert.deepEqual(Object.values(vis), [true, true], JSON.stringify(vis));
+      await b.evaluate(() => window.scrollTo(0, 600));
+      assert.ok((await b.evaluate(() => window.scrollY)) > 100, "the page scrolls");
+      // A box the reader opens (a gallery's lightbox, by a real click) is not clutter.
+      await b.evaluate(() => window.scrollTo(0, 0));
+      const at = await b.evaluate(() => { const r = document.getElementById("open-gallery").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+      await b.click(at[0], at[1]);
+      await b.waitFor(() => document.getElementById("lightbox").classList.contains("is-open"), null, 5000);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("lightbox")).display), "block", "the lightbox the reader opened shows");
+    },
+  })),
   {
     name: "open shadow roots: the ad inside is hidden, the article inside stays",
     async fn(b, base) {
