@@ -153,7 +153,7 @@ impl Options {
         };
         let hide = parse(hide).map_err(Error::Selector)?;
         let keep = parse(keep).map_err(Error::Selector)?;
-        let detect = DetectOptions { categories, hide: hide.clone(), keep };
+        let detect = DetectOptions { categories, hide: hide.clone(), keep, opened_by_user: false };
         Ok(Options { detect, hide })
     }
 
@@ -214,22 +214,27 @@ pub fn layout_requests(doc: &Document, prep: &Prepared) -> Vec<NodeId> {
 /// Decides what to hide and fix. `inside_article`: the document is a fragment added inside
 /// the page's article (late content), so everything in it gets the article's protection.
 pub fn decide(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool) -> Cleaned {
-    decide_in(doc, prep, opts, inside_article, false)
+    decide_in(doc, prep, &opts.detect, inside_article, false)
 }
 
 /// Decides on a fragment added to a page after `clean` (lazy content). A fragment is not a page:
 /// only a real article in it (infinite scroll appends whole stories) gets article protection,
-/// not whatever block happens to score best in a modal or an ad.
-pub fn decide_fragment(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool) -> Cleaned {
-    decide_in(doc, prep, opts, inside_article, true)
+/// not whatever block happens to score best in a modal or an ad. `opened_by_user`: it came
+/// right after the reader's own input (see [`DetectOptions::opened_by_user`]).
+pub fn decide_fragment(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, opened_by_user: bool) -> Cleaned {
+    if opened_by_user {
+        let detect = DetectOptions { opened_by_user: true, ..opts.detect.clone() };
+        return decide_in(doc, prep, &detect, inside_article, true);
+    }
+    decide_in(doc, prep, &opts.detect, inside_article, true)
 }
 
 /// Prose (characters) a fragment's best block needs to count as an article.
 const FRAGMENT_ARTICLE_PROSE: u32 = 400;
 
-fn decide_in(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, fragment: bool) -> Cleaned {
+fn decide_in(doc: &Document, prep: &Prepared, detect: &DetectOptions, inside_article: bool, fragment: bool) -> Cleaned {
     let article = prep.article.filter(|&a| !fragment || prep.analysis.get(a).para_text >= FRAGMENT_ARTICLE_PROSE);
-    let decisions = clutter::detect(doc, &prep.analysis, article, inside_article, &opts.detect);
+    let decisions = clutter::detect(doc, &prep.analysis, article, inside_article, detect);
     let mut report = report(&decisions, article.is_some());
     report.readerable = !fragment && article::readerable(doc, &prep.analysis);
     Cleaned { decisions, article, report }

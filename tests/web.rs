@@ -116,9 +116,9 @@ fn bad_settings_are_errors_not_panics() {
 
 #[wasm_bindgen_test]
 fn decide_rejects_corrupt_records() {
-    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[]);
+    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false);
     assert!(v.is_err(), "a parent that is not open is an error");
-    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[]);
+    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false);
     assert!(v.is_err(), "partial records are an error");
 }
 

@@ -148,8 +148,9 @@ async function gatherSliced(root, held, gen) {
  * apply here. `root`: the document, or an array of late additions (`inside`: they sit in the
  * article). `sliced`: gather in slices and send the model in parts. `gen`: the generation the
  * caller started in; if the page was undone or re-cleaned since, nothing is applied (null).
+ * `opened`: late additions right after the reader's own input (a box they opened stays).
  */
-async function decideInBackground(root, fragment, inside, sliced, gen) {
+async function decideInBackground(root, fragment, inside, sliced, gen, opened = false) {
   const t0 = performance.now();
   // A re-clean of the whole page (settings changed): the last clean's markers stay on (held)
   // until the new ones replace them. The walk leaves them out, and the layout facts are read
@@ -174,6 +175,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
     measured: false,
     fragment,
     inside,
+    opened,
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
   const page = [document.documentElement, document.body].filter(Boolean);
@@ -205,14 +207,14 @@ async function decideInBackground(root, fragment, inside, sliced, gen) {
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
-async function decideAddedInBackground(roots, gen) {
+async function decideAddedInBackground(roots, gen, opened) {
   const a = state.article;
   const inside = roots.filter((r) => a && a.contains(r));
   const outside = roots.filter((r) => !(a && a.contains(r)));
   let total = null;
   for (const [group, isInside] of [[inside, true], [outside, false]]) {
     if (!group.length) continue;
-    const r = await decideInBackground(group, true, isInside, false, gen);
+    const r = await decideInBackground(group, true, isInside, false, gen, opened);
     if (!r) return null;
     total = merge(total, r);
   }
@@ -391,6 +393,8 @@ function takeRoots() {
 async function processSlice() {
   state.scheduled = false;
   if (!state.cleaned) return;
+  // Right after the reader's own input, a box over the page is one they opened (see takeShown).
+  const opened = performance.now() - state.lastInput < USER_OPENED_MS;
   for (const el of takeShown()) state.pending.push(el);
   const roots = takeRoots();
   if (!roots.length) return;
@@ -398,8 +402,8 @@ async function processSlice() {
   let total = null;
   try {
     // One pass for the whole burst (the core gathers the roots together).
-    if (state.engine === "wasm") total = core.cleanAdded(roots);
-    else total = await decideAddedInBackground(roots, gen);
+    if (state.engine === "wasm") total = core.cleanAdded(roots, opened);
+    else total = await decideAddedInBackground(roots, gen, opened);
   } catch (e) {
     // A failure on late content must not disturb the page; the next batch starts afresh.
   }

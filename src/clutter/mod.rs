@@ -179,11 +179,15 @@ pub struct DetectOptions {
     pub categories: CategorySet,
     pub hide: Vec<Selector>,
     pub keep: Vec<Selector>,
+    /// Late content that came right after the reader's own click, tap or key: a box over the
+    /// page (a dialog, a fixed overlay) is one they opened, a lightbox or a menu, not clutter.
+    /// Everything else in it is judged as usual.
+    pub opened_by_user: bool,
 }
 
 impl Default for DetectOptions {
     fn default() -> Self {
-        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new() }
+        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new(), opened_by_user: false }
     }
 }
 
@@ -349,6 +353,8 @@ struct Ctx<'a> {
     social_links: Vec<u32>,
     /// Deciding for the page shown in place (not for the reader's extraction).
     in_place: bool,
+    /// See [`DetectOptions::opened_by_user`].
+    opened_by_user: bool,
 }
 
 impl Ctx<'_> {
@@ -417,7 +423,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user };
 
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
@@ -741,6 +747,9 @@ fn newsletter_form(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
 /// A dialog declared in markup (role, aria-modal, an open <dialog>, inline position: fixed):
 /// a modal over the page even where no layout was measured.
 fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
+    if ctx.opened_by_user {
+        return None;
+    }
     let doc = ctx.doc;
     let declared = doc.attr(i, "role").is_some_and(|r| r == "dialog" || r == "alertdialog")
         || doc.attr(i, "aria-modal") == Some("true")
@@ -785,6 +794,9 @@ fn holds_nav_elements(ctx: &Ctx, i: NodeId) -> bool {
 /// the top or bottom edge that are not the site's navigation. Cookie notices and sign-up boxes
 /// keep their own category (so switching cookies off leaves them alone).
 fn overlay_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
+    if ctx.opened_by_user {
+        return None;
+    }
     let doc = ctx.doc;
     let l = doc.layout(i)?;
     if l.flags & Layout::FIXED == 0 || l.flags & Layout::HIDDEN != 0 || ctx.in_article(i) || ctx.holds_article_material(i) {
@@ -1183,7 +1195,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
 pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(root) = root else { return out };
-    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false };
     let scope = truncation_scope(doc, root);
     for i in doc.descendants(scope) {
         if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
@@ -1447,5 +1459,35 @@ mod tests {
         assert!(unlocked(&rule), "the block a rule hides may be what locked the page");
         assert!(hid_an_overlay(&[Decision { node: 3, action: Action::HideByRule, rule: Rule::SiteRule }]));
         assert!(!hid_an_overlay(&[Decision { node: 3, action: Action::Hide(Category::Ads), rule: Rule::SiteRule }]));
+    }
+
+    /// A box over the page that arrives late: a modal the page shows by itself goes; the same
+    /// box right after the reader's own click (a lightbox, a menu) stays. An ad that comes in
+    /// the same batch goes either way.
+    #[test]
+    fn a_box_the_reader_opened_stays_and_an_ad_with_it_goes() {
+        let mut doc = crate::native::parse(
+            "<html><body><div id=\"box\" role=\"dialog\" aria-modal=\"true\"><img src=\"big.jpg\" alt=\"\"><button>Close</button></div>\
+             <div id=\"ad\" class=\"ad-slot\"><span>Advertisement</span></div></body></html>",
+            None,
+        );
+        let box_ = doc.elements().find(|&e| doc.id_attr(e) == "box").unwrap();
+        doc.set_layout(box_, Layout { x: 0.0, y: 0.0, width: 1280.0, height: 800.0, flags: Layout::FIXED });
+        doc.viewport = Some((1280.0, 800.0));
+        let prep = crate::prepare(&doc);
+        let opts = crate::Options::default();
+        let hidden = |opened: bool| -> Vec<String> {
+            crate::decide_fragment(&doc, &prep, &opts, false, opened)
+                .decisions
+                .iter()
+                .filter(|d| matches!(d.action, Action::Hide(_)))
+                .map(|d| doc.id_attr(d.node).to_string())
+                .collect()
+        };
+        let by_page = hidden(false);
+        assert!(by_page.contains(&"box".to_string()) && by_page.contains(&"ad".to_string()), "{by_page:?}");
+        let by_user = hidden(true);
+        assert!(!by_user.contains(&"box".to_string()), "the box the reader opened was hidden: {by_user:?}");
+        assert!(by_user.contains(&"ad".to_string()), "{by_user:?}");
     }
 }

@@ -64,7 +64,7 @@ fn sheets(opts: &Options) -> Sheets {
 }
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
-fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
+fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool, opened_by_user: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
     let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
@@ -79,7 +79,7 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside
             add_layout(&mut doc, &more);
         }
     }
-    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, opts, inside_article) } else { crate::decide(&doc, &prep, opts, false) };
+    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, opts, inside_article, opened_by_user) } else { crate::decide(&doc, &prep, opts, false) };
     let (ids, markers) = encode(&cleaned);
     js_apply(&nodes, &ids, &markers, &sheets(opts).1);
     Ok((cleaned, nodes))
@@ -103,7 +103,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let opts = options_from(&settings)?;
     let style = flag(&options, "style", true);
     let with_layout = flag(&options, "layout", true);
-    let (cleaned, nodes) = run(root, &opts, with_layout, false, false)?;
+    let (cleaned, nodes) = run(root, &opts, with_layout, false, false, false)?;
     if style {
         js_ensure_style(root, &sheets(&opts).0);
     }
@@ -116,8 +116,11 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
 
 /// Cleans nodes added to a page after `clean` (lazy ads, infinite scroll, late modals): each
 /// root is decided with the article context `clean` found. Returns the combined report.
+/// `opened_by_user`: they came right after the reader's own click, tap or key, so a box over
+/// the page among them is one the reader opened (a lightbox, a menu) and stays.
 #[wasm_bindgen(js_name = cleanAdded)]
-pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
+pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>) -> Result<JsValue, JsError> {
+    let opened_by_user = opened_by_user.unwrap_or(false);
     let t0 = js_now();
     PAGE.with(|p| {
         let page = p.borrow();
@@ -144,7 +147,7 @@ pub fn clean_added(roots: &js_sys::Array) -> Result<JsValue, JsError> {
             if group.length() == 0 {
                 continue;
             }
-            let (cleaned, _) = run(&group.into(), &page.opts, true, true, is_inside)?;
+            let (cleaned, _) = run(&group.into(), &page.opts, true, true, is_inside, opened_by_user)?;
             total.merge(&cleaned.report);
             overlay |= crate::clutter::hid_an_overlay(&cleaned.decisions);
         }

@@ -62,10 +62,11 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// article element, or -1). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as
 /// there, when they hid an overlay, the scroll locks it leaves: `page` is the layout of the
 /// document's root and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the
-/// result's `unlock` and `unlockMarkers` are for `apply` on those two.
+/// result's `unlock` and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as
+/// `cleanAdded`'s.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
-pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32]) -> Result<JsValue, JsError> {
+pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool) -> Result<JsValue, JsError> {
     let t0 = js_now();
     let opts = options_from(&settings)?;
     let doc = build(strings, records, layout, viewport).map_err(err)?;
@@ -80,7 +81,7 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
             return Ok(out.into());
         }
     }
-    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, &opts, inside_article) } else { crate::decide(&doc, &prep, &opts, false) };
+    let cleaned = if fragment { crate::decide_fragment(&doc, &prep, &opts, inside_article, opened_by_user) } else { crate::decide(&doc, &prep, &opts, false) };
     let (ids, markers) = encode(&cleaned);
     set("article", &JsValue::from_f64(cleaned.article.map_or(-1.0, |a| a as f64 - 1.0)))?;
     let mut report = cleaned.report;

@@ -352,6 +352,13 @@ export const tests = [
       await b.waitFor(() => document.getElementById("lightbox").classList.contains("is-open"), null, 5000);
       await new Promise((r) => setTimeout(r, 600));
       assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("lightbox")).display), "block", "the lightbox the reader opened shows");
+      await b.evaluate(() => document.getElementById("lightbox").classList.remove("is-open"));
+      // The same when the box is built on the click and appended to the body.
+      const at2 = await b.evaluate(() => { const r = document.getElementById("open-photo").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+      await b.click(at2[0], at2[1]);
+      await b.waitFor(() => document.getElementById("photo-box") !== null, null, 5000);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("photo-box")).display), "block", "the photo box the reader opened shows");
     },
   })),
   {

@@ -13,4 +13,15 @@ window.addEventListener("load", function () {
 document.addEventListener("click", function (e) {
   if (e.target.id === "open-gallery") document.getElementById("lightbox").classList.add("is-open");
   if (e.target.id === "close-gallery") document.getElementById("lightbox").classList.remove("is-open");
+  // Lightbox libraries often build their box on the click and append it to the body.
+  if (e.target.id === "open-photo") {
+    var box = document.createElement("div");
+    box.className = "lightbox is-open";
+    box.id = "photo-box";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-modal", "true");
+    box.innerHTML = '<img alt="The photo, large"><button id="close-photo">Close</button>';
+    document.body.appendChild(box);
+  }
+  if (e.target.id === "close-photo") document.getElementById("photo-box").remove();
 });
