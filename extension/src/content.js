@@ -305,8 +305,12 @@ function restorePage() {
 // passes: pages that animate by style stay cheap), and after the frame those that now render
 // as a visible fixed box go to the core as late roots, with their layout. Not right after the
 // user's own click, tap or key: a lightbox, menu or search the reader opened is not clutter.
-const CHANGED_MAX = 300;
+const CHANGED_MAX = 200;
 const USER_OPENED_MS = 1500;
+// What a modal, a bar or a backdrop is made of (custom elements too): a lazy image or a
+// carousel's links that change class by the hundred cost no style read.
+const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
+const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
 for (const t of ["pointerdown", "keydown", "click", "touchstart"]) {
   addEventListener(t, (e) => { if (e.isTrusted) state.lastInput = performance.now(); }, { capture: true, passive: true });
 }
@@ -334,17 +338,20 @@ function takeShown() {
   state.changed.clear();
   if (performance.now() - state.lastInput < USER_OPENED_MS) return [];
   const out = [];
-  const fixed = (el) => {
-    if (state.shown.has(el)) return false;
+  // 0: not shown; 1: shown, not fixed; 2: a shown fixed box.
+  const shown = (el) => {
+    if (!isBox(el) || state.shown.has(el)) return 0;
     const cs = getComputedStyle(el);
-    return cs.position === "fixed" && cs.display !== "none" && cs.visibility !== "hidden";
+    if (cs.display === "none") return 0;
+    return cs.position === "fixed" && cs.visibility !== "hidden" ? 2 : 1;
   };
   for (const el of changed) {
-    if (el.nodeType !== 1 || !el.isConnected || el === document.documentElement || el === document.body) continue;
-    if (el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
-    let hit = fixed(el) ? el : null;
-    for (let c = el.firstElementChild, k = 0; !hit && c && k < 8; c = c.nextElementSibling, k++) if (fixed(c)) hit = c;
-    if (!hit) continue;
+    if (el.nodeType !== 1 || !isBox(el) || !el.isConnected || el === document.body) continue;
+    const own = shown(el);
+    if (own === 0) continue;
+    let hit = own === 2 ? el : null;
+    for (let c = el.firstElementChild, k = 0; !hit && c && k < 4; c = c.nextElementSibling, k++) if (shown(c) === 2) hit = c;
+    if (!hit || hit.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
     state.shown.add(hit);
     dom.measureAsRoot(hit);
     out.push(hit);
