@@ -214,6 +214,32 @@ export const tests = [
       assert.equal(vis["This paragraph is where the ad network injects its slot"], true);
     },
   },
+  // Endless news pages append the next whole story below the one being read.
+  ...["/infinite.html", "/csp/infinite.html"].map((url) => ({
+    name: `infinite scroll: an appended story keeps its text, quote and code; its ad and related links go (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.evaluate(() => window.appendStory());
+      await b.waitFor(() => {
+        const el = document.getElementById("s2-ad");
+        return el && getComputedStyle(el).display === "none";
+      }, null, 5000);
+      await new Promise((r) => setTimeout(r, 300));
+      const keep = [
+        "The second story, appended below the first",
+        "This story arrived while the reader scrolled",
+        "A quotation inside the appended story",
+        "A second paragraph of the appended story",
+        "let total = items.map(price).sum();",
+        "The last paragraph of the appended story",
+        "The first story has enough text",
+      ];
+      const vis = await b.evaluate(visibility, [...keep, "Advertisement", "First linked story"]);
+      assertVisible(vis, keep, true);
+      assertVisible(vis, ["Advertisement", "First linked story"], false);
+    },
+  })),
   // A single-page app shows the next story without a new document: it arrives as late
   // additions, after the article the clean found is gone (or emptied).
   ...["replace", "inner"].flatMap((mode) => ["/spa.html", "/csp/spa.html"].map((url) => ({
