@@ -219,9 +219,15 @@ async function handle(msg, sender) {
       const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside, page, !!msg.opened);
       if (r.measure) return { measure: Array.from(r.measure) };
       if (msg.key) modelParts.delete(msg.key);
-      const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article };
+      const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article, overlay: !!r.overlay };
       if (r.unlock) Object.assign(out, { unlock: Array.from(r.unlock), unlockMarkers: r.unlockMarkers });
       return out;
+    }
+    case "unlock": {
+      // A scroll lock put on after an overlay went (content.js processSlice).
+      await ready;
+      const r = core.unlocks(new Float32Array(Array.isArray(msg.page) ? msg.page : []));
+      return { unlock: Array.from(r.unlock), unlockMarkers: r.unlockMarkers };
     }
     case "extract": {
       await ready;

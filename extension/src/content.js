@@ -42,6 +42,8 @@ const state = {
   changed: new Set(),
   shown: new WeakSet(),
   lastInput: -Infinity, // the user's last click, tap or key (performance.now())
+  lockChanged: false, // the root's or body's class or style changed since the last pass
+  overlayHidden: false, // the background's decisions hid a block that may lock scrolling
 };
 
 function domReady() {
@@ -201,9 +203,18 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
   if (held) held.take();
   dom.apply(g.nodes, res.ids, res.markers, res.css);
   if (res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
+  if (!fragment) state.overlayHidden = !!res.overlay;
+  else if (res.overlay) state.overlayHidden = true;
   if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
   res.report.ms = performance.now() - t0;
   return res.report;
+}
+
+/** The scroll lock a page put on after its overlay went, lifted (the fallback's cleanAdded). */
+async function unlockInBackground() {
+  const page = [document.documentElement, document.body].filter(Boolean);
+  const res = await send({ type: "unlock", page: dom.plain(dom.measure(page, page.map((_, i) => i))) });
+  if (res && res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
@@ -320,7 +331,8 @@ function watch() {
   state.observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === "attributes") {
-        if (state.changed.size < CHANGED_MAX) state.changed.add(r.target);
+        if (r.target === document.documentElement || r.target === document.body) state.lockChanged = true;
+        else if (state.changed.size < CHANGED_MAX) state.changed.add(r.target);
         continue;
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
@@ -373,10 +385,11 @@ function stopWatching() {
   state.observer = null;
   state.pending = [];
   state.changed.clear();
+  state.lockChanged = false;
 }
 
 function schedule() {
-  if (state.scheduled || (!state.pending.length && !state.changed.size)) return;
+  if (state.scheduled || (!state.pending.length && !state.changed.size && !state.lockChanged)) return;
   state.scheduled = true;
   // Let the page finish its own burst of insertions, and the browser lay it out in its own
   // frame: layout read before that would make this task pay for the page's style and layout.
@@ -402,15 +415,21 @@ async function processSlice() {
   if (!state.cleaned) return;
   // Right after the reader's own input, a box over the page is one they opened (see takeShown).
   const opened = performance.now() - state.lastInput < USER_OPENED_MS;
+  // A scroll lock the page puts on after the overlay that caused it went is lifted too.
+  const lock = state.lockChanged;
+  state.lockChanged = false;
   for (const el of takeShown()) state.pending.push(el);
   const roots = takeRoots();
-  if (!roots.length) return;
+  if (!roots.length && !lock) return;
   const gen = state.gen;
   let total = null;
   try {
     // One pass for the whole burst (the core gathers the roots together).
-    if (state.engine === "wasm") total = core.cleanAdded(roots, opened);
-    else total = await decideAddedInBackground(roots, gen, opened);
+    if (state.engine === "wasm") total = core.cleanAdded(roots, opened, lock ? document : undefined);
+    else {
+      if (roots.length) total = await decideAddedInBackground(roots, gen, opened);
+      if (lock && state.overlayHidden && gen === state.gen) await unlockInBackground();
+    }
   } catch (e) {
     // A failure on late content must not disturb the page; the next batch starts afresh.
   }

@@ -21,6 +21,9 @@ struct Page {
     opts: Options,
     /// The article element, to tell whether an addition lands inside it.
     article: Option<web_sys::Node>,
+    /// A block that may lock scrolling (an overlay, a notice, a rule's block) went, in the
+    /// clean or since: a scroll lock the page puts on later is lifted too.
+    overlay_hidden: bool,
 }
 
 thread_local! {
@@ -110,7 +113,8 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let article = cleaned.article.and_then(|a| nodes.get(a - 1).dyn_into::<web_sys::Node>().ok());
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
-    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article }));
+    let overlay_hidden = crate::clutter::hid_an_overlay(&cleaned.decisions);
+    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article, overlay_hidden }));
     Ok(report_to_js(&report))
 }
 
@@ -118,13 +122,16 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
 /// root is decided with the article context `clean` found. Returns the combined report.
 /// `opened_by_user`: they came right after the reader's own click, tap or key, so a box over
 /// the page among them is one the reader opened (a lightbox, a menu) and stays.
+/// `lock_changed`: the document, when its root's or body's class or style changed since (a
+/// scroll lock put on after the overlay that caused it went is lifted too; `roots` may then
+/// be empty).
 #[wasm_bindgen(js_name = cleanAdded)]
-pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>) -> Result<JsValue, JsError> {
+pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_changed: Option<web_sys::Node>) -> Result<JsValue, JsError> {
     let opened_by_user = opened_by_user.unwrap_or(false);
     let t0 = js_now();
     PAGE.with(|p| {
-        let page = p.borrow();
-        let Some(page) = page.as_ref() else { return Err(JsError::new("cleanAdded: call clean on the page first")) };
+        let mut page = p.borrow_mut();
+        let Some(page) = page.as_mut() else { return Err(JsError::new("cleanAdded: call clean on the page first")) };
         // One gather for all roots inside the article, one for the rest: a burst of additions
         // costs one pass, not one per node.
         let (inside, outside) = (js_sys::Array::new(), js_sys::Array::new());
@@ -151,7 +158,9 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>) -> Resul
             total.merge(&cleaned.report);
             overlay |= crate::clutter::hid_an_overlay(&cleaned.decisions);
         }
-        if let (true, Some(node)) = (overlay, first) {
+        page.overlay_hidden |= overlay;
+        let lock = if page.overlay_hidden { lock_changed } else { None };
+        if let Some(node) = if overlay { first.or(lock) } else { lock } {
             unlock_scroll(&node);
         }
         total.ms = js_now() - t0;
@@ -162,7 +171,7 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>) -> Resul
 /// A late overlay went: if it had locked the page's scrolling (on the root or the body, which
 /// the fragment does not include), let the page scroll again.
 fn unlock_scroll(node: &web_sys::Node) {
-    let Some(doc) = node.owner_document() else { return };
+    let Some(doc) = node.dyn_ref::<web_sys::Document>().cloned().or_else(|| node.owner_document()) else { return };
     let roots = js_sys::Array::new();
     if let Some(e) = doc.document_element() {
         roots.push(&e);

@@ -90,11 +90,25 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     set("markers", &JsValue::from_str(&markers))?;
     set("css", &JsValue::from_str(&opts.scoped_stylesheet()))?;
     set("report", &report_to_js(&report))?;
-    if fragment && crate::clutter::hid_an_overlay(&cleaned.decisions) {
+    // A block that may lock scrolling went: the caller lifts a lock the page puts on later.
+    let overlay = crate::clutter::hid_an_overlay(&cleaned.decisions);
+    set("overlay", &JsValue::from_bool(overlay))?;
+    if fragment && overlay {
         let (unlock, markers) = super::unlocks(page);
         set("unlock", &js_sys::Uint32Array::from(&unlock[..]).into())?;
         set("unlockMarkers", &JsValue::from_str(&markers))?;
     }
+    Ok(out.into())
+}
+
+/// The scroll locks to lift on a page where an overlay went (`decide` said `overlay`) and whose
+/// root or body changed since: `page` as `decide`'s; `{unlock, unlockMarkers}` for `apply`.
+#[wasm_bindgen]
+pub fn unlocks(page: &[f32]) -> Result<JsValue, JsError> {
+    let (ids, markers) = super::unlocks(page);
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"unlock".into(), &js_sys::Uint32Array::from(&ids[..]).into()).map_err(|_| JsError::new("unlocks: cannot build result"))?;
+    js_sys::Reflect::set(&out, &"unlockMarkers".into(), &JsValue::from_str(&markers)).map_err(|_| JsError::new("unlocks: cannot build result"))?;
     Ok(out.into())
 }
 

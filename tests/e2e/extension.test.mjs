@@ -360,12 +360,12 @@ export const tests = [
       assert.ok((await b.evaluate(() => window.scrollY)) > 100, "the page scrolls");
     },
   })),
-  ...["/overlay-toggle.html", "/csp/overlay-toggle.html"].map((url) => ({
+  ...["/overlay-toggle.html", "/csp/overlay-toggle.html", "/overlay-toggle.html?late-lock", "/csp/overlay-toggle.html?late-lock"].map((url) => ({
     name: `overlays: a modal in the page from the start, shown later by a class, goes with its backdrop, and scrolling comes back (${url})`,
     async fn(b, base) {
       await b.open(`${base}${url}`);
       await waitCleaned(b);
-      await b.waitFor(() => document.documentElement.dataset.modal === "shown", null, 5000);
+      await b.waitFor(() => document.documentElement.dataset.locked === "1", null, 5000);
       await b.waitFor(() => ["signup", "backdrop"].every((id) => getComputedStyle(document.getElementById(id)).display === "none") && getComputedStyle(document.body).overflowY !== "hidden", null, 5000);
       const vis = await b.evaluate(visibility, ["Many sites ship their sign-up modal", "Declutter hides the modal and its backdrop"]);
       assert.deepEqual(Object.values(vis), [true, true], JSON.stringify(vis));

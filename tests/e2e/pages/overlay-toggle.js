@@ -4,8 +4,17 @@ window.addEventListener("load", function () {
   setTimeout(function () {
     document.getElementById("signup").classList.add("is-open");
     document.getElementById("backdrop").classList.add("is-open");
-    document.body.classList.add("modal-open");
     document.documentElement.dataset.modal = "shown";
+    // `?late-lock`: the body stops scrolling only after the modal's opening animation.
+    if (location.search.includes("late-lock")) {
+      setTimeout(function () {
+        document.body.classList.add("modal-open");
+        document.documentElement.dataset.locked = "1";
+      }, 600);
+    } else {
+      document.body.classList.add("modal-open");
+      document.documentElement.dataset.locked = "1";
+    }
   }, 1000);
 });
 
