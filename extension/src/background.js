@@ -84,7 +84,8 @@ function setStyle(tabId, frameId, profile, on, fresh = false) {
     // The same sheet is already in this document: nothing to do. Taking it off and putting it
     // back (a keep rule added changes no stylesheet) showed every marked block for a moment in
     // Firefox, where the document-start sheet does not cover the site. A new document (`fresh`:
-    // its hello) gets the sheet whatever the record says: the record may be its predecessor's.
+    // its hello, on or off) gets its sheet, or none, whatever the record says: the record may
+    // be its predecessor's.
     if (on && css === old && !fresh) return;
     if (on && old && css !== old) {
       // Another sheet: the new one goes in before the old one comes off. The page keeps the
@@ -185,7 +186,9 @@ async function handle(msg, sender) {
       await ready;
       const profile = await profileFor(msg.url);
       const wasm = wasmAllowed(tabId, frameId, msg.url);
-      if (profile.mode !== "off" && tabId !== undefined) await setStyle(tabId, frameId, profile, true, true).catch(() => {});
+      // A new document: its sheet, or (off) none, whatever the frame's record says: the record
+      // may be its predecessor's.
+      if (tabId !== undefined) await setStyle(tabId, frameId, profile, profile.mode !== "off", true).catch(() => {});
       return { profile, wasm, gatherSpec: core.gatherSpec(profile) };
     }
     case "style": {

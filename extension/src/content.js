@@ -7,8 +7,9 @@
 //   DOM ready        core.clean(document): one bulk gather, one decision, markers applied.
 //                    Strict-CSP pages in Chromium: gather here, decide in the background
 //                    (same core), apply here. No wasm compile, so no CSP violation.
-//   later            a MutationObserver batches added subtrees and cleans them in slices
-//                    that stay well under a frame (late ads, infinite scroll, modals).
+//   later            a MutationObserver batches added subtrees, and boxes a class or style
+//                    change turned into fixed overlays, and cleans them in slices that stay
+//                    well under a frame (late ads, infinite scroll, modals, scroll locks).
 //   messages         toggle / restore / clean / show-removed / report, from the popup,
 //                    the keyboard command and the background. Never from the page.
 //   settings         a stored change: ask for this frame's profile again and re-clean with it
@@ -41,6 +42,7 @@ const state = {
   // taken as late roots for it.
   changed: new Set(),
   shown: new WeakSet(),
+  opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
   lastInput: -Infinity, // the user's last click, tap or key (performance.now())
   lockChanged: false, // the root's or body's class or style changed since the last pass
   overlayHidden: false, // the background's decisions hid a block that may lock scrolling
@@ -113,7 +115,9 @@ function afterFrame() {
  * Gathers in slices of SLICE_MS and sends each slice's part of the model to the background as
  * soon as it is made (a huge page's model is megabytes: held whole, or sent as one message, it
  * means long serializations and garbage-collection pauses), then reads the layout facts after
- * a frame. Returns the gathered nodes and layout, and the key the parts are stored under.
+ * a frame. Returns the gathered nodes and layout, and the key the parts are stored under; null
+ * when the page was undone or re-cleaned meanwhile (`gen`). `held`: the last clean's markers,
+ * on while the page is read (see decideInBackground).
  */
 async function gatherSliced(root, held, gen) {
   const key = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -159,6 +163,17 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
   // with them off, in one task: the model is the bare page's, and no frame shows it bare.
   const held = !fragment ? state.held : null;
   state.held = null;
+  try {
+    return await decideWith(root, fragment, inside, sliced, gen, opened, held, t0);
+  } catch (e) {
+    // A re-clean that failed leaves the page as an undo would (it is not cleaned now).
+    if (held && gen === state.gen) held.take();
+    throw e;
+  }
+}
+
+/** decideInBackground's work; `held` as it took it from the state. */
+async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0) {
   let g;
   if (sliced) g = await gatherSliced(root, held, gen);
   else {
@@ -188,7 +203,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
     msg.records = dom.plain(g.records);
   }
   let res = await send(msg);
-  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (which take held markers off)
+  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (each of which takes the markers over)
   if (res && res.measure) {
     // The core wants a few more layout facts (as clean() gets them in wasm mode), of the bare page.
     if (held) held.take();
@@ -199,7 +214,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
     res = await send(msg);
   }
   if (!res || res.error || !res.ids) throw new Error(res && res.error ? res.error : "no answer from the background");
-  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (which take held markers off)
+  if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (each of which takes the markers over)
   if (held) held.take();
   dom.apply(g.nodes, res.ids, res.markers, res.css);
   if (res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
@@ -211,10 +226,10 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
 }
 
 /** The scroll lock a page put on after its overlay went, lifted (the fallback's cleanAdded). */
-async function unlockInBackground() {
+async function unlockInBackground(gen) {
   const page = [document.documentElement, document.body].filter(Boolean);
   const res = await send({ type: "unlock", page: dom.plain(dom.measure(page, page.map((_, i) => i))) });
-  if (res && res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
+  if (gen === state.gen && res && res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
@@ -319,7 +334,7 @@ function restorePage() {
 const CHANGED_MAX = 200;
 const USER_OPENED_MS = 1500;
 // What a modal, a bar or a backdrop is made of (custom elements too): a lazy image or a
-// carousel's links that change class by the hundred cost no style read.
+// carousel's links that change class by the hundred are not even noted.
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
 const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
 for (const t of ["pointerdown", "keydown", "click", "touchstart"]) {
@@ -332,7 +347,7 @@ function watch() {
     for (const r of records) {
       if (r.type === "attributes") {
         if (r.target === document.documentElement || r.target === document.body) state.lockChanged = true;
-        else if (state.changed.size < CHANGED_MAX) state.changed.add(r.target);
+        else if (state.changed.size < CHANGED_MAX && isBox(r.target)) state.changed.add(r.target);
         continue;
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
@@ -344,12 +359,17 @@ function watch() {
 }
 
 /** Of the elements whose class or style changed, those now shown as a fixed box (or whose
- * child now is): late roots, measured wherever they sit. */
-function takeShown() {
+ * children now are): late roots, measured wherever they sit. Right after the reader's own
+ * input (`opened`) none: they are remembered as the reader's, and so is anything inside them
+ * later. */
+function takeShown(opened) {
   const changed = [...state.changed];
   state.changed.clear();
-  if (performance.now() - state.lastInput < USER_OPENED_MS) return [];
   const out = [];
+  const theirs = (el) => {
+    for (let a = el; a; a = a.parentElement) if (state.opened.has(a)) return true;
+    return false;
+  };
   // 0: not shown; 1: shown, not fixed; 2: a shown fixed box.
   const shown = (el) => {
     if (!isBox(el) || state.shown.has(el)) return 0;
@@ -361,12 +381,18 @@ function takeShown() {
     if (el.nodeType !== 1 || !isBox(el) || !el.isConnected || el === document.body) continue;
     const own = shown(el);
     if (own === 0) continue;
-    let hit = own === 2 ? el : null;
-    for (let c = el.firstElementChild, k = 0; !hit && c && k < 4; c = c.nextElementSibling, k++) if (shown(c) === 2) hit = c;
-    if (!hit || hit.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
-    state.shown.add(hit);
-    dom.measureAsRoot(hit);
-    out.push(hit);
+    const hits = own === 2 ? [el] : [];
+    for (let c = el.firstElementChild, k = 0; !hits.length && c && k < 4; c = c.nextElementSibling, k++) if (shown(c) === 2) hits.push(c);
+    // A wrapper shown with a fixed backdrop and a fixed dialog side by side: both.
+    for (let c = hits.length && hits[0] !== el ? hits[0].nextElementSibling : null, k = 0; c && k < 3; c = c.nextElementSibling, k++) if (shown(c) === 2) hits.push(c);
+    for (const hit of hits) {
+      if (hit.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
+      state.shown.add(hit);
+      if (opened) state.opened.add(hit);
+      if (opened || theirs(hit)) continue;
+      dom.measureAsRoot(hit);
+      out.push(hit);
+    }
   }
   return out;
 }
@@ -388,12 +414,14 @@ function stopWatching() {
   state.lockChanged = false;
 }
 
+let passes = Promise.resolve(); // one pass at a time: a pass decided in the background awaits
+
 function schedule() {
   if (state.scheduled || (!state.pending.length && !state.changed.size && !state.lockChanged)) return;
   state.scheduled = true;
   // Let the page finish its own burst of insertions, and the browser lay it out in its own
   // frame: layout read before that would make this task pay for the page's style and layout.
-  afterFrame().then(processSlice);
+  afterFrame().then(() => (passes = passes.then(processSlice, processSlice)));
 }
 
 /** Outermost connected roots among the pending ones. */
@@ -415,11 +443,13 @@ async function processSlice() {
   if (!state.cleaned) return;
   // Right after the reader's own input, a box over the page is one they opened (see takeShown).
   const opened = performance.now() - state.lastInput < USER_OPENED_MS;
-  // A scroll lock the page puts on after the overlay that caused it went is lifted too.
-  const lock = state.lockChanged;
+  // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
+  // one that comes with what the reader just opened (a menu drawer, a lightbox).
+  const lock = state.lockChanged && !opened;
   state.lockChanged = false;
-  for (const el of takeShown()) state.pending.push(el);
+  for (const el of takeShown(opened)) state.pending.push(el);
   const roots = takeRoots();
+  if (opened) for (const r of roots) state.opened.add(r);
   if (!roots.length && !lock) return;
   const gen = state.gen;
   let total = null;
@@ -428,7 +458,7 @@ async function processSlice() {
     if (state.engine === "wasm") total = core.cleanAdded(roots, opened, lock ? document : undefined);
     else {
       if (roots.length) total = await decideAddedInBackground(roots, gen, opened);
-      if (lock && state.overlayHidden && gen === state.gen) await unlockInBackground();
+      if (lock && state.overlayHidden && gen === state.gen) await unlockInBackground(gen);
     }
   } catch (e) {
     // A failure on late content must not disturb the page; the next batch starts afresh.

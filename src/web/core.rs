@@ -168,8 +168,9 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
     })
 }
 
-/// A late overlay went: if it had locked the page's scrolling (on the root or the body, which
-/// the fragment does not include), let the page scroll again.
+/// A late overlay went, or the page's root or body changed after one went (`node`: a late root
+/// or the document): if the page's scrolling is locked (on the root or the body, which a
+/// fragment does not include), let it scroll again.
 fn unlock_scroll(node: &web_sys::Node) {
     let Some(doc) = node.dyn_ref::<web_sys::Document>().cloned().or_else(|| node.owner_document()) else { return };
     let roots = js_sys::Array::new();

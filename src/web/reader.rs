@@ -58,8 +58,8 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// measurement: unless `measured` is true and when the core wants layout facts the model lacks,
 /// it returns `{measure: [ids]}`; the caller measures them (dom.js `measure`), appends them to
 /// `layout` and calls again with `measured = true`. Otherwise it returns
-/// `{ids, markers, css, report, article}` for dom.js `apply` (`article`: the index of the
-/// article element, or -1). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as
+/// `{ids, markers, css, report, article, overlay}` for dom.js `apply` (`article`: the index of
+/// the article element, or -1; `overlay`: a block that may lock scrolling went, see `unlocks`). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as
 /// there, when they hid an overlay, the scroll locks it leaves: `page` is the layout of the
 /// document's root and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the
 /// result's `unlock` and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as

@@ -385,6 +385,10 @@ export const tests = [
       await b.waitFor(() => document.getElementById("photo-box") !== null, null, 5000);
       await new Promise((r) => setTimeout(r, 600));
       assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("photo-box")).display), "block", "the photo box the reader opened shows");
+      // It stays the reader's when it changes class later (its picture loaded).
+      await b.waitFor(() => document.documentElement.dataset.photoLoaded === "1", null, 5000);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("photo-box")).display), "block", "the photo box the reader opened shows after it changed class");
     },
   })),
   {
@@ -538,6 +542,30 @@ export const tests = [
     },
   }))),
 
+  {
+    name: "a site switched on after it was off in the same tab gets its stylesheet (the tab's earlier page had the same one)",
+    async fn(b, base) {
+      try {
+        await setSettings(b, null);
+        await b.open(`${base}/samples/seed.html`);
+        await seedChecks(b);
+        await b.open("about:blank");
+        await setSettings(b, { version: 1, sites: { "127.0.0.1": { mode: "off" } } });
+        await b.open(`${base}/samples/seed.html`);
+        await b.waitFor(() => document.readyState === "complete");
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal((await state(b)).cleaned, false, "the site is off");
+        await setSettings(b, null);
+        await waitCleaned(b);
+        await new Promise((r) => setTimeout(r, 500));
+        const vis = await b.evaluate(visibility, [...SEED_KEEP, ...SEED_DROP]);
+        assertVisible(vis, SEED_KEEP, true);
+        assertVisible(vis, SEED_DROP, false);
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
   {
     name: "a keep rule added on an open page keeps its block by an attribute the detector does not read (strict CSP: the background decides)",
     async fn(b, base) {

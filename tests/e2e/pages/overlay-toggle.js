@@ -31,6 +31,11 @@ document.addEventListener("click", function (e) {
     box.setAttribute("aria-modal", "true");
     box.innerHTML = '<img alt="The photo, large"><button id="close-photo">Close</button>';
     document.body.appendChild(box);
+    // Once its picture has loaded (later than the click), the box changes class.
+    setTimeout(function () {
+      box.classList.add("is-loaded");
+      document.documentElement.dataset.photoLoaded = "1";
+    }, 1800);
   }
   if (e.target.id === "close-photo") document.getElementById("photo-box").remove();
 });
