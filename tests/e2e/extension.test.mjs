@@ -90,6 +90,22 @@ async function seedChecks(b) {
   return s;
 }
 
+/** Opens `url`, lets the page add a story late (`add(arg)` in the page), waits until the story's
+ * ad (#s2-ad) is hidden, then checks what stays visible and what goes. */
+async function lateStory(b, url, add, arg, keep, drop) {
+  await b.open(url);
+  await waitCleaned(b);
+  await b.evaluate(add, arg);
+  await b.waitFor(() => {
+    const el = document.getElementById("s2-ad");
+    return el && getComputedStyle(el).display === "none";
+  }, null, 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  const vis = await b.evaluate(visibility, [...keep, ...drop]);
+  assertVisible(vis, keep, true);
+  assertVisible(vis, drop, false);
+}
+
 async function readerState(b) {
   const s = await state(b);
   return s && s.reader;
@@ -218,15 +234,7 @@ export const tests = [
   ...["/infinite.html", "/csp/infinite.html"].map((url) => ({
     name: `infinite scroll: an appended story keeps its text, quote and code; its ad and related links go (${url})`,
     async fn(b, base) {
-      await b.open(`${base}${url}`);
-      await waitCleaned(b);
-      await b.evaluate(() => window.appendStory());
-      await b.waitFor(() => {
-        const el = document.getElementById("s2-ad");
-        return el && getComputedStyle(el).display === "none";
-      }, null, 5000);
-      await new Promise((r) => setTimeout(r, 300));
-      const keep = [
+      await lateStory(b, `${base}${url}`, () => window.appendStory(), undefined, [
         "The second story, appended below the first",
         "This story arrived while the reader scrolled",
         "A quotation inside the appended story",
@@ -234,10 +242,7 @@ export const tests = [
         "let total = items.map(price).sum();",
         "The last paragraph of the appended story",
         "The first story has enough text",
-      ];
-      const vis = await b.evaluate(visibility, [...keep, "Advertisement", "First linked story"]);
-      assertVisible(vis, keep, true);
-      assertVisible(vis, ["Advertisement", "First linked story"], false);
+      ], ["Advertisement", "First linked story"]);
     },
   })),
   // A single-page app shows the next story without a new document: it arrives as late
@@ -245,15 +250,7 @@ export const tests = [
   ...["replace", "inner"].flatMap((mode) => ["/spa.html", "/csp/spa.html"].map((url) => ({
     name: `single-page app: the next story (${mode === "replace" ? "a new article element" : "the same element, new content"}) keeps its text, picture and table; its ad and related links go (${url})`,
     async fn(b, base) {
-      await b.open(`${base}${url}`);
-      await waitCleaned(b);
-      await b.evaluate((mode) => window.nextStory(mode), mode);
-      await b.waitFor(() => {
-        const el = document.getElementById("s2-ad");
-        return el && getComputedStyle(el).display === "none";
-      }, null, 5000);
-      await new Promise((r) => setTimeout(r, 300));
-      const keep = [
+      await lateStory(b, `${base}${url}`, (mode) => window.nextStory(mode), mode, [
         "The second story arrives without a page load",
         "Its paragraphs, its picture and its table are the article now",
         "A second paragraph carries on with the story",
@@ -261,10 +258,7 @@ export const tests = [
         "Readers",
         "3,400",
         "A third paragraph closes the second story",
-      ];
-      const vis = await b.evaluate(visibility, [...keep, "Advertisement", "One related story"]);
-      assertVisible(vis, keep, true);
-      assertVisible(vis, ["Advertisement", "One related story"], false);
+      ], ["Advertisement", "One related story"]);
       assert.ok(await b.evaluate(() => document.querySelector("#s2-fig img").getBoundingClientRect().height > 0), "the story's picture shows");
       // The reader view reads the page as it is now: the second story.
       const r = await toggleReader(b);
