@@ -332,6 +332,7 @@ function restorePage() {
 // as a visible fixed box go to the core as late roots, with their layout. Not right after the
 // user's own click, tap or key: a lightbox, menu or search the reader opened is not clutter.
 const CHANGED_MAX = 200;
+const BODY_CHILDREN = 60; // looked at when the root's or body's class or style changes
 const USER_OPENED_MS = 1500;
 // What a modal, a bar or a backdrop is made of (custom elements too): a lazy image or a
 // carousel's links that change class by the hundred are not even noted.
@@ -361,10 +362,19 @@ function watch() {
 /** Of the elements whose class or style changed, those now shown as a fixed box (or whose
  * children now are): late roots, measured wherever they sit. Right after the reader's own
  * input (`opened`) none: they are remembered as the reader's, and so is anything inside them
- * later. */
-function takeShown(opened) {
+ * later. `rootChanged`: the root's or body's class or style changed, which a stylesheet rule
+ * may turn into a shown modal anywhere: the body's first box children are looked at too. */
+function takeShown(opened, rootChanged) {
   const changed = [...state.changed];
   state.changed.clear();
+  if (rootChanged && document.body) {
+    for (let c = document.body.firstElementChild, k = 0; c && k < BODY_CHILDREN; c = c.nextElementSibling) {
+      if (isBox(c)) {
+        changed.push(c);
+        k++;
+      }
+    }
+  }
   const out = [];
   const theirs = (el) => {
     for (let a = el; a; a = a.parentElement) if (state.opened.has(a)) return true;
@@ -446,8 +456,8 @@ async function processSlice() {
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
   const lock = state.lockChanged && !opened;
+  for (const el of takeShown(opened, state.lockChanged)) state.pending.push(el);
   state.lockChanged = false;
-  for (const el of takeShown(opened)) state.pending.push(el);
   const roots = takeRoots();
   if (opened) for (const r of roots) state.opened.add(r);
   if (!roots.length && !lock) return;

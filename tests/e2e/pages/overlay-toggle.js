@@ -2,8 +2,13 @@
 // body stops scrolling (a class too). No element is inserted.
 window.addEventListener("load", function () {
   setTimeout(function () {
-    document.getElementById("signup").classList.add("is-open");
-    document.getElementById("backdrop").classList.add("is-open");
+    // `?body-class`: the modal shows by a class on the body alone (a stylesheet rule does it).
+    if (location.search.includes("body-class")) {
+      document.body.classList.add("show-signup");
+    } else {
+      document.getElementById("signup").classList.add("is-open");
+      document.getElementById("backdrop").classList.add("is-open");
+    }
     document.documentElement.dataset.modal = "shown";
     // `?late-lock`: the body stops scrolling only after the modal's opening animation.
     if (location.search.includes("late-lock")) {
