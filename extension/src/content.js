@@ -195,8 +195,8 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
     opened,
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
-  const page = [document.documentElement, document.body].filter(Boolean);
-  if (fragment) msg.page = dom.plain(dom.measure(page, page.map((_, i) => i)));
+  const page = pageRoots();
+  if (fragment) msg.page = measured(page);
   if (sliced) msg.key = g.key;
   else {
     msg.strings = g.strings;
@@ -217,7 +217,7 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
   if (gen !== state.gen) return null; // undone or re-cleaned meanwhile (each of which takes the markers over)
   if (held) held.take();
   dom.apply(g.nodes, res.ids, res.markers, res.css);
-  if (res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
+  applyUnlocks(page, res);
   if (!fragment) state.overlayHidden = !!res.overlay;
   else if (res.overlay) state.overlayHidden = true;
   if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
@@ -227,9 +227,24 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
 
 /** The scroll lock a page put on after its overlay went, lifted (the fallback's cleanAdded). */
 async function unlockInBackground(gen) {
-  const page = [document.documentElement, document.body].filter(Boolean);
-  const res = await send({ type: "unlock", page: dom.plain(dom.measure(page, page.map((_, i) => i))) });
-  if (gen === state.gen && res && res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
+  const page = pageRoots();
+  const res = await send({ type: "unlock", page: measured(page) });
+  if (gen === state.gen && res) applyUnlocks(page, res);
+}
+
+/** The root and the body: where a page locks its scrolling. */
+function pageRoots() {
+  return [document.documentElement, document.body].filter(Boolean);
+}
+
+/** Their layout records, indexed by position, for the core's unlock rule. */
+function measured(page) {
+  return dom.plain(dom.measure(page, page.map((_, i) => i)));
+}
+
+/** The unlock markers of a background answer (`unlock`, `unlockMarkers`), on `page`. */
+function applyUnlocks(page, res) {
+  if (res.unlock && res.unlock.length) dom.apply(page, res.unlock, res.unlockMarkers, "");
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
@@ -388,8 +403,8 @@ function takeShown(opened, rootChanged) {
     return cs.position === "fixed" && cs.visibility !== "hidden" ? 2 : 1;
   };
   for (const el of changed) {
-    if (el.nodeType !== 1 || !isBox(el) || !el.isConnected || el === document.body) continue;
-    const own = shown(el);
+    if (el.nodeType !== 1 || !el.isConnected || el === document.body) continue;
+    const own = shown(el); // 0 for what is not a box
     if (own === 0) continue;
     const hits = own === 2 ? [el] : [];
     for (let c = el.firstElementChild, k = 0; !hits.length && c && k < 4; c = c.nextElementSibling, k++) if (shown(c) === 2) hits.push(c);

@@ -159,8 +159,9 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
             overlay |= crate::clutter::hid_an_overlay(&cleaned.decisions);
         }
         page.overlay_hidden |= overlay;
-        let lock = if page.overlay_hidden { lock_changed } else { None };
-        if let Some(node) = if overlay { first.or(lock) } else { lock } {
+        // This batch hid an overlay, or one went before and the root or body changed since.
+        let lock = lock_changed.filter(|_| page.overlay_hidden);
+        if let Some(node) = first.filter(|_| overlay).or(lock) {
             unlock_scroll(&node);
         }
         total.ms = js_now() - t0;

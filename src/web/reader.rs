@@ -59,11 +59,11 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// it returns `{measure: [ids]}`; the caller measures them (dom.js `measure`), appends them to
 /// `layout` and calls again with `measured = true`. Otherwise it returns
 /// `{ids, markers, css, report, article, overlay}` for dom.js `apply` (`article`: the index of
-/// the article element, or -1; `overlay`: a block that may lock scrolling went, see `unlocks`). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as
-/// there, when they hid an overlay, the scroll locks it leaves: `page` is the layout of the
-/// document's root and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the
-/// result's `unlock` and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as
-/// `cleanAdded`'s.
+/// the article element, or -1; `overlay`: a block that may lock scrolling went, see
+/// `unlocks`). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as there, when
+/// they hid an overlay, the scroll locks it leaves: `page` is the layout of the document's root
+/// and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the result's `unlock`
+/// and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as `cleanAdded`'s.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool) -> Result<JsValue, JsError> {
@@ -94,21 +94,25 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     let overlay = crate::clutter::hid_an_overlay(&cleaned.decisions);
     set("overlay", &JsValue::from_bool(overlay))?;
     if fragment && overlay {
-        let (unlock, markers) = super::unlocks(page);
-        set("unlock", &js_sys::Uint32Array::from(&unlock[..]).into())?;
-        set("unlockMarkers", &JsValue::from_str(&markers))?;
+        set_unlocks(&out, page)?;
     }
     Ok(out.into())
+}
+
+/// `unlock` and `unlockMarkers` on `out`: the scroll locks of `page` to lift.
+fn set_unlocks(out: &js_sys::Object, page: &[f32]) -> Result<(), JsError> {
+    let (ids, markers) = super::unlocks(page);
+    let set = |k: &str, v: &JsValue| js_sys::Reflect::set(out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("unlocks: cannot build result"));
+    set("unlock", &js_sys::Uint32Array::from(&ids[..]).into())?;
+    set("unlockMarkers", &JsValue::from_str(&markers))
 }
 
 /// The scroll locks to lift on a page where an overlay went (`decide` said `overlay`) and whose
 /// root or body changed since: `page` as `decide`'s; `{unlock, unlockMarkers}` for `apply`.
 #[wasm_bindgen]
 pub fn unlocks(page: &[f32]) -> Result<JsValue, JsError> {
-    let (ids, markers) = super::unlocks(page);
     let out = js_sys::Object::new();
-    js_sys::Reflect::set(&out, &"unlock".into(), &js_sys::Uint32Array::from(&ids[..]).into()).map_err(|_| JsError::new("unlocks: cannot build result"))?;
-    js_sys::Reflect::set(&out, &"unlockMarkers".into(), &JsValue::from_str(&markers)).map_err(|_| JsError::new("unlocks: cannot build result"))?;
+    set_unlocks(&out, page)?;
     Ok(out.into())
 }
 
