@@ -42,6 +42,11 @@ const state = {
   // taken as late roots for it.
   changed: new Set(),
   shown: new WeakSet(),
+  // How often a box's change left it shown in the flow, with no fixed box in it: a box that
+  // moves by style every frame (a tile, a ticker, a parallax layer) is not measured for each.
+  inFlow: new WeakMap(),
+  deferred: new Set(), // such boxes whose style changed since: looked at when the timer fires
+  deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
   lastInput: -Infinity, // the user's last click, tap or key (performance.now())
   lockChanged: false, // the root's or body's class or style changed since the last pass
@@ -349,6 +354,11 @@ function restorePage() {
 const CHANGED_MAX = 200;
 const BODY_CHILDREN = 60; // looked at when the root's or body's class or style changes
 const USER_OPENED_MS = 1500;
+// After this many passes found a box shown in the flow with no fixed box in it, its style
+// changes are looked at once every RECHECK_MS (an animation: a tile, a ticker, a parallax
+// layer; made fixed later, it is still caught, that much later); its class changes each time.
+const IN_FLOW_MAX = 3;
+const RECHECK_MS = 1000;
 // What a modal, a bar or a backdrop is made of (custom elements too): a lazy image or a
 // carousel's links that change class by the hundred are not even noted.
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
@@ -357,13 +367,35 @@ for (const t of ["pointerdown", "keydown", "click", "touchstart"]) {
   addEventListener(t, (e) => { if (e.isTrusted) state.lastInput = performance.now(); }, { capture: true, passive: true });
 }
 
+/** A box that moves by style (see IN_FLOW_MAX), measured less than RECHECK_MS ago: a frame of
+ * its animation. (Its inline style is not read: serializing it costs more than the measure.) */
+function animated(el, now) {
+  const f = state.inFlow.get(el);
+  return f !== undefined && f[0] >= IN_FLOW_MAX && now - f[1] < RECHECK_MS;
+}
+
+function defer(el) {
+  if (state.deferred.size < CHANGED_MAX) state.deferred.add(el);
+  state.deferTimer ||= setTimeout(() => {
+    state.deferTimer = 0;
+    for (const d of state.deferred) if (state.changed.size < CHANGED_MAX) state.changed.add(d);
+    state.deferred.clear();
+    schedule();
+  }, RECHECK_MS);
+}
+
 function watch() {
   if (state.observer) return;
   state.observer = new MutationObserver((records) => {
+    // Cheap per record: a page that animates by style sends hundreds a frame.
+    const root = document.documentElement, body = document.body, now = performance.now();
     for (const r of records) {
       if (r.type === "attributes") {
-        if (r.target === document.documentElement || r.target === document.body) state.lockChanged = true;
-        else if (state.changed.size < CHANGED_MAX && isBox(r.target)) state.changed.add(r.target);
+        const t = r.target;
+        if (t === root || t === body) state.lockChanged = true;
+        else if (state.changed.size >= CHANGED_MAX || state.changed.has(t)) continue;
+        else if (r.attributeName === "style" && animated(t, now)) defer(t);
+        else if (isBox(t)) state.changed.add(t);
         continue;
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
@@ -380,6 +412,7 @@ function watch() {
  * later. `rootChanged`: the root's or body's class or style changed, which a stylesheet rule
  * may turn into a shown modal anywhere: the body's first box children are looked at too. */
 function takeShown(opened, rootChanged) {
+  const now = performance.now();
   const changed = [...state.changed];
   state.changed.clear();
   if (rootChanged && document.body) {
@@ -410,6 +443,7 @@ function takeShown(opened, rootChanged) {
     for (let c = el.firstElementChild, k = 0; !hits.length && c && k < 4; c = c.nextElementSibling, k++) if (shown(c) === 2) hits.push(c);
     // A wrapper shown with a fixed backdrop and a fixed dialog side by side: both.
     for (let c = hits.length && hits[0] !== el ? hits[0].nextElementSibling : null, k = 0; c && k < 3; c = c.nextElementSibling, k++) if (shown(c) === 2) hits.push(c);
+    if (!hits.length) state.inFlow.set(el, [(state.inFlow.get(el)?.[0] || 0) + 1, now]);
     for (const hit of hits) {
       if (hit.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
       state.shown.add(hit);
@@ -436,6 +470,9 @@ function stopWatching() {
   state.observer = null;
   state.pending = [];
   state.changed.clear();
+  state.deferred.clear();
+  clearTimeout(state.deferTimer);
+  state.deferTimer = 0;
   state.lockChanged = false;
 }
 

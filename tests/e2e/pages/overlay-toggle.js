@@ -1,6 +1,27 @@
 // One second after load: the modal that was in the page all along is shown by a class, and the
 // body stops scrolling (a class too). No element is inserted.
 window.addEventListener("load", function () {
+  // `?animated`: the modal first shows in the flow and moves by style for a while (frame after
+  // frame), and only then becomes a fixed box, by its inline style too.
+  if (location.search.includes("animated")) {
+    var modal = document.getElementById("signup");
+    setTimeout(function () {
+      modal.style.display = "block";
+      modal.style.position = "static";
+      var t0 = performance.now();
+      requestAnimationFrame(function frame(t) {
+        modal.style.transform = "translateY(" + Math.round((t - t0) / 10) % 40 + "px)";
+        if (t - t0 < 1500) return requestAnimationFrame(frame);
+        modal.style.transform = "translateX(-50%)";
+        modal.style.position = "fixed";
+        document.getElementById("backdrop").classList.add("is-open");
+        // (No scroll lock: a class on the body would have every box child looked at anyway.)
+        document.documentElement.dataset.modal = "shown";
+        document.documentElement.dataset.locked = "1";
+      });
+    }, 300);
+    return;
+  }
   setTimeout(function () {
     // `?body-class`: the modal shows by a class on the body alone (a stylesheet rule does it).
     if (location.search.includes("body-class")) {
