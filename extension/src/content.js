@@ -49,7 +49,12 @@ const state = {
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
   lastInput: -Infinity, // the user's last click, tap or key (performance.now())
-  lockChanged: false, // the root's or body's class or style changed since the last pass
+  lockChanged: false, // the root's or body's class changed since the last pass
+  // Their style changed (scroll-linked pages set custom properties there every frame): a pass
+  // looks again only when their overflow or position moved (lockSig, as the last pass saw it).
+  rootStyled: false,
+  rootTimer: 0,
+  lockSig: undefined,
   overlayHidden: false, // the background's decisions hid a block that may lock scrolling
 };
 
@@ -359,6 +364,7 @@ const USER_OPENED_MS = 1500;
 // layer; made fixed later, it is still caught, that much later); its class changes each time.
 const IN_FLOW_MAX = 3;
 const RECHECK_MS = 1000;
+const ROOT_STYLE_MS = 250; // a style change on the root or body alone is looked at after this
 // What a modal, a bar or a backdrop is made of (custom elements too): a lazy image or a
 // carousel's links that change class by the hundred are not even noted.
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
@@ -392,7 +398,10 @@ function watch() {
     for (const r of records) {
       if (r.type === "attributes") {
         const t = r.target;
-        if (t === root || t === body) state.lockChanged = true;
+        if (t === root || t === body) {
+          if (r.attributeName === "class") state.lockChanged = true;
+          else state.rootStyled = true;
+        }
         else if (state.changed.size >= CHANGED_MAX || state.changed.has(t)) continue;
         else if (r.attributeName === "style" && animated(t, now)) defer(t);
         else if (isBox(t)) state.changed.add(t);
@@ -473,13 +482,36 @@ function stopWatching() {
   state.deferred.clear();
   clearTimeout(state.deferTimer);
   state.deferTimer = 0;
-  state.lockChanged = false;
+  state.lockChanged = state.rootStyled = false;
+  state.lockSig = undefined;
+  clearTimeout(state.rootTimer);
+  state.rootTimer = 0;
+}
+
+/** Whether the root's or body's overflow or position changed since the last look. */
+function lockMoved() {
+  const r = getComputedStyle(document.documentElement), b = document.body ? getComputedStyle(document.body) : null;
+  const sig = `${r.overflowY} ${r.position} ${b ? `${b.overflowY} ${b.position}` : ""}`;
+  const moved = sig !== state.lockSig;
+  state.lockSig = sig;
+  return moved;
 }
 
 let passes = Promise.resolve(); // one pass at a time: a pass decided in the background awaits
 
-function schedule() {
-  if (state.scheduled || (!state.pending.length && !state.changed.size && !state.lockChanged)) return;
+function schedule(rootDue) {
+  if (state.scheduled) return;
+  if (!state.pending.length && !state.changed.size && !state.lockChanged) {
+    // Only the root's or body's style changed: a look a few times a second is enough.
+    if (!state.rootStyled) return;
+    if (!rootDue) {
+      state.rootTimer ||= setTimeout(() => {
+        state.rootTimer = 0;
+        schedule(true);
+      }, ROOT_STYLE_MS);
+      return;
+    }
+  }
   state.scheduled = true;
   // Let the page finish its own burst of insertions, and the browser lay it out in its own
   // frame: layout read before that would make this task pay for the page's style and layout.
@@ -507,9 +539,11 @@ async function processSlice() {
   const opened = performance.now() - state.lastInput < USER_OPENED_MS;
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
-  const lock = state.lockChanged && !opened;
-  for (const el of takeShown(opened, state.lockChanged)) state.pending.push(el);
-  state.lockChanged = false;
+  // A style change on the root or body counts only when it moved their overflow or position.
+  const moved = (state.lockChanged || state.rootStyled) && lockMoved();
+  const lock = (state.lockChanged || moved) && !opened;
+  for (const el of takeShown(opened, state.lockChanged || moved)) state.pending.push(el);
+  state.lockChanged = state.rootStyled = false;
   const roots = takeRoots();
   if (opened) for (const r of roots) state.opened.add(r);
   if (!roots.length && !lock) return;

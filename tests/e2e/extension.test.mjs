@@ -354,7 +354,7 @@ export const tests = [
       assert.ok((await b.evaluate(() => window.scrollY)) > 100, "the page scrolls");
     },
   })),
-  ...["/overlay-toggle.html", "/csp/overlay-toggle.html", "/overlay-toggle.html?late-lock", "/csp/overlay-toggle.html?late-lock", "/overlay-toggle.html?body-class", "/csp/overlay-toggle.html?body-class", "/overlay-toggle.html?animated", "/csp/overlay-toggle.html?animated"].map((url) => ({
+  ...["/overlay-toggle.html", "/csp/overlay-toggle.html", "/overlay-toggle.html?late-lock", "/csp/overlay-toggle.html?late-lock", "/overlay-toggle.html?body-class", "/csp/overlay-toggle.html?body-class", "/overlay-toggle.html?animated", "/csp/overlay-toggle.html?animated", "/overlay-toggle.html?late-lock&style-lock", "/csp/overlay-toggle.html?late-lock&style-lock"].map((url) => ({
     name: `overlays: a modal in the page from the start, shown later by a class or style, goes with its backdrop, and scrolling comes back (${url})`,
     async fn(b, base) {
       await b.open(`${base}${url}`);

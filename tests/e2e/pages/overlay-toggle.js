@@ -32,9 +32,11 @@ window.addEventListener("load", function () {
     }
     document.documentElement.dataset.modal = "shown";
     // `?late-lock`: the body stops scrolling only after the modal's opening animation.
+    // `&style-lock`: by the body's inline style, as many modal scripts do.
     if (location.search.includes("late-lock")) {
       setTimeout(function () {
-        document.body.classList.add("modal-open");
+        if (location.search.includes("style-lock")) document.body.style.overflow = "hidden";
+        else document.body.classList.add("modal-open");
         document.documentElement.dataset.locked = "1";
       }, 600);
     } else {
