@@ -48,7 +48,7 @@ const state = {
   deferred: new Set(), // such boxes whose style changed since: looked at when the timer fires
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
-  lastInput: -Infinity, // the user's last click, tap or key (performance.now())
+  lastInput: -Infinity, // the user's last click, tap or key that could open something (see opens)
   lockChanged: false, // the root's or body's class changed since the last pass
   // Their style changed (scroll-linked pages set custom properties there every frame): a pass
   // looks again only when their overflow or position moved (lockSig, as the last pass saw it).
@@ -369,8 +369,21 @@ const ROOT_STYLE_MS = 250; // a style change on the root or body alone is looked
 // carousel's links that change class by the hundred are not even noted.
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
 const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
-for (const t of ["pointerdown", "keydown", "click", "touchstart"]) {
-  addEventListener(t, (e) => { if (e.isTrusted) state.lastInput = performance.now(); }, { capture: true, passive: true });
+// What the reader's input can open: controls by their markup, and whatever the page styles as
+// clickable (a gallery's thumbnails are often bare elements with a pointer cursor). A press on
+// plain text, a touch that starts a scroll and the keys that scroll or move focus open nothing:
+// pages that load their pop-ups on the first interaction show them right after such input.
+const CONTROLS = "a[href],button,input,select,textarea,summary,label,video,audio,[role=button],[role=link],[role=menuitem],[role=tab],[role=combobox],[role=switch],[role=checkbox],[aria-haspopup],[aria-controls],[aria-expanded],[contenteditable],[tabindex]";
+const MOVES = new Set([" ", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End", "Tab", "Escape", "Shift", "Control", "Alt", "Meta"]);
+function opens(e) {
+  const t = e.target;
+  if (!t || t.nodeType !== 1 || t === document.body || t === document.documentElement) return e.type === "keydown" && !MOVES.has(e.key);
+  if (t.closest(CONTROLS)) return true;
+  if (e.type === "keydown") return !MOVES.has(e.key);
+  return getComputedStyle(t).cursor === "pointer";
+}
+for (const t of ["pointerdown", "keydown", "click"]) {
+  addEventListener(t, (e) => { if (e.isTrusted && opens(e)) state.lastInput = performance.now(); }, { capture: true, passive: true });
 }
 
 /** A box that moves by style (see IN_FLOW_MAX), measured less than RECHECK_MS ago: a frame of

@@ -386,6 +386,24 @@ export const tests = [
     },
   })),
   {
+    name: "overlays: a pop-up the page shows right after the reader's first press on plain text, or a scrolling key, goes (that input opened nothing)",
+    async fn(b, base) {
+      for (const how of ["a press on the text", "PageDown"]) {
+        await b.open(`${base}/overlay-toggle.html?first-input`);
+        await waitCleaned(b);
+        if (how === "PageDown") await b.press("PageDown");
+        else {
+          const at = await b.evaluate(() => { const r = document.getElementById("p1").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+          await b.click(at[0], at[1]);
+        }
+        await b.waitFor(() => document.documentElement.dataset.modal === "shown", null, 5000);
+        await b.waitFor(() => ["signup", "backdrop"].every((id) => getComputedStyle(document.getElementById(id)).display === "none"), null, 5000).catch(() => {
+          throw new Error(`the pop-up after ${how} stayed`);
+        });
+      }
+    },
+  },
+  {
     name: "open shadow roots: the ad inside is hidden, the article inside stays",
     async fn(b, base) {
       await b.open(`${base}/shadow.html`);

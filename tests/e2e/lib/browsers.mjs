@@ -201,7 +201,7 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
       await driver.switchTo().window(mainHandle);
     }
   }
-  const keyOf = (k) => ({ Escape: Key.ESCAPE, Enter: Key.ENTER, Control: Key.CONTROL, Meta: Key.META, Shift: Key.SHIFT })[k] ?? k;
+  const keyOf = (k) => ({ Escape: Key.ESCAPE, Enter: Key.ENTER, Control: Key.CONTROL, Meta: Key.META, Shift: Key.SHIFT, PageDown: Key.PAGE_DOWN })[k] ?? k;
   const b = {
     name: "firefox",
     get version() { return caps.get("browserVersion"); },

@@ -1,6 +1,24 @@
 // One second after load: the modal that was in the page all along is shown by a class, and the
 // body stops scrolling (a class too). No element is inserted.
 window.addEventListener("load", function () {
+  // `?first-input`: the pop-up's script waits for the reader's first interaction, whatever it
+  // is (as pages that delay their scripts until then do), and shows the modal right after.
+  if (location.search.includes("first-input")) {
+    var shown = false;
+    var show = function () {
+      if (shown) return;
+      shown = true;
+      setTimeout(function () {
+        document.getElementById("signup").classList.add("is-open");
+        document.getElementById("backdrop").classList.add("is-open");
+        document.documentElement.dataset.modal = "shown";
+      }, 100);
+    };
+    ["pointerdown", "keydown", "touchstart", "wheel"].forEach(function (t) {
+      document.addEventListener(t, show, { passive: true });
+    });
+    return;
+  }
   // `?animated`: the modal first shows in the flow and moves by style for a while (frame after
   // frame), and only then becomes a fixed box, by its inline style too.
   if (location.search.includes("animated")) {
