@@ -381,7 +381,11 @@ function styleIn(root, css) {
   const doc = root.ownerDocument || root;
   const style = doc.createElement("style");
   style.setAttribute("data-declutter-style", "");
-  style.textContent = css;
+  const main = globalThis.document;
+  if (main && main.documentElement && main.documentElement.hasAttribute("data-declutter-show")) {
+    hidingCss.set(style, css); // added while the hidden blocks are shown (see showRemoved)
+    style.textContent = SHOW_CSS;
+  } else style.textContent = css;
   if (root.nodeType === 9) (root.head || root.documentElement).appendChild(style);
   else root.appendChild(style);
   addedStyles.add(style);
@@ -423,10 +427,12 @@ export function restore(root) {
     for (const a of MARK_ATTRS) if (el.hasAttribute(a)) { el.removeAttribute(a); had = true; }
     if (had) count++;
   };
+  for (const d of markedDocs(doc)) if (d !== doc) d.documentElement.removeAttribute("data-declutter-show");
   for (const el of markedNow(doc)) unmark(el);
   marked.clear();
   for (const s of addedStyles) s.remove();
   addedStyles.clear();
+  hidingCss.clear();
   if (doc.documentElement) {
     doc.documentElement.removeAttribute("data-declutter-show");
     doc.documentElement.removeAttribute(ATTR_ON);
@@ -483,9 +489,33 @@ export function holdMarks(root) {
 /** "Show what was removed": outline hidden blocks instead of hiding them. */
 export function showRemoved(root, on) {
   const doc = root.ownerDocument || root;
-  if (on) doc.documentElement.setAttribute("data-declutter-show", "");
-  else doc.documentElement.removeAttribute("data-declutter-show");
+  // The page's switch, and the same in the same-origin frames it marked (the sheet the
+  // extension gives a frame reads the frame's own root).
+  for (const d of markedDocs(doc)) {
+    if (on) d.documentElement.setAttribute("data-declutter-show", "");
+    else d.documentElement.removeAttribute("data-declutter-show");
+  }
+  // The stylesheets of shadow roots cannot see a root's switch: while it is on, they (and those
+  // of frames) outline instead of hiding.
+  for (const s of addedStyles) {
+    if (on && !hidingCss.has(s)) {
+      hidingCss.set(s, s.textContent);
+      s.textContent = SHOW_CSS;
+    } else if (!on && hidingCss.has(s)) {
+      s.textContent = hidingCss.get(s);
+      hidingCss.delete(s);
+    }
+  }
 }
+/** `doc` and the documents of frames this module marked or styled. */
+function markedDocs(doc) {
+  const docs = new Set([doc]);
+  for (const s of addedStyles) docs.add(s.ownerDocument);
+  for (const el of marked) docs.add(el.ownerDocument);
+  return [...docs].filter((d) => d && d.documentElement);
+}
+const hidingCss = new Map(); // a shadow root's or frame's stylesheet while it outlines
+const SHOW_CSS = "[data-declutter]:not([data-declutter-keep]) { outline: 2px dashed #d0342c !important; outline-offset: -2px !important; background-color: rgba(208, 52, 44, 0.08) !important; }";
 
 export function now() {
   return globalThis.performance ? globalThis.performance.now() : Date.now();

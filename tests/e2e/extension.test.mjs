@@ -61,6 +61,15 @@ async function waitCleaned(b, timeout = 15000) {
   throw new Error("page was not cleaned in time; last state: " + JSON.stringify(s));
 }
 
+/** "Show what was removed" on or off in the test tab, as the popup asks for it. */
+async function showRemoved(b, on) {
+  const tabId = await b.tabId();
+  return b.background(async ({ tabId, on }) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return api.tabs.sendMessage(tabId, { type: "show-removed", on }, { frameId: 0 });
+  }, { tabId, on });
+}
+
 function assertVisible(vis, needles, want) {
   const wrong = needles.filter((n) => vis[n] !== want);
   assert.deepEqual(wrong, [], `${want ? "not visible" : "still visible"}: ${wrong.join(" | ")}`);
@@ -417,6 +426,13 @@ export const tests = [
       });
       assert.equal(r.ad, 0, "ad in the shadow root hidden");
       assert.deepEqual(r.p, [true, true, true]);
+      // "Show what was removed" reaches into the shadow root: outlined, then hidden again.
+      const ad = () => b.evaluate(() => { const el = document.getElementById("host").shadowRoot.getElementById("shadow-ad"); return [el.offsetHeight, getComputedStyle(el).outlineStyle]; });
+      await showRemoved(b, true);
+      const [h, outline] = await ad();
+      assert.ok(h > 0 && outline === "dashed", `shown and outlined: ${h} ${outline}`);
+      await showRemoved(b, false);
+      assert.equal((await ad())[0], 0, "hidden again");
     },
   },
   {
@@ -430,6 +446,13 @@ export const tests = [
         return { ad: d.getElementById("frame-ad").offsetHeight, p1: d.getElementById("inner-p1").offsetHeight > 0, p2: d.getElementById("inner-p2").offsetHeight > 0 };
       });
       assert.deepEqual(r, { ad: 0, p1: true, p2: true });
+      // And into the frame.
+      const ad = () => b.evaluate(() => { const el = document.getElementById("frame").contentDocument.getElementById("frame-ad"); return [el.offsetHeight, getComputedStyle(el).outlineStyle]; });
+      await showRemoved(b, true);
+      const [h, outline] = await ad();
+      assert.ok(h > 0 && outline === "dashed", `shown and outlined: ${h} ${outline}`);
+      await showRemoved(b, false);
+      assert.equal((await ad())[0], 0, "hidden again");
     },
   },
   {
@@ -451,11 +474,7 @@ export const tests = [
     async fn(b, base) {
       await b.open(`${base}/samples/seed.html`);
       await waitCleaned(b);
-      const tabId = await b.tabId();
-      const show = (on) => b.background(async ({ tabId, on }) => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        return api.tabs.sendMessage(tabId, { type: "show-removed", on }, { frameId: 0 });
-      }, { tabId, on });
+      const show = (on) => showRemoved(b, on);
       await show(true);
       let vis = await b.evaluate(visibility, ["Trending Articles", "Connect with us"]);
       assert.deepEqual(vis, { "Trending Articles": true, "Connect with us": true });
