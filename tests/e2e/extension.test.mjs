@@ -413,6 +413,21 @@ export const tests = [
     },
   },
   {
+    name: "overlays: a header the page makes fixed by a class once it scrolls scrolls away instead, and its navigation stays",
+    async fn(b, base) {
+      await b.open(`${base}/sticky-late.html`);
+      await waitCleaned(b);
+      await b.evaluate(() => window.scrollTo(0, 800));
+      await b.waitFor(() => document.documentElement.dataset.stuck === "1", null, 5000);
+      // Fixed, it would sit at the top of the window; unstuck, it is 800 px above it.
+      await b.waitFor(() => document.getElementById("masthead").getBoundingClientRect().top < -500, null, 5000);
+      await b.evaluate(() => window.scrollTo(0, 0));
+      await b.waitFor(() => document.documentElement.dataset.stuck === "0", null, 5000);
+      const vis = await b.evaluate(visibility, ["Home", "Culture", "Many sites keep their header in the flow"]);
+      assert.deepEqual(Object.values(vis), [true, true, true], JSON.stringify(vis));
+    },
+  },
+  {
     name: "open shadow roots: the ad inside is hidden, the article inside stays",
     async fn(b, base) {
       await b.open(`${base}/shadow.html`);
