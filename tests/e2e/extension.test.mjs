@@ -413,14 +413,18 @@ export const tests = [
     },
   },
   {
-    name: "overlays: a header the page makes fixed by a class once it scrolls scrolls away instead, and its navigation stays",
+    name: "overlays: a header the page makes fixed by a class once it scrolls scrolls away instead, and its navigation stays; the article's floating video stays",
     async fn(b, base) {
       await b.open(`${base}/sticky-late.html`);
       await waitCleaned(b);
-      await b.evaluate(() => window.scrollTo(0, 800));
-      await b.waitFor(() => document.documentElement.dataset.stuck === "1", null, 5000);
-      // Fixed, it would sit at the top of the window; unstuck, it is 800 px above it.
+      await b.evaluate(() => window.scrollTo(0, 1200));
+      await b.waitFor(() => document.documentElement.dataset.stuck === "2", null, 5000);
+      // Fixed, it would sit at the top of the window; unstuck, it is 1200 px above it.
       await b.waitFor(() => document.getElementById("masthead").getBoundingClientRect().top < -500, null, 5000);
+      // The article's video and player, floating in a corner, are article media: never hidden.
+      await new Promise((r) => setTimeout(r, 800));
+      const media = await b.evaluate(() => ["video", "yt"].map((id) => { const el = document.getElementById(id); return [id, el.hasAttribute("data-declutter"), el.getBoundingClientRect().height > 100]; }));
+      assert.deepEqual(media, [["video", false, true], ["yt", false, true]]);
       await b.evaluate(() => window.scrollTo(0, 0));
       await b.waitFor(() => document.documentElement.dataset.stuck === "0", null, 5000);
       const vis = await b.evaluate(visibility, ["Home", "Culture", "Many sites keep their header in the flow"]);
