@@ -50,7 +50,7 @@ async function state(b) {
   }, tabId);
 }
 
-async function waitCleaned(b, timeout = 15000) {
+export async function waitCleaned(b, timeout = 15000) {
   const t0 = Date.now();
   let s;
   while (Date.now() - t0 < timeout) {

@@ -9,8 +9,9 @@ import { serve } from "./lib/server.mjs";
 import { launchers } from "./lib/browsers.mjs";
 import { tests as extensionTests } from "./extension.test.mjs";
 import { tests as settingsTests } from "./settings.test.mjs";
+import { tests as corpusTests, corpusDir } from "./corpus.test.mjs";
 
-const tests = [...extensionTests, ...settingsTests];
+const tests = [...extensionTests, ...settingsTests, ...corpusTests];
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const args = process.argv.slice(2);
@@ -36,7 +37,7 @@ await esbuild.build({
   logLevel: "warning",
 });
 
-const { server, base } = await serve();
+const { server, base } = await serve(0, { mounts: { "/corpus/": corpusDir } });
 let failed = 0;
 for (const name of browsers) {
   const t0 = Date.now();

@@ -39,6 +39,9 @@ export async function chromium({ ext = path.join(root, "dist/chrome"), width = 1
         "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-unsafe-extension-debugging",
         `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+        // Requests beyond the test server (captured real pages name many) fail at once, through
+        // a proxy that is not there, instead of waiting on the network (loopback bypasses it).
+        "--proxy-server=http://127.0.0.1:9",
       ],
     });
     [sw] = ctx.serviceWorkers();
@@ -149,7 +152,13 @@ export async function firefox({ xpi = path.join(root, "dist/declutter-firefox.xp
       .setPreference("xpinstall.signatures.required", false)
       .setPreference("datareporting.policy.dataSubmissionEnabled", false)
       .setPreference("browser.shell.checkDefaultBrowser", false)
-      .setPreference("devtools.console.stdout.content", true);
+      .setPreference("devtools.console.stdout.content", true)
+      // As in Chromium: requests beyond the test server fail at once (loopback is never proxied).
+      .setPreference("network.proxy.type", 1)
+      .setPreference("network.proxy.http", "127.0.0.1")
+      .setPreference("network.proxy.http_port", 9)
+      .setPreference("network.proxy.ssl", "127.0.0.1")
+      .setPreference("network.proxy.ssl_port", 9);
     const service = new ff.ServiceBuilder(process.env.GECKODRIVER || "geckodriver").addArguments("--allow-system-access");
     driver = await new Builder().forBrowser("firefox").setFirefoxOptions(options).setFirefoxService(service).build();
     if (install) await driver.installAddon(xpi, false);

@@ -3,7 +3,10 @@
 // rest of the path naming the file: /csp/samples/seed.html is www/samples/seed.html served with
 // `script-src 'self'`. Every HTML page gets the probe script first in <head>, which records
 // what the page itself could observe (CSP violations, errors, console errors, new globals).
+// Under /noscript/ an HTML page comes without its scripts (JSON data kept), meta refreshes and
+// the probe: captured real pages, which must not run or navigate away in a test.
 import http from "node:http";
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +39,14 @@ function resolve(urlPath, mounts) {
   return null;
 }
 
+/** The page less its scripts (JSON data blocks stay) and meta refreshes. Bytes pass through as
+ * latin1, so the page's own encoding is untouched. */
+function withoutScripts(html) {
+  return html
+    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (m, attrs) => (/type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? m : ""))
+    .replace(/<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>/gi, "");
+}
+
 /** `mounts`: extra URL prefixes mapped to directories ({"/bench/": "/abs/dir"}). */
 export function serve(port = 0, { mounts = {}, probe = true } = {}) {
   const server = http.createServer((req, res) => {
@@ -59,6 +70,8 @@ export function serve(port = 0, { mounts = {}, probe = true } = {}) {
         res.end("/* late */");
       }, ms);
     }
+    const noscript = p.startsWith("/noscript/");
+    if (noscript) p = p.slice("/noscript".length);
     if (p.endsWith("/")) p += "index.html";
     const file = resolve(p, mounts);
     if (!file) {
@@ -67,8 +80,13 @@ export function serve(port = 0, { mounts = {}, probe = true } = {}) {
     }
     const type = TYPES[path.extname(file)] || "application/octet-stream";
     let body = fs.readFileSync(file);
-    if (probe && type.startsWith("text/html")) body = Buffer.from(body.toString("utf8").replace(/<head([^>]*)>/i, (m) => m + PROBE));
-    res.writeHead(200, { ...headers, "Content-Type": type });
+    let contentType = type;
+    if (noscript && type.startsWith("text/html")) {
+      // A page that is not UTF-8 names its encoding itself (or gets the browser's default).
+      if (!isUtf8(body)) contentType = "text/html";
+      body = Buffer.from(withoutScripts(body.toString("latin1")), "latin1");
+    } else if (probe && type.startsWith("text/html")) body = Buffer.from(body.toString("utf8").replace(/<head([^>]*)>/i, (m) => m + PROBE));
+    res.writeHead(200, { ...headers, "Content-Type": contentType });
     res.end(body);
   });
   return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok({ server, base: `http://127.0.0.1:${server.address().port}` })));

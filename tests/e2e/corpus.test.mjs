@@ -1,0 +1,87 @@
+// Real pages, cleaned by the installed extension in a real browser: Readability's test pages
+// (../shared/corpus, or DECLUTTER_CORPUS), served without their scripts. This is what the native
+// gate (tests/clean_corpus.rs) cannot see: the document-start stylesheet, and the clean with the
+// page's layout (box sizes, fixed and sticky boxes, clipped bodies) and the user stylesheet.
+//
+// On every page, of the expected article's shingles the page shows without Declutter (its
+// innerText after undo), those it still shows cleaned (innerText before undo): at least
+// MIN_PAGE_RECALL on each page, MIN_MEAN_RECALL on average. The blocks listed in
+// tests/clean-known-differences.json (comments, sign-ups that Readability keeps) are left out,
+// as in the native gate. Chromium runs every page, Firefox every FIREFOX_EVERY-th.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { waitCleaned } from "./extension.test.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const corpusDir = path.join(process.env.DECLUTTER_CORPUS || path.resolve(root, "../shared/corpus"), "readability");
+const MIN_PAGE_RECALL = 0.98;
+const MIN_MEAN_RECALL = 0.995;
+const FIREFOX_EVERY = 4;
+
+const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+/** The text of an expected article, a line per block (as the native gate splits it). */
+function linesOf(html) {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|pre|blockquote|figure|figcaption|section|article|header|footer|dd|dt|dl)\b[^>]*>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => (e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e.toLowerCase()] ?? m))
+    .split("\n");
+}
+
+function shingles(text) {
+  const t = text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
+  const m = new Map();
+  for (let i = 0; i + 4 <= t.length; i++) {
+    const k = t.slice(i, i + 4).join(" ");
+    m.set(k, (m.get(k) || 0) + 1);
+  }
+  return m;
+}
+
+function pages() {
+  if (!fs.existsSync(corpusDir)) return [];
+  const known = JSON.parse(fs.readFileSync(path.join(root, "tests/clean-known-differences.json"), "utf8")).readability;
+  return fs.readdirSync(corpusDir).filter((n) => fs.existsSync(path.join(corpusDir, n, "expected.html"))).sort().map((name) => ({ name, exclude: known[name]?.exclude || [] }));
+}
+
+export const tests = [
+  {
+    name: "real pages: the live clean keeps every page's article visible (Readability's test pages, without their scripts)",
+    async fn(b, base) {
+      const all = pages();
+      assert.ok(all.length >= 100, `the corpus is not at ${corpusDir}`);
+      const list = b.name === "firefox" ? all.filter((_, i) => i % FIREFOX_EVERY === 0) : all;
+      const recalls = [];
+      const low = [];
+      for (const { name, exclude } of list) {
+        await b.open(`${base}/noscript/corpus/${name}/source.html`);
+        await waitCleaned(b);
+        const text = () => b.evaluate(() => (document.body ? document.body.innerText : ""));
+        const after = shingles(await text());
+        const tabId = await b.tabId();
+        await b.background(async (tabId) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(tabId, { type: "restore" }, { frameId: 0 }), tabId);
+        const before = shingles(await text());
+        const lines = linesOf(fs.readFileSync(path.join(corpusDir, name, "expected.html"), "utf8")).filter((l) => !exclude.some((x) => l.includes(x)));
+        let shown = 0, kept = 0;
+        const lost = [];
+        for (const [k, n] of shingles(lines.join("\n"))) {
+          const v = Math.min(n, before.get(k) || 0);
+          shown += v;
+          const still = Math.min(v, after.get(k) || 0);
+          kept += still;
+          if (still < v) lost.push(k);
+        }
+        const recall = shown ? kept / shown : 1;
+        recalls.push(recall);
+        if (recall < MIN_PAGE_RECALL) low.push(`${name} ${recall.toFixed(3)} (lost e.g. "${lost.slice(0, 3).join('", "')}")`);
+      }
+      const mean = recalls.reduce((a, x) => a + x, 0) / recalls.length;
+      console.log(`       ${b.name}: ${recalls.length} pages, article recall mean ${mean.toFixed(4)}, min ${Math.min(...recalls).toFixed(3)}`);
+      assert.deepEqual(low, [], "pages whose article lost text");
+      assert.ok(mean >= MIN_MEAN_RECALL, `mean recall ${mean.toFixed(4)}`);
+    },
+  },
+];
