@@ -120,7 +120,7 @@ async function readerState(b) {
   return s && s.reader;
 }
 
-async function toggleReader(b) {
+export async function toggleReader(b) {
   const tabId = await b.tabId();
   return b.background((tabId) => globalThis.declutter.toggleReader(tabId), tabId);
 }
