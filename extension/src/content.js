@@ -48,7 +48,12 @@ const state = {
   deferred: new Set(), // such boxes whose style changed since: looked at when the timer fires
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
-  lastInput: -Infinity, // the user's last click, tap or key that could open something (see opens)
+  inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
+  // When the changes the next pass looks at began (0: none yet): the earliest of those noted
+  // for the next frame, of the deferred ones, of the root's or body's style changes.
+  changeAt: 0,
+  deferredAt: 0,
+  rootAt: 0,
   lockChanged: false, // the root's or body's class changed since the last pass
   // Their style changed (scroll-linked pages set custom properties there every frame): a pass
   // looks again only when their overflow or position moved (lockSig, as the last pass saw it).
@@ -373,17 +378,35 @@ const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
 // clickable (a gallery's thumbnails are often bare elements with a pointer cursor). A press on
 // plain text, a touch that starts a scroll and the keys that scroll or move focus open nothing:
 // pages that load their pop-ups on the first interaction show them right after such input.
-const CONTROLS = "a[href],button,input,select,textarea,summary,label,video,audio,[role=button],[role=link],[role=menuitem],[role=tab],[role=combobox],[role=switch],[role=checkbox],[aria-haspopup],[aria-controls],[aria-expanded],[contenteditable],[tabindex]";
+// (A wrapper focusable only by script, tabindex -1, is no control: pages put it on their main
+// column as a skip-link target.) Controls inside a web component's shadow root count too.
+const CONTROLS = "a[href],button,input,select,textarea,summary,label,video,audio,[role=button],[role=link],[role=menuitem],[role=tab],[role=combobox],[role=switch],[role=checkbox],[aria-haspopup],[aria-controls],[aria-expanded],[contenteditable],[tabindex]:not([tabindex^='-'])";
 const MOVES = new Set([" ", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End", "Tab", "Escape", "Shift", "Control", "Alt", "Meta"]);
+const PLAIN_CURSORS = new Set(["", "auto", "default", "text", "vertical-text"]); // a zoom-in image is clickable
 function opens(e) {
-  const t = e.target;
-  if (!t || t.nodeType !== 1 || t === document.body || t === document.documentElement) return e.type === "keydown" && !MOVES.has(e.key);
-  if (t.closest(CONTROLS)) return true;
-  if (e.type === "keydown") return !MOVES.has(e.key);
-  return getComputedStyle(t).cursor === "pointer";
+  let first = null, k = 0;
+  for (const n of e.composedPath()) {
+    if (n.nodeType !== 1) continue;
+    if (n === document.body || n === document.documentElement || ++k > 40) break;
+    first ??= n;
+    if (n.matches(CONTROLS)) return true;
+  }
+  // Outside a control: a key opens something unless it scrolls, moves focus or is a shortcut.
+  if (e.type === "keydown") return !(MOVES.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || /^F\d+$/.test(e.key));
+  return first !== null && !PLAIN_CURSORS.has(getComputedStyle(first).cursor);
 }
 for (const t of ["pointerdown", "keydown", "click"]) {
-  addEventListener(t, (e) => { if (e.isTrusted && opens(e)) state.lastInput = performance.now(); }, { capture: true, passive: true });
+  addEventListener(t, (e) => {
+    if (!e.isTrusted || !opens(e)) return;
+    state.inputs.push(performance.now());
+    if (state.inputs.length > 4) state.inputs.shift();
+  }, { capture: true, passive: true });
+}
+
+/** Whether input that could open something came in the USER_OPENED_MS before `at` (when the
+ * change a pass looks at happened; a deferred look comes later). */
+function openedAt(at) {
+  return state.inputs.some((t) => t <= at && at - t < USER_OPENED_MS);
 }
 
 /** A box that moves by style (see IN_FLOW_MAX), measured less than RECHECK_MS ago: a frame of
@@ -393,14 +416,21 @@ function animated(el, now) {
   return f !== undefined && f[0] >= IN_FLOW_MAX && now - f[1] < RECHECK_MS;
 }
 
-function defer(el) {
+function defer(el, now) {
   if (state.deferred.size < CHANGED_MAX) state.deferred.add(el);
+  state.deferredAt ||= now;
   state.deferTimer ||= setTimeout(() => {
     state.deferTimer = 0;
     for (const d of state.deferred) if (state.changed.size < CHANGED_MAX) state.changed.add(d);
     state.deferred.clear();
+    noteChange(state.deferredAt);
+    state.deferredAt = 0;
     schedule();
   }, RECHECK_MS);
+}
+
+function noteChange(at) {
+  state.changeAt = state.changeAt ? Math.min(state.changeAt, at) : at;
 }
 
 function watch() {
@@ -413,15 +443,19 @@ function watch() {
         const t = r.target;
         if (t === root || t === body) {
           if (r.attributeName === "class") state.lockChanged = true;
-          else state.rootStyled = true;
+          else {
+            state.rootStyled = true;
+            state.rootAt ||= now;
+          }
         }
         else if (state.changed.size >= CHANGED_MAX || state.changed.has(t)) continue;
-        else if (r.attributeName === "style" && animated(t, now)) defer(t);
+        else if (r.attributeName === "style" && animated(t, now)) defer(t, now);
         else if (isBox(t)) state.changed.add(t);
         continue;
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
+    if (state.pending.length || state.changed.size || state.lockChanged) noteChange(now);
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style"] });
@@ -482,6 +516,7 @@ function takeShown(opened, rootChanged) {
 function frameLoaded(e) {
   if (e.target && e.target.localName === "iframe") {
     state.pending.push(e.target);
+    noteChange(performance.now());
     schedule();
   }
 }
@@ -497,12 +532,14 @@ function stopWatching() {
   state.deferTimer = 0;
   state.lockChanged = state.rootStyled = false;
   state.lockSig = undefined;
+  state.changeAt = state.deferredAt = state.rootAt = 0;
   clearTimeout(state.rootTimer);
   state.rootTimer = 0;
 }
 
 /** Whether the root's or body's overflow or position changed since the last look. */
 function lockMoved() {
+  if (!document.documentElement) return false;
   const r = getComputedStyle(document.documentElement), b = document.body ? getComputedStyle(document.body) : null;
   const sig = `${r.overflowY} ${r.position} ${b ? `${b.overflowY} ${b.position}` : ""}`;
   const moved = sig !== state.lockSig;
@@ -548,13 +585,19 @@ function takeRoots() {
 async function processSlice() {
   state.scheduled = false;
   if (!state.cleaned) return;
-  // Right after the reader's own input, a box over the page is one they opened (see takeShown).
-  const opened = performance.now() - state.lastInput < USER_OPENED_MS;
+  // Right after the reader's own input, a box over the page is one they opened (see takeShown):
+  // input in the moments before the changes began, not before this pass.
+  const at = Math.min(state.changeAt || Infinity, state.rootStyled && state.rootAt ? state.rootAt : Infinity);
+  const opened = openedAt(Number.isFinite(at) ? at : performance.now());
+  state.changeAt = 0;
+  if (state.rootStyled) state.rootAt = 0;
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
   // A style change on the root or body counts only when it moved their overflow or position.
   const moved = (state.lockChanged || state.rootStyled) && lockMoved();
   const lock = (state.lockChanged || moved) && !opened;
+  // A lock that came with what the reader opened is left; the next change looks at it afresh.
+  if (moved && opened) state.lockSig = undefined;
   for (const el of takeShown(opened, state.lockChanged || moved)) state.pending.push(el);
   state.lockChanged = state.rootStyled = false;
   const roots = takeRoots();

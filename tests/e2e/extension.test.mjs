@@ -413,6 +413,21 @@ export const tests = [
     },
   },
   {
+    name: "overlays: a lightbox the reader opens from a zoomable image, or from a button inside a web component, stays",
+    async fn(b, base) {
+      for (const how of ["zoom-photo", "opener"]) {
+        await b.open(`${base}/overlay-toggle.html?quiet`);
+        await waitCleaned(b);
+        // The component's button is its only content: its centre is the button.
+        const at = await b.evaluate((id) => { const r = document.getElementById(id).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }, how);
+        await b.click(at[0], at[1]);
+        await b.waitFor(() => document.getElementById("photo-box") !== null, null, 5000);
+        await new Promise((r) => setTimeout(r, 600));
+        assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("photo-box")).display), "block", `the photo box opened from ${how} shows`);
+      }
+    },
+  },
+  {
     name: "overlays: a header the page makes fixed by a class once it scrolls scrolls away instead, and its navigation stays; the article's floating video stays",
     async fn(b, base) {
       await b.open(`${base}/sticky-late.html`);

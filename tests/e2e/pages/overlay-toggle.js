@@ -1,6 +1,8 @@
 // One second after load: the modal that was in the page all along is shown by a class, and the
 // body stops scrolling (a class too). No element is inserted.
 window.addEventListener("load", function () {
+  // `?quiet`: no modal of the page's own; only what the reader opens.
+  if (location.search.includes("quiet")) return;
   // `?first-input`: the pop-up's script waits for the reader's first interaction, whatever it
   // is (as pages that delay their scripts until then do), and shows the modal right after.
   if (location.search.includes("first-input")) {
@@ -64,24 +66,36 @@ window.addEventListener("load", function () {
   }, 1000);
 });
 
+// A web component whose button (inside its shadow root) opens the gallery.
+customElements.define("gallery-opener", class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    this.attachShadow({ mode: "open" }).innerHTML = '<button id="inner">Open from the component</button>';
+    this.shadowRoot.getElementById("inner").addEventListener("click", openPhoto);
+  }
+});
+
 // A gallery the reader opens: a fixed lightbox shown by a class, on a click.
 document.addEventListener("click", function (e) {
   if (e.target.id === "open-gallery") document.getElementById("lightbox").classList.add("is-open");
   if (e.target.id === "close-gallery") document.getElementById("lightbox").classList.remove("is-open");
   // Lightbox libraries often build their box on the click and append it to the body.
-  if (e.target.id === "open-photo") {
-    var box = document.createElement("div");
-    box.className = "lightbox is-open";
-    box.id = "photo-box";
-    box.setAttribute("role", "dialog");
-    box.setAttribute("aria-modal", "true");
-    box.innerHTML = '<img alt="The photo, large"><button id="close-photo">Close</button>';
-    document.body.appendChild(box);
-    // Once its picture has loaded (later than the click), the box changes class.
-    setTimeout(function () {
-      box.classList.add("is-loaded");
-      document.documentElement.dataset.photoLoaded = "1";
-    }, 1800);
-  }
+  if (e.target.id === "open-photo" || e.target.id === "zoom-photo") openPhoto();
   if (e.target.id === "close-photo") document.getElementById("photo-box").remove();
 });
+
+// Lightbox libraries often build their box on the click and append it to the body.
+function openPhoto() {
+  var box = document.createElement("div");
+  box.className = "lightbox is-open";
+  box.id = "photo-box";
+  box.setAttribute("role", "dialog");
+  box.setAttribute("aria-modal", "true");
+  box.innerHTML = '<img alt="The photo, large"><button id="close-photo">Close</button>';
+  document.body.appendChild(box);
+  // Once its picture has loaded (later than the click), the box changes class.
+  setTimeout(function () {
+    box.classList.add("is-loaded");
+    document.documentElement.dataset.photoLoaded = "1";
+  }, 1800);
+}
