@@ -109,6 +109,11 @@ mod tests {
         assert!(!css.contains(":root"), "{css}");
         assert!(css.starts_with("[data-declutter]:not([data-declutter-keep])"), "{css}");
         assert!(css.contains("\nins.adsbygoogle:not([data-declutter-keep])"), "{css}");
+        // dom.js (showingCss) relies on this: while the page shows what was removed, a shadow
+        // root's sheet loses its first rule, the one that hides, up to its end, and keeps the rest.
+        let end = css.find("display: none !important;\n}\n").expect("the hiding rule");
+        assert!(!css[..end].contains('}'), "the hiding rule comes first: {css}");
+        assert!(css[end..].contains(ATTR_FIX), "the fixes come after it: {css}");
     }
 
     #[test]

@@ -23,6 +23,7 @@ const STYLE_ID = "declutter-style";
 // What Declutter draws itself (the element picker, the reader view) is not part of the page.
 const OWN_UI = new Set(["declutter-picker", "declutter-reader"]);
 const ATTR_ON = "data-declutter-on";
+const ATTR_SHOW = "data-declutter-show";
 
 function clean(s) {
   return s.indexOf("\0") >= 0 ? s.replaceAll("\0", "\uFFFD") : s;
@@ -371,9 +372,19 @@ export function apply(nodes, ids, markers, css) {
     marked.add(el);
     if (css) {
       const root = el.getRootNode();
-      if (root !== main && (root.nodeType === 11 || root.nodeType === 9)) styleIn(root, css);
+      if (root !== main && (root.nodeType === 11 || root.nodeType === 9)) {
+        styleIn(root, css);
+        // A frame marked while the hidden blocks are shown: its own root shows them too.
+        if (root.nodeType === 9 && showing() && root.documentElement) root.documentElement.setAttribute(ATTR_SHOW, "");
+      }
     }
   }
+}
+
+/** Whether the page shows what was removed (see showRemoved). */
+function showing() {
+  const main = globalThis.document;
+  return !!(main && main.documentElement && main.documentElement.hasAttribute(ATTR_SHOW));
 }
 
 function styleIn(root, css) {
@@ -381,10 +392,9 @@ function styleIn(root, css) {
   const doc = root.ownerDocument || root;
   const style = doc.createElement("style");
   style.setAttribute("data-declutter-style", "");
-  const main = globalThis.document;
-  if (main && main.documentElement && main.documentElement.hasAttribute("data-declutter-show")) {
+  if (showing()) {
     hidingCss.set(style, css); // added while the hidden blocks are shown (see showRemoved)
-    style.textContent = SHOW_CSS;
+    style.textContent = showingCss(css);
   } else style.textContent = css;
   if (root.nodeType === 9) (root.head || root.documentElement).appendChild(style);
   else root.appendChild(style);
@@ -424,17 +434,27 @@ export function restore(root) {
   let count = 0;
   const unmark = (el) => {
     let had = false;
-    for (const a of MARK_ATTRS) if (el.hasAttribute(a)) { el.removeAttribute(a); had = true; }
+    try {
+      for (const a of MARK_ATTRS) if (el.hasAttribute(a)) { el.removeAttribute(a); had = true; }
+    } catch (e) {
+      // A dead object (Firefox: its frame was removed): nothing left to undo there.
+    }
     if (had) count++;
   };
-  for (const d of markedDocs(doc)) if (d !== doc) d.documentElement.removeAttribute("data-declutter-show");
+  for (const d of markedDocs(doc)) if (d !== doc) d.documentElement.removeAttribute(ATTR_SHOW);
   for (const el of markedNow(doc)) unmark(el);
   marked.clear();
-  for (const s of addedStyles) s.remove();
+  for (const s of addedStyles) {
+    try {
+      s.remove();
+    } catch (e) {
+      // dead, as above
+    }
+  }
   addedStyles.clear();
   hidingCss.clear();
   if (doc.documentElement) {
-    doc.documentElement.removeAttribute("data-declutter-show");
+    doc.documentElement.removeAttribute(ATTR_SHOW);
     doc.documentElement.removeAttribute(ATTR_ON);
   }
   const style = doc.getElementById(STYLE_ID);
@@ -492,30 +512,53 @@ export function showRemoved(root, on) {
   // The page's switch, and the same in the same-origin frames it marked (the sheet the
   // extension gives a frame reads the frame's own root).
   for (const d of markedDocs(doc)) {
-    if (on) d.documentElement.setAttribute("data-declutter-show", "");
-    else d.documentElement.removeAttribute("data-declutter-show");
+    if (on) d.documentElement.setAttribute(ATTR_SHOW, "");
+    else d.documentElement.removeAttribute(ATTR_SHOW);
   }
   // The stylesheets of shadow roots cannot see a root's switch: while it is on, they (and those
-  // of frames) outline instead of hiding.
+  // of frames) outline instead of hiding; their fixes (expanded bodies, unstuck bars) stay.
   for (const s of addedStyles) {
     if (on && !hidingCss.has(s)) {
       hidingCss.set(s, s.textContent);
-      s.textContent = SHOW_CSS;
+      s.textContent = showingCss(s.textContent);
     } else if (!on && hidingCss.has(s)) {
       s.textContent = hidingCss.get(s);
       hidingCss.delete(s);
     }
   }
 }
-/** `doc` and the documents of frames this module marked or styled. */
+
+/** `doc` and the documents of frames this module marked or styled. In Firefox the objects of
+ * a frame that was removed or navigated are dead (any access throws): they are let go. */
 function markedDocs(doc) {
   const docs = new Set([doc]);
-  for (const s of addedStyles) docs.add(s.ownerDocument);
-  for (const el of marked) docs.add(el.ownerDocument);
-  return [...docs].filter((d) => d && d.documentElement);
+  const add = (set, x) => {
+    try {
+      docs.add(x.ownerDocument);
+    } catch (e) {
+      set.delete(x);
+    }
+  };
+  for (const s of [...addedStyles]) add(addedStyles, s);
+  for (const el of [...marked]) add(marked, el);
+  return [...docs].filter((d) => {
+    try {
+      return !!(d && d.documentElement);
+    } catch (e) {
+      return false;
+    }
+  });
 }
+
 const hidingCss = new Map(); // a shadow root's or frame's stylesheet while it outlines
-const SHOW_CSS = "[data-declutter]:not([data-declutter-keep]) { outline: 2px dashed #d0342c !important; outline-offset: -2px !important; background-color: rgba(208, 52, 44, 0.08) !important; }";
+const SHOW_CSS = "[data-declutter] { outline: 2px dashed #d0342c !important; outline-offset: -2px !important; background-color: rgba(208, 52, 44, 0.08) !important; }\n";
+const HIDE_END = "display: none !important;\n}\n";
+/** A shadow root's or frame's stylesheet (style.rs, scoped) while the hidden blocks are shown:
+ * its first rule, the one that hides, becomes the outline; the rest stays. */
+function showingCss(css) {
+  const i = css.indexOf(HIDE_END);
+  return SHOW_CSS + (i >= 0 ? css.slice(i + HIDE_END.length) : "");
+}
 
 export function now() {
   return globalThis.performance ? globalThis.performance.now() : Date.now();
