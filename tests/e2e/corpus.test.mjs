@@ -18,18 +18,24 @@ import { waitCleaned, toggleReader } from "./extension.test.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const corpusDir = path.join(process.env.DECLUTTER_CORPUS || path.resolve(root, "../shared/corpus"), "readability");
 const MIN_PAGE_RECALL = 0.98;
+// A page must show at least this share of its expected article without Declutter to be judged
+// (a captured page may stay hidden without its scripts: the body hidden until a script reveals
+// it); at most MAX_UNJUDGED pages may fall short, and they are named.
+const MIN_SHOWN = 0.5;
+const MAX_UNJUDGED = 3;
 const MIN_MEAN_RECALL = 0.995;
 const FIREFOX_EVERY = 4;
 const MIN_MEAN_F1 = 0.99;
 
-const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", mdash: "—", ndash: "–", hellip: "…", rsquo: "’", lsquo: "‘", rdquo: "”", ldquo: "“", copy: "©" };
+const codePoint = (n) => (n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : "\ufffd");
 /** The text of an expected article, a line per block (as the native gate splits it). */
 function linesOf(html) {
   return html
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
     .replace(/<\/?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|pre|blockquote|figure|figcaption|section|article|header|footer|dd|dt|dl)\b[^>]*>/gi, "\n")
     .replace(/<[^>]*>/g, "")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => (e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e.toLowerCase()] ?? m))
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e) => (e[0] === "#" ? codePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e.toLowerCase()] ?? m))
     .split("\n");
 }
 
@@ -58,31 +64,46 @@ export const tests = [
       const list = b.name === "firefox" ? all.filter((_, i) => i % FIREFOX_EVERY === 0) : all;
       const recalls = [];
       const low = [];
+      const unjudged = [];
       for (const { name, exclude } of list) {
         await b.open(`${base}/noscript/corpus/${name}/source.html`);
         await waitCleaned(b);
-        const text = () => b.evaluate(() => (document.body ? document.body.innerText : ""));
+        // No box for the body (a page hidden whole until its script runs): innerText would read
+        // every text, hidden or not.
+        const text = () => b.evaluate(() => (document.body && document.body.getClientRects().length ? document.body.innerText : ""));
         const after = shingles(await text());
         const tabId = await b.tabId();
-        await b.background(async (tabId) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(tabId, { type: "restore" }, { frameId: 0 }), tabId);
+        const undo = await b.background(async (tabId) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(tabId, { type: "restore" }, { frameId: 0 }), tabId);
+        assert.equal(undo && undo.restored, true, `${name}: undo answered ${JSON.stringify(undo)}`);
+        assert.equal(await b.evaluate(() => document.querySelector("[data-declutter], [data-declutter-fix]") === null && !document.documentElement.hasAttribute("data-declutter-on")), true, `${name}: markers left after undo`);
         const before = shingles(await text());
-        const lines = linesOf(fs.readFileSync(path.join(corpusDir, name, "expected.html"), "utf8")).filter((l) => !exclude.some((x) => l.includes(x)));
-        let shown = 0, kept = 0;
+        const all = linesOf(fs.readFileSync(path.join(corpusDir, name, "expected.html"), "utf8"));
+        const unused = exclude.filter((x) => !all.some((l) => l.includes(x)));
+        assert.deepEqual(unused, [], `${name}: known-difference snippets not found in expected.html`);
+        const expected = shingles(all.filter((l) => !exclude.some((x) => l.includes(x))).join("\n"));
+        let shown = 0, kept = 0, total = 0;
         const lost = [];
-        for (const [k, n] of shingles(lines.join("\n"))) {
+        for (const [k, n] of expected) {
+          total += n;
           const v = Math.min(n, before.get(k) || 0);
           shown += v;
           const still = Math.min(v, after.get(k) || 0);
           kept += still;
           if (still < v) lost.push(k);
         }
-        const recall = shown ? kept / shown : 1;
+        if (total === 0) continue; // an expected article of a few words: no shingle to judge
+        if (shown < MIN_SHOWN * total) {
+          unjudged.push(`${name} (${shown} of ${total} shown)`);
+          continue;
+        }
+        const recall = kept / shown;
         recalls.push(recall);
         if (recall < MIN_PAGE_RECALL) low.push(`${name} ${recall.toFixed(3)} (lost e.g. "${lost.slice(0, 3).join('", "')}")`);
       }
       const mean = recalls.reduce((a, x) => a + x, 0) / recalls.length;
-      console.log(`       ${b.name}: ${recalls.length} pages, article recall mean ${mean.toFixed(4)}, min ${Math.min(...recalls).toFixed(3)}`);
+      console.log(`       ${b.name}: ${recalls.length} pages judged, article recall mean ${mean.toFixed(4)}, min ${Math.min(...recalls).toFixed(3)}; not judged (the article hidden without the page's scripts): ${unjudged.join(", ") || "none"}`);
       assert.deepEqual(low, [], "pages whose article lost text");
+      assert.ok(unjudged.length <= MAX_UNJUDGED, `pages not judged: ${unjudged.join(", ")}`);
       assert.ok(mean >= MIN_MEAN_RECALL, `mean recall ${mean.toFixed(4)}`);
     },
   },

@@ -42,8 +42,9 @@ function resolve(urlPath, mounts) {
 /** The page less its scripts (JSON data blocks stay) and meta refreshes. Bytes pass through as
  * latin1, so the page's own encoding is untouched. */
 function withoutScripts(html) {
+  // Comments are matched first and kept whole: a script tag inside one is no script.
   return html
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (m, attrs) => (/type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? m : ""))
+    .replace(/<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script\b[^>]*>/gi, (m, attrs) => (attrs === undefined || /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? m : ""))
     .replace(/<meta\b[^>]*http-equiv\s*=\s*["']?refresh[^>]*>/gi, "");
 }
 
