@@ -76,10 +76,28 @@ function domReady() {
  */
 async function loadWasm() {
   const bytes = await (await fetch(api.runtime.getURL("core/declutter_bg.wasm"))).arrayBuffer();
+  if (!isFirefox) await headParsed();
   if (!isFirefox && document.querySelector('meta[http-equiv="Content-Security-Policy" i]')) return "background";
   const module = await WebAssembly.compile(bytes);
   await init({ module_or_path: module });
   return "wasm";
+}
+
+/** Resolves once the head is parsed (the body began, or the document is parsed): a policy in a
+ * meta tag counts only in the head, and is then always seen, whatever the fetch's timing. */
+function headParsed() {
+  if (document.body || document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if (document.body) done();
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", done, { once: true });
+  });
 }
 
 /** The core here if it loads (else the background decides: the page is still cleaned). */
