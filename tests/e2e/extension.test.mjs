@@ -70,6 +70,21 @@ async function showRemoved(b, on) {
   }, { tabId, on });
 }
 
+/** With "show what was removed" on, the hidden block `id` (inside the shadow root of `host`,
+ * or the document of the frame `frame`) is shown and outlined; off again, hidden. */
+async function showsAndHidesAgain(b, where) {
+  const look = () => b.evaluate(({ host, frame, id }) => {
+    const scope = host ? document.getElementById(host).shadowRoot : document.getElementById(frame).contentDocument;
+    const el = scope.getElementById(id);
+    return [el.offsetHeight, getComputedStyle(el).outlineStyle];
+  }, where);
+  await showRemoved(b, true);
+  const [h, outline] = await look();
+  assert.ok(h > 0 && outline === "dashed", `shown and outlined: ${h} ${outline}`);
+  await showRemoved(b, false);
+  assert.equal((await look())[0], 0, "hidden again");
+}
+
 function assertVisible(vis, needles, want) {
   const wrong = needles.filter((n) => vis[n] !== want);
   assert.deepEqual(wrong, [], `${want ? "not visible" : "still visible"}: ${wrong.join(" | ")}`);
@@ -462,13 +477,8 @@ export const tests = [
       });
       assert.equal(r.ad, 0, "ad in the shadow root hidden");
       assert.deepEqual(r.p, [true, true, true]);
-      // "Show what was removed" reaches into the shadow root: outlined, then hidden again.
-      const ad = () => b.evaluate(() => { const el = document.getElementById("host").shadowRoot.getElementById("shadow-ad"); return [el.offsetHeight, getComputedStyle(el).outlineStyle]; });
-      await showRemoved(b, true);
-      const [h, outline] = await ad();
-      assert.ok(h > 0 && outline === "dashed", `shown and outlined: ${h} ${outline}`);
-      await showRemoved(b, false);
-      assert.equal((await ad())[0], 0, "hidden again");
+      // "Show what was removed" reaches into the shadow root.
+      await showsAndHidesAgain(b, { host: "host", id: "shadow-ad" });
     },
   },
   {
@@ -483,12 +493,7 @@ export const tests = [
       });
       assert.deepEqual(r, { ad: 0, p1: true, p2: true });
       // And into the frame.
-      const ad = () => b.evaluate(() => { const el = document.getElementById("frame").contentDocument.getElementById("frame-ad"); return [el.offsetHeight, getComputedStyle(el).outlineStyle]; });
-      await showRemoved(b, true);
-      const [h, outline] = await ad();
-      assert.ok(h > 0 && outline === "dashed", `shown and outlined: ${h} ${outline}`);
-      await showRemoved(b, false);
-      assert.equal((await ad())[0], 0, "hidden again");
+      await showsAndHidesAgain(b, { frame: "frame", id: "frame-ad" });
     },
   },
   {
