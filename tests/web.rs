@@ -134,6 +134,33 @@ fn extract_and_sanitize() {
     host.remove();
 }
 
+/// A document of another window (a same-origin frame's) is read with its address: `instanceof
+/// Node` of this window turns it down, and the page's address used to be lost with it (the
+/// article's relative links and images stayed relative).
+#[wasm_bindgen_test]
+fn a_frame_document_is_read_with_its_address() {
+    let doc = document();
+    let frame: web_sys::HtmlIFrameElement = doc.create_element("iframe").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&frame).unwrap();
+    let inner = frame.content_document().unwrap();
+    // document.open gives the frame's document this page's address.
+    let paragraph = "The committee met on Tuesday to review the proposal, and after a long discussion its members agreed to publish the findings in full, with the data behind them. ";
+    let html = format!("<!DOCTYPE html><html><head><title>Findings</title></head><body><article><h1>Findings</h1><p>{p}</p><img src=\"chart.png\" alt=\"The chart\"><p>{p}</p><p>{p}</p></article></body></html>", p = paragraph.repeat(3));
+    let open: js_sys::Function = js_sys::Reflect::get(&inner, &"open".into()).unwrap().unchecked_into();
+    let write: js_sys::Function = js_sys::Reflect::get(&inner, &"write".into()).unwrap().unchecked_into();
+    let close: js_sys::Function = js_sys::Reflect::get(&inner, &"close".into()).unwrap().unchecked_into();
+    open.call0(&inner).unwrap();
+    write.call1(&inner, &html.into()).unwrap();
+    close.call0(&inner).unwrap();
+    let base = inner.url().unwrap();
+    assert!(base.starts_with("http"), "{base}");
+    let a = extract(&inner.clone().into(), JsValue::UNDEFINED).unwrap();
+    let out = get(&a, "html").as_string().unwrap();
+    let want = web_sys::Url::new_with_base("chart.png", &base).unwrap().href();
+    assert!(out.contains(&want), "the image's address resolved against the frame's ({want}): {out}");
+    frame.remove();
+}
+
 /// A form's named controls shadow its properties (`form.id` is `<input name=id>`): the gather
 /// reads attributes, not properties, so such a page is still cleaned.
 #[wasm_bindgen_test]

@@ -110,7 +110,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     if style {
         js_ensure_style(root, &sheets(&opts).0);
     }
-    let article = cleaned.article.and_then(|a| nodes.get(a - 1).dyn_into::<web_sys::Node>().ok());
+    let article = cleaned.article.and_then(|a| super::as_node(&nodes.get(a - 1)).cloned());
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
     let overlay_hidden = crate::clutter::hid_an_overlay(&cleaned.decisions);
@@ -137,7 +137,7 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
         let (inside, outside) = (js_sys::Array::new(), js_sys::Array::new());
         let mut first: Option<web_sys::Node> = None;
         for root in roots.iter() {
-            let Some(node) = root.dyn_ref::<web_sys::Node>() else { continue };
+            let Some(node) = super::as_node(&root) else { continue };
             if node.node_type() != web_sys::Node::ELEMENT_NODE || !node.is_connected() {
                 continue;
             }
@@ -173,7 +173,7 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
 /// or the document): if the page's scrolling is locked (on the root or the body, which a
 /// fragment does not include), let it scroll again.
 fn unlock_scroll(node: &web_sys::Node) {
-    let Some(doc) = node.dyn_ref::<web_sys::Document>().cloned().or_else(|| node.owner_document()) else { return };
+    let Some(doc) = super::document_of(node) else { return };
     let roots = js_sys::Array::new();
     if let Some(e) = doc.document_element() {
         roots.push(&e);

@@ -156,6 +156,22 @@ pub(crate) fn gather_spec(opts: Option<&Options>) -> JsValue {
     o.into()
 }
 
+/// `v` as a DOM node, also one of another window (a same-origin frame's document or its nodes),
+/// which `instanceof Node` of this window (what `dyn_ref` checks) turns down.
+pub(crate) fn as_node(v: &JsValue) -> Option<&web_sys::Node> {
+    let t = get(v, "nodeType").as_f64()?;
+    (t >= 1.0).then(|| v.unchecked_ref::<web_sys::Node>())
+}
+
+/// `node` if it is a document (of any window), else its owner document.
+pub(crate) fn document_of(node: &web_sys::Node) -> Option<web_sys::Document> {
+    if node.node_type() == web_sys::Node::DOCUMENT_NODE {
+        Some(node.unchecked_ref::<web_sys::Document>().clone())
+    } else {
+        node.owner_document()
+    }
+}
+
 fn get(obj: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

@@ -45,12 +45,7 @@ pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValu
 }
 
 fn page_url(root: &JsValue) -> Option<String> {
-    let node = root.dyn_ref::<web_sys::Node>()?;
-    let doc = match node.dyn_ref::<web_sys::Document>() {
-        Some(d) => d.clone(),
-        None => node.owner_document()?,
-    };
-    doc.url().ok()
+    super::document_of(super::as_node(root)?)?.url().ok()
 }
 
 /// The same decisions on a model gathered elsewhere (the extension's fallback for pages whose
