@@ -49,11 +49,9 @@ const state = {
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
   inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
-  // When the changes the next pass looks at began (0: none yet): the earliest of those noted
-  // for the next frame, of the deferred ones, of the root's or body's style changes.
+  // When the changes the next pass looks at began (0: none yet), and the deferred ones.
   changeAt: 0,
   deferredAt: 0,
-  rootAt: 0,
   lockChanged: false, // the root's or body's class changed since the last pass
   // Their style changed (scroll-linked pages set custom properties there every frame): a pass
   // looks again only when their overflow or position moved (lockSig, as the last pass saw it).
@@ -461,10 +459,7 @@ function watch() {
         const t = r.target;
         if (t === root || t === body) {
           if (r.attributeName === "class") state.lockChanged = true;
-          else {
-            state.rootStyled = true;
-            state.rootAt ||= now;
-          }
+          else state.rootStyled = true;
         }
         else if (state.changed.size >= CHANGED_MAX || state.changed.has(t)) continue;
         else if (r.attributeName === "style" && animated(t, now)) defer(t, now);
@@ -473,7 +468,7 @@ function watch() {
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
-    if (state.pending.length || state.changed.size || state.lockChanged) noteChange(now);
+    if (state.pending.length || state.changed.size || state.lockChanged || state.rootStyled) noteChange(now);
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style"] });
@@ -550,16 +545,14 @@ function stopWatching() {
   state.deferTimer = 0;
   state.lockChanged = state.rootStyled = false;
   state.lockSig = undefined;
-  state.changeAt = state.deferredAt = state.rootAt = 0;
+  state.changeAt = state.deferredAt = 0;
   clearTimeout(state.rootTimer);
   state.rootTimer = 0;
 }
 
 /** Whether the root's or body's overflow or position changed since the last look. */
 function lockMoved() {
-  if (!document.documentElement) return false;
-  const r = getComputedStyle(document.documentElement), b = document.body ? getComputedStyle(document.body) : null;
-  const sig = `${r.overflowY} ${r.position} ${b ? `${b.overflowY} ${b.position}` : ""}`;
+  const sig = pageRoots().map((el) => { const cs = getComputedStyle(el); return `${cs.overflowY} ${cs.position}`; }).join(" ");
   const moved = sig !== state.lockSig;
   state.lockSig = sig;
   return moved;
@@ -605,10 +598,8 @@ async function processSlice() {
   if (!state.cleaned) return;
   // Right after the reader's own input, a box over the page is one they opened (see takeShown):
   // input in the moments before the changes began, not before this pass.
-  const at = Math.min(state.changeAt || Infinity, state.rootStyled && state.rootAt ? state.rootAt : Infinity);
-  const opened = openedAt(Number.isFinite(at) ? at : performance.now());
+  const opened = openedAt(state.changeAt || performance.now());
   state.changeAt = 0;
-  if (state.rootStyled) state.rootAt = 0;
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
   // A style change on the root or body counts only when it moved their overflow or position.
