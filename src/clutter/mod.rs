@@ -564,7 +564,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
 
     // 4. A cluster of links to social networks with little text: a share or follow bar.
     let social = ctx.social_links[i as usize];
-    if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) {
+    if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(doc, i, 0) {
         // Take the whole bar: climb while the parent adds nothing but more of the same.
         let more = |p: NodeId| {
             let ps = ctx.stats(p);
@@ -598,12 +598,33 @@ fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
 fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     let mut b = i;
     while let Some(p) = ctx.doc.parent(b) {
-        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) {
+        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) || holds_byline_beside(ctx.doc, p, b) {
             break;
         }
         b = p;
     }
     b
+}
+
+/// The article's byline or dateline: named so (`byline`, `dateline`), or marked up as its
+/// author or date (`rel=author`, `itemprop` author, creator or datePublished, `<time>`,
+/// `<address>`). A share bar often sits beside them in one wrapper; they are not its part.
+fn is_byline(doc: &Document, id: NodeId) -> bool {
+    if matches!(doc.tag(id), Tag::Time | Tag::Address) {
+        return true;
+    }
+    doc.attrs(id).any(|(name, value)| match name {
+        "rel" => value.split_ascii_whitespace().any(|v| v.eq_ignore_ascii_case("author")),
+        "itemprop" => value.split_ascii_whitespace().any(|v| matches!(v, "author" | "creator" | "datePublished")),
+        "class" | "id" => value.len() <= 400 && for_each_token(value, |t| t == "byline" || t == "dateline"),
+        _ => false,
+    })
+}
+
+/// Does `p` hold a byline or dateline outside its descendant `b` (anywhere, for `b` = 0)?
+fn holds_byline_beside(doc: &Document, p: NodeId, b: NodeId) -> bool {
+    let inner = if b == 0 { 0..0 } else { b..doc.descendants(b).end };
+    std::iter::once(p).chain(doc.descendants(p)).any(|d| !inner.contains(&d) && doc.is_element(d) && is_byline(doc, d))
 }
 
 /// Verdict from class/id words.
@@ -643,7 +664,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         return Some((i, Category::Related, Rule::Words));
     }
     // (A picture of the article that can be shared is still the article's picture.)
-    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) {
+    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(doc, i) {
         return Some((i, Category::Social, Rule::Words));
     }
     if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
@@ -910,7 +931,7 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
 fn label_block(ctx: &Ctx, label: NodeId) -> NodeId {
     let mut b = label;
     while let Some(p) = ctx.doc.parent(b) {
-        if ctx.untouchable(p) || ctx.holds_article_material(p) {
+        if ctx.untouchable(p) || ctx.holds_article_material(p) || holds_byline_beside(ctx.doc, p, b) {
             break;
         }
         let (ps, bs) = (ctx.stats(p), ctx.stats(b));
@@ -938,7 +959,7 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
         let (ps, bs) = (ctx.stats(p), ctx.stats(b));
         let extra_text = ps.text.saturating_sub(bs.text);
         let same = extra_text == 0 && ps.images == bs.images && ps.iframes == bs.iframes && ps.controls == bs.controls && ps.media == bs.media;
-        let ad_slot = cat == Category::Ads && extra_text <= 40 && ps.paras == 0 && ps.media == bs.media && ps.controls == bs.controls && {
+        let ad_slot = cat == Category::Ads && extra_text <= 40 && ps.paras == 0 && ps.media == bs.media && ps.controls == bs.controls && (ps.images == bs.images || only_ad_images_beside(ctx, p, b)) && {
             // Whatever else is there must be ad-labelled or ad markup.
             extra_text == 0 || doc.children(p).any(|c| c != b && doc.is_element(c) && is_label_like(doc, ctx.an, c) && label_matches(&label_of(doc, c), AD_LABELS))
         };
@@ -948,6 +969,15 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
         b = p;
     }
     b
+}
+
+/// Are the images in `p` outside `b` ad markup or tracking pixels (a picture beside an ad
+/// slot, such as a linked button or a thumbnail, is not the slot's)?
+fn only_ad_images_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
+    let doc = ctx.doc;
+    let inner = doc.descendants(b);
+    let pixel = |d: NodeId| ["width", "height"].iter().any(|a| doc.attr(d, a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|n| n <= 2));
+    doc.descendants(p).filter(|&d| d != b && !inner.contains(&d) && doc.tag(d) == Tag::Img && !ctx.an.invisible[d as usize]).all(|d| ad_markup(doc, d) || pixel(d))
 }
 
 /// Climbs from a heading through wrappers that hold nothing else.
@@ -1429,6 +1459,35 @@ mod tests {
         let hidden = hidden_blocks(&html);
         assert!(!hidden.iter().any(|h| h.starts_with("figure")), "an article picture was hidden: {hidden:?}");
         assert!(hidden.iter().any(|h| h == "div.share-bar"), "the share bar stays: {hidden:?}");
+    }
+
+    /// The byline and the date are not part of the share bar beside them, nor is a byline
+    /// link named for "follow" a follow button; a picture beside an ad slot is not the slot's.
+    #[test]
+    fn bylines_and_pictures_beside_clutter_stay() {
+        let share = |n: &str| format!("<li><a href=\"https://www.{n}.com/sharer?u=x\">{n}</a></li>");
+        let html = format!(
+            "<html><body><header><h1>The harbour</h1><div class=\"meta\"><div class=\"who\"><a href=\"/by/ann\"><img src=\"ann.jpg\" alt=\"Ann\"></a>\
+             <p itemprop=\"author\">By <a href=\"/by/ann\">Ann Lee</a></p></div><ul><li><time datetime=\"2019-02-21\">Feb. 21, 2019</time></li>\
+             <li><ul class=\"tools\">{}{}{}{}</ul></li></ul></div>\
+             <div class=\"post-meta\"><a class=\"gtm_contributorBylineAvatar contributor-follow-tip\" href=\"/contributor/ann\"><img src=\"ann-small.jpg\" alt=\"\"></a>\
+             <a class=\"name-follow-tip byline\" href=\"/contributor/ann\">By Ann Lee</a></div></header>\
+             <article>{PROSE}{PROSE}<p class=\"end\"><a href=\"javascript:history.back()\"><img src=\"back.gif\" width=\"175\" height=\"32\" alt=\"Back\"></a>\
+             <br><script src=\"https://pagead2.googlesyndication.com/pagead/show_ads.js\"></script></p></article></body></html>",
+            share("facebook"),
+            share("twitter"),
+            share("linkedin"),
+            share("reddit")
+        );
+        let hidden = hidden_blocks(&html);
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let mask = crate::output::hidden_mask(&doc, &c.decisions);
+        let shown = |pred: &dyn Fn(NodeId) -> bool| doc.elements().filter(|&e| pred(e)).all(|e| !std::iter::once(e).chain(doc.ancestors(e)).any(|a| mask[a as usize]));
+        assert!(doc.elements().filter(|&e| doc.attr(e, "href").is_some_and(|h| h.contains("sharer"))).all(|e| !shown(&|x| x == e)), "the share bar stays: {hidden:?}");
+        assert!(shown(&|e| doc.tag(e) == Tag::Img), "a picture was hidden: {hidden:?}");
+        assert!(shown(&|e| doc.tag(e) == Tag::Time || doc.has_attr(e, "itemprop") || doc.has_class(e, "byline")), "the byline or date was hidden: {hidden:?}");
     }
 
     /// A page whose body is scroll-locked by a fixed box the detector does not recognise.

@@ -49,6 +49,61 @@ function shingles(text) {
   return m;
 }
 
+/** The file names a media element's URL attributes point at (as tests/clean_corpus.rs reads them). */
+function mediaNames(attrs) {
+  const out = [];
+  for (const [name, value] of attrs) {
+    if (!(name === "src" || name === "poster" || name.endsWith("src") || name.endsWith("srcset") || name === "data-original")) continue;
+    for (let part of value.split(/[,\s]+/)) {
+      const file = part.split(/[?#]/)[0].split("/").pop().toLowerCase();
+      if (file.length > 4 && file.includes(".") && !out.includes(file)) out.push(file);
+    }
+  }
+  return out;
+}
+
+const MEDIA = "img, video, iframe, audio, embed, object, source, picture";
+
+/** The first file name of each image and embed in an expected article. */
+function expectedMedia(html) {
+  const names = [];
+  for (const m of html.matchAll(/<(img|video|iframe|audio|embed|object)\b([^>]*)>/gi)) {
+    const attrs = [...m[2].matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)].map((a) => [a[1].toLowerCase(), a[2].replace(/&amp;/g, "&")]);
+    const first = mediaNames(attrs)[0];
+    if (first) names.push(first);
+  }
+  return names;
+}
+
+/** In the page: of these file names, those with a matching media element that is shown. */
+function shownMedia(b, names) {
+  // Self-contained (it runs in the page): mediaNames, inlined.
+  return b.evaluate(
+    ({ names, selector }) => {
+      const namesOf = (e) => {
+        const out = [];
+        for (const { name, value } of e.attributes) {
+          if (!(name === "src" || name === "poster" || name.endsWith("src") || name.endsWith("srcset") || name === "data-original")) continue;
+          for (const part of value.split(/[,\s]+/)) {
+            const file = part.split(/[?#]/)[0].split("/").pop().toLowerCase();
+            if (file.length > 4 && file.includes(".")) out.push(file);
+          }
+        }
+        return out;
+      };
+      const shown = (e) => (e.checkVisibility ? e.checkVisibility({ visibilityProperty: true }) : e.getClientRects().length > 0);
+      const out = new Set();
+      for (const e of document.querySelectorAll(selector)) {
+        const el = e.localName === "source" ? e.parentElement : e;
+        if (!el || !shown(el)) continue;
+        for (const n of namesOf(e)) if (names.includes(n)) out.add(n);
+      }
+      return [...out];
+    },
+    { names, selector: MEDIA },
+  );
+}
+
 function pages() {
   if (!fs.existsSync(corpusDir)) return [];
   const known = JSON.parse(fs.readFileSync(path.join(root, "tests/clean-known-differences.json"), "utf8")).readability;
@@ -70,7 +125,8 @@ export const tests = [
       const recalls = [];
       const low = [];
       const unjudged = [];
-      let tiny = 0;
+      const hiddenMedia = [];
+      let tiny = 0, mediaShown = 0;
       for (const { name, exclude } of list) {
         await b.open(`${base}/noscript/corpus/${name}/source.html`);
         await waitCleaned(b);
@@ -78,12 +134,18 @@ export const tests = [
         // every text, hidden or not.
         const text = () => b.evaluate(() => (document.body && document.body.getClientRects().length ? document.body.innerText : ""));
         const after = shingles(await text());
+        const expHtml = fs.readFileSync(path.join(corpusDir, name, "expected.html"), "utf8");
+        const media = expectedMedia(expHtml);
+        const mediaAfter = media.length ? await shownMedia(b, media) : [];
         const tabId = await b.tabId();
         const undo = await b.background(async (tabId) => (globalThis.browser ?? globalThis.chrome).tabs.sendMessage(tabId, { type: "restore" }, { frameId: 0 }), tabId);
         assert.equal(undo && undo.restored, true, `${name}: undo answered ${JSON.stringify(undo)}`);
         assert.equal(await b.evaluate(() => document.querySelector("[data-declutter], [data-declutter-fix]") === null && !document.documentElement.hasAttribute("data-declutter-on")), true, `${name}: markers left after undo`);
         const before = shingles(await text());
-        const all = linesOf(fs.readFileSync(path.join(corpusDir, name, "expected.html"), "utf8"));
+        const mediaBefore = media.length ? await shownMedia(b, media) : [];
+        mediaShown += mediaBefore.length;
+        for (const n of mediaBefore) if (!mediaAfter.includes(n)) hiddenMedia.push(`${name}: ${n}`);
+        const all = linesOf(expHtml);
         const unused = exclude.filter((x) => !all.some((l) => l.includes(x)));
         assert.deepEqual(unused, [], `${name}: known-difference snippets not found in expected.html`);
         const expected = shingles(all.filter((l) => !exclude.some((x) => l.includes(x))).join("\n"));
@@ -111,7 +173,10 @@ export const tests = [
       }
       const mean = recalls.reduce((a, x) => a + x, 0) / recalls.length;
       console.log(`       ${b.name}: ${recalls.length} pages judged (${tiny} with an article of under four words), article recall mean ${mean.toFixed(4)}, min ${Math.min(...recalls).toFixed(3)}; not judged (the article hidden without the page's scripts): ${unjudged.join(", ") || "none"}`);
+      console.log(`       ${b.name}: of the expected articles' images and embeds, ${mediaShown} shown without Declutter; hidden by the clean: ${hiddenMedia.join(", ") || "none"}`);
       assert.deepEqual(low, [], "pages whose article lost text");
+      assert.ok(mediaShown > 0, "no expected image was found shown on any page");
+      assert.deepEqual(hiddenMedia, [], "article images or embeds hidden by the clean");
       assert.ok(unjudged.length <= MAX_UNJUDGED, `pages not judged: ${unjudged.join(", ")}`);
       assert.ok(mean >= MIN_MEAN_RECALL, `mean recall ${mean.toFixed(4)}`);
     },
