@@ -133,27 +133,6 @@ fn trafilatura_pages_keep_their_main_text_visible() {
     assert!(share >= MIN_WITH_VISIBLE, "`with` snippets visible after clean {share:.4} < {MIN_WITH_VISIBLE}");
 }
 
-/// The file names an element's URL attributes point at (`src`, lazy `data-*` copies, `srcset`
-/// entries, `poster`), lower-cased, query and fragment dropped.
-fn media_names(doc: &declutter::dom::Document, id: declutter::dom::NodeId) -> Vec<String> {
-    let mut out = Vec::new();
-    for (name, value) in doc.attrs(id) {
-        if !(name == "src" || name == "poster" || name.ends_with("src") || name.ends_with("srcset") || name == "data-original") {
-            continue;
-        }
-        for part in value.split(|c: char| c == ',' || c.is_whitespace()) {
-            let part = part.split(['?', '#']).next().unwrap_or("");
-            if let Some(file) = part.rsplit('/').next() {
-                let file = file.to_ascii_lowercase();
-                if file.len() > 4 && file.contains('.') && !out.contains(&file) {
-                    out.push(file);
-                }
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn readability_pages_keep_their_article_images() {
     use declutter::dom::Tag;
@@ -163,7 +142,7 @@ fn readability_pages_keep_their_article_images() {
     let mut lost: Vec<String> = Vec::new();
     for (name, source, expected, _) in readability_pages() {
         let exp_doc = native::parse(&read_html(&expected), None);
-        let wanted: Vec<String> = exp_doc.elements().filter(|&e| matches!(exp_doc.name(e), "img" | "video" | "iframe" | "audio" | "embed" | "object")).flat_map(|e| media_names(&exp_doc, e).into_iter().take(1)).collect();
+        let wanted = article_media(&exp_doc);
         if wanted.is_empty() {
             continue;
         }
@@ -173,7 +152,7 @@ fn readability_pages_keep_their_article_images() {
         let shown = |id, mask: bool| !std::iter::once(id).chain(doc.ancestors(id)).any(|a| declutter::analysis::page_hidden(&doc, a) || (mask && hidden[a as usize]) || doc.tag(a) == Tag::Noscript);
         for w in wanted {
             expected_total += 1;
-            let matches: Vec<_> = doc.elements().filter(|&e| matches!(doc.name(e), "img" | "video" | "iframe" | "audio" | "embed" | "object" | "source" | "picture") && media_names(&doc, e).contains(&w)).collect();
+            let matches: Vec<_> = doc.elements().filter(|&e| (is_media(&doc, e) || matches!(doc.name(e), "source" | "picture")) && media_names(&doc, e).contains(&w)).collect();
             if !matches.iter().any(|&e| shown(e, false)) {
                 continue;
             }

@@ -130,7 +130,7 @@ fn figures_keep_their_captions() {
     keeps(
         "figures.html",
         &a,
-        &["<figure>", "<img src=\"https://example.org/images/eagle-nest.jpg\"", "<figcaption>A white-tailed eagle on its nest", "<source srcset=\"https://example.org/images/eagle-flight.webp\""],
+        &["<figure>", "<img src=\"https://example.org/images/eagle-nest.jpg\"", "<figcaption>A white-tailed eagle on its nest", "<source srcset=\"https://example.org/images/eagle-flight.webp\"", "<img src=\"https://example.org/images/eagle-chick.jpg\""],
         &["A white-tailed eagle on its nest above the bay", "In flight, the pale tail gives the species its name."],
     );
     drops("figures.html", &a, &["Wild Coast"]);

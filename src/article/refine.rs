@@ -61,7 +61,13 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
         if count > 4 && v == t.id_attr(id) {
             continue;
         }
+        // "has-shares", "with-comments", "no-related" describe a block that has (or lacks)
+        // one, not one (a picture with its share buttons: "fig--has-shares").
+        let mut prev_has = false;
         for_each_token(v, |tok| {
+            if std::mem::replace(&mut prev_has, matches!(tok, "has" | "with" | "no" | "without")) {
+                return false;
+            }
             // Numbered variants name the same thing ("cta3", "sidebar2").
             let tok = match tok.trim_end_matches(|c: char| c.is_ascii_digit()) {
                 "" => tok,

@@ -107,3 +107,34 @@ pub fn readability_pages() -> Vec<(String, PathBuf, PathBuf, serde_json::Value)>
 
 /// The URL Readability's own tests give every page.
 pub const READABILITY_URL: &str = "http://fakehost/test/page.html";
+
+/// The file names an element's URL attributes point at (`src`, lazy `data-*` copies, `srcset`
+/// entries, `poster`), lower-cased, query and fragment dropped.
+pub fn media_names(doc: &declutter::dom::Document, id: declutter::dom::NodeId) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, value) in doc.attrs(id) {
+        if !(name == "src" || name == "poster" || name.ends_with("src") || name.ends_with("srcset") || name == "data-original") {
+            continue;
+        }
+        for part in value.split(|c: char| c == ',' || c.is_whitespace()) {
+            let part = part.split(['?', '#']).next().unwrap_or("");
+            if let Some(file) = part.rsplit('/').next() {
+                let file = file.to_ascii_lowercase();
+                if file.len() > 4 && file.contains('.') && !out.contains(&file) {
+                    out.push(file);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Pictures and embeds.
+pub fn is_media(doc: &declutter::dom::Document, id: declutter::dom::NodeId) -> bool {
+    matches!(doc.name(id), "img" | "video" | "iframe" | "audio" | "embed" | "object")
+}
+
+/// The first file name of each picture and embed in a document (an expected article).
+pub fn article_media(doc: &declutter::dom::Document) -> Vec<String> {
+    doc.elements().filter(|&e| is_media(doc, e)).filter_map(|e| media_names(doc, e).into_iter().next()).collect()
+}
