@@ -231,6 +231,44 @@ export const tests = [
     },
   },
   {
+    name: "an XHTML page (application/xhtml+xml) is cleaned and read like an HTML one",
+    async fn(b, base) {
+      await b.open(`${base}/doc.xhtml`);
+      const s = await waitCleaned(b);
+      assert.equal(s.report.hidden, 2, JSON.stringify(s.report));
+      const keep = ["Some sites still serve their pages", "The second paragraph goes on", "A third paragraph closes the story"];
+      const vis = await b.evaluate(visibility, [...keep, "Advertisement", "Another story"]);
+      assertVisible(vis, keep, true);
+      assertVisible(vis, ["Advertisement", "Another story"], false);
+      const r = await toggleReader(b);
+      assert.ok(r && r.open, JSON.stringify(r).slice(0, 200));
+      for (const k of keep) assert.ok(r.text.includes(k), `the view lost "${k}"`);
+      assert.ok(!r.text.includes("Advertisement") && !r.text.includes("Another story"), r.text);
+      await toggleReader(b);
+    },
+  },
+  {
+    name: "documents that are not pages (SVG, plain text, JSON, an image) stay as they are, with no error",
+    async fn(b, base) {
+      const cases = {
+        "doc.svg": () => document.getElementById("t").getBBox().width > 0 && document.documentElement.localName === "svg",
+        "doc.txt": () => document.body.innerText.includes("It has lines, and nothing to clean."),
+        // Firefox shows JSON in its own viewer (no content script there); Chromium as text.
+        "doc.json": () => document.body.textContent.includes("Data, not a page"),
+        // An image document: one image, here of an ad's size (300×250).
+        "doc.png": () => { const i = document.querySelector("img"); return !!i && i.getBoundingClientRect().width === 300 && getComputedStyle(i).display !== "none"; },
+      };
+      for (const [file, shown] of Object.entries(cases)) {
+        b.consoleErrors.length = 0;
+        await b.open(`${base}/${file}`);
+        await new Promise((r) => setTimeout(r, 1000));
+        assert.equal(await b.evaluate(shown), true, `${file}: not shown as it is`);
+        assert.equal(await b.evaluate(() => document.querySelectorAll("[data-declutter], [data-declutter-fix]").length), 0, `${file}: marked`);
+        assert.deepEqual(b.consoleErrors, [], `${file}: console errors`);
+      }
+    },
+  },
+  {
     name: "default-src 'self' page is cleaned too",
     async fn(b, base) {
       await b.open(`${base}/cspdefault/samples/seed.html`);

@@ -20,7 +20,7 @@ const CSP = {
   "/cspdefault/": "default-src 'self'",
   "/cspwasm/": "script-src 'self' 'wasm-unsafe-eval'",
 };
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png" };
+const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".wasm": "application/wasm", ".json": "application/json", ".png": "image/png", ".txt": "text/plain; charset=utf-8", ".xhtml": "application/xhtml+xml" };
 const PROBE = `<script src="/__probe.js"></script>`;
 const PROBE_JS = fs.readFileSync(path.join(root, "tests/e2e/lib/probe.js"), "utf8");
 
