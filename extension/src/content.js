@@ -697,7 +697,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       else dom.showRemoved(document, !!msg.on);
       return reply({ on: !!msg.on });
     case "state":
-      return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile, reader: reader ? reader.describe() : null });
+      return reply({ cleaned: state.cleaned, report: state.report, engine: state.engine, profile: state.profile, reader: reader ? reader.describe() : null, watching: !!state.observer });
     case "reader-toggle":
       return reply(reader ? closeReaderView() : ready.then(openReaderView));
     case "reader-open":
@@ -735,10 +735,16 @@ async function applySettings() {
   state.gatherSpec = res.gatherSpec;
   if (res.profile.mode === "off") {
     if (state.cleaned) restorePage();
-    else if (state.styled) {
-      document.documentElement.removeAttribute("data-declutter-on");
-      state.styled = false;
-      send({ type: "style", on: false, profile: state.profile });
+    else {
+      // A first clean under way stops here (the generation moved), and the observer of late
+      // additions it connected goes with it. (A re-clean runs inside an earlier change, which
+      // this one waits for: the page is cleaned by then, and restored above.)
+      stopWatching();
+      if (state.styled) {
+        document.documentElement.removeAttribute("data-declutter-on");
+        state.styled = false;
+        send({ type: "style", on: false, profile: state.profile });
+      }
     }
     return { changed: true, mode: "off" };
   }

@@ -748,6 +748,52 @@ export const tests = [
   },
 
   {
+    name: "a site switched off while its huge page is read in slices stays untouched and stops watching it",
+    async fn(b, base) {
+      // 100,000 elements: the clean reads the page in slices for seconds, with the observer of
+      // late additions already connected (they are cleaned after). The site is switched off
+      // then: nothing may be marked, and nothing may keep watching (an observer left connected
+      // collects every later addition of a page it will never clean).
+      // The second time, the page was cleaned and a settings change re-cleans it (the last
+      // clean's markers held on the page meanwhile): the switch waits for that change, and
+      // then undoes the page.
+      // Polls until the clean is seen under way (watching, not cleaned); `after`: a clean is
+      // there already, and the settings message has yet to reach the page.
+      const reading = async (after) => {
+        let s, t0 = Date.now();
+        do {
+          s = await state(b).catch(() => null);
+          if (s && !s.cleaned) after = false;
+          else if (s && s.cleaned && !after) assert.fail("cleaned before it was seen reading the page");
+        } while (!(s && s.watching && !s.cleaned) && Date.now() - t0 < 20000);
+        assert.ok(s && s.watching && !s.cleaned, `never seen reading the page: ${JSON.stringify(s).slice(0, 200)}`);
+      };
+      const switchOff = async (what) => {
+        await setSettings(b, { version: 1, sites: { "127.0.0.1": { mode: "off" } } });
+        await b.waitFor(() => !document.documentElement.hasAttribute("data-declutter-on"), null, 5000);
+        await new Promise((r) => setTimeout(r, 3000));
+        const s = await state(b);
+        assert.equal(s.cleaned, false, what);
+        assert.equal(s.watching, false, `${what}: still watching a page switched off`);
+        assert.equal(await b.evaluate(() => document.querySelectorAll("[data-declutter], [data-declutter-fix]").length), 0, `${what}: markers left`);
+        assert.deepEqual(await b.evaluate(visibility, ["Advertisement", "Trending Articles"]), { Advertisement: true, "Trending Articles": true }, what);
+      };
+      try {
+        await b.open(`${base}/big.html?comments=25000`);
+        await reading();
+        await switchOff("first clean");
+        await setSettings(b, null);
+        await b.reload();
+        await waitCleaned(b, 60000);
+        await setSettings(b, { version: 1, sites: { "127.0.0.1": { categories: { comments: false } } } });
+        await reading(true);
+        await switchOff("re-clean");
+      } finally {
+        await setSettings(b, null);
+      }
+    },
+  },
+  {
     name: "fixtures: the core in the browser makes the same decisions as the CLI",
     async fn(b, base) {
       const manifest = JSON.parse(fs.readFileSync(path.join(root, "tests/fixtures/clean/manifest.json"), "utf8"));
