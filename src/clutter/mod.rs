@@ -562,6 +562,11 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         }
     }
 
+    // 3b. A line of the article that points at another one: "Read also: <a>…</a>".
+    if read_also_line(ctx, i) {
+        return Some((i, Category::Related, Rule::Label));
+    }
+
     // 4. A cluster of links to social networks with little text: a share or follow bar.
     let social = ctx.social_links[i as usize];
     if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(doc, i, 0) {
@@ -594,6 +599,32 @@ fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
     ctx.doc.ancestors(i).any(|a| matches!(ctx.doc.tag(a), Tag::Figure | Tag::Video))
 }
 
+/// "Read also: <a>Another story</a>", "Lea también: …", "Mehr zum Thema: …": a short line, a
+/// label that announces more reading, a colon, then (nearly) nothing but a link to another page.
+#[inline(never)]
+fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if !(matches!(doc.tag(i), Tag::P | Tag::Div | Tag::Li) || doc.tag(i).is_heading()) || s.text == 0 || s.text > 250 || s.links == 0 || s.links > 2 || s.images + s.iframes + s.media + s.controls > 0 {
+        return false;
+    }
+    // (A note of the article's own, such as an encyclopedia's "See also: …" hatnote, stays.)
+    if doc.attr(i, "role").is_some_and(|r| r.eq_ignore_ascii_case("note")) {
+        return false;
+    }
+    let text = doc.text_content(i);
+    let text = text.trim_start();
+    let Some(colon) = text.char_indices().take(40).find(|&(_, c)| c == ':').map(|(k, _)| k) else { return false };
+    let label = normalize_label(&text[..colon]);
+    if label.is_empty() || !READ_ALSO_LABELS.contains(&label.as_str()) {
+        return false;
+    }
+    // After the label, the link's title (a word or two around it at most).
+    let rest = text[colon + 1..].trim().chars().count() as u32;
+    let linked: u32 = doc.descendants(i).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A && !href_stays(doc, doc.attr(d, "href"))).map(|d| ctx.stats(d).text).sum();
+    rest >= 10 && linked * 10 >= rest * 8
+}
+
 /// Climbs from `i` while `more` holds for the parent and the parent may be hidden.
 fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     let mut b = i;
@@ -606,9 +637,16 @@ fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     b
 }
 
+/// Does a class or id value hold one of `words` as a whole word (one tokenizer for every list)?
+#[inline(never)]
+fn has_word(value: &str, words: &[&str]) -> bool {
+    for_each_token(value, |t| words.contains(&t))
+}
+
 /// The article's byline or dateline: named so (`byline`, `dateline`), or marked up as its
 /// author or date (`rel=author`, `itemprop` author, creator or datePublished, `<time>`,
 /// `<address>`). A share bar often sits beside them in one wrapper; they are not its part.
+#[inline(never)]
 fn is_byline(doc: &Document, id: NodeId) -> bool {
     if matches!(doc.tag(id), Tag::Time | Tag::Address) {
         return true;
@@ -616,12 +654,13 @@ fn is_byline(doc: &Document, id: NodeId) -> bool {
     doc.attrs(id).any(|(name, value)| match name {
         "rel" => value.split_ascii_whitespace().any(|v| v.eq_ignore_ascii_case("author")),
         "itemprop" => value.split_ascii_whitespace().any(|v| matches!(v, "author" | "creator" | "datePublished")),
-        "class" | "id" => value.len() <= 400 && for_each_token(value, |t| t == "byline" || t == "dateline"),
+        "class" | "id" => value.len() <= 400 && has_word(value, &["byline", "dateline"]),
         _ => false,
     })
 }
 
 /// Does `p` hold a byline or dateline outside its descendant `b` (anywhere, for `b` = 0)?
+#[inline(never)]
 fn holds_byline_beside(doc: &Document, p: NodeId, b: NodeId) -> bool {
     let inner = if b == 0 { 0..0 } else { b..doc.descendants(b).end };
     std::iter::once(p).chain(doc.descendants(p)).any(|d| !inner.contains(&d) && doc.is_element(d) && is_byline(doc, d))
@@ -888,7 +927,7 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
 fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
     doc.descendants(i)
         .filter(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section))
-        .filter(|&d| for_each_token(doc.class(d), |t| words.contains(&t)))
+        .filter(|&d| has_word(doc.class(d), words))
         .take(3)
         .count()
 }
@@ -973,6 +1012,7 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
 
 /// Are the images in `p` outside `b` ad markup or tracking pixels (a picture beside an ad
 /// slot, such as a linked button or a thumbnail, is not the slot's)?
+#[inline(never)]
 fn only_ad_images_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
     let doc = ctx.doc;
     let inner = doc.descendants(b);
@@ -1213,7 +1253,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
     let clickable = matches!(tag, Tag::Button | Tag::A)
         || doc.attr(i, "role") == Some("button")
         || doc.has_attr(i, "onclick")
-        || for_each_token(doc.class(i), |t| matches!(t, "btn" | "button" | "but" | "more" | "read" | "cont" | "continue" | "expand" | "toggle" | "readmore"));
+        || has_word(doc.class(i), &["btn", "button", "but", "more", "read", "cont", "continue", "expand", "toggle", "readmore"]);
     if !clickable || (tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
         return false;
     }
@@ -1365,7 +1405,7 @@ fn looks_like_column(ctx: &Ctx, c: NodeId) -> bool {
     doc.tag(c) == Tag::Aside
         || doc.attr(c, "role") == Some("complementary")
         || [doc.class(c), doc.id_attr(c)].iter().any(|v| {
-            for_each_token(v, |t| matches!(t, "sidebar" | "side" | "rail" | "secondary" | "widgets" | "widgetarea" | "sidebars" | "aside" | "sidecol" | "rightcol" | "leftcol"))
+            has_word(v, &["sidebar", "side", "rail", "secondary", "widgets", "widgetarea", "sidebars", "aside", "sidecol", "rightcol", "leftcol"])
         })
 }
 
@@ -1488,6 +1528,29 @@ mod tests {
         assert!(doc.elements().filter(|&e| doc.attr(e, "href").is_some_and(|h| h.contains("sharer"))).all(|e| !shown(&|x| x == e)), "the share bar stays: {hidden:?}");
         assert!(shown(&|e| doc.tag(e) == Tag::Img), "a picture was hidden: {hidden:?}");
         assert!(shown(&|e| doc.tag(e) == Tag::Time || doc.has_attr(e, "itemprop") || doc.has_class(e, "byline")), "the byline or date was hidden: {hidden:?}");
+    }
+
+    /// A line of the article that points at another one ("Read also: <a>…</a>") goes; a line
+    /// that only starts like one, or says more than its link, stays.
+    #[test]
+    fn read_also_lines_go_and_look_alikes_stay() {
+        let html = format!(
+            "<html><body><article><h1>The harbour</h1>{PROSE}\
+             <p class=\"a\">Read also: <a href=\"/2024/05/the-old-lighthouse\">The old lighthouse gets a new keeper</a></p>{PROSE}\
+             <p class=\"b\"><a href=\"https://example.org/rich-taxes\"><span>Related: Rich are paying more in taxes</span></a></p>{PROSE}\
+             <p class=\"c\">Lea también: <a href=\"/noticias/123\">El puerto abre sus puertas</a></p>{PROSE}\
+             <p class=\"d\">Read more: the committee's full report is online, with its appendices and the minutes of every hearing, <a href=\"/report.pdf\">here</a>.</p>\
+             <p class=\"e\">Watch: the crane lifts the last stone into place at dawn.</p>\
+             <p class=\"f\">Read also: <a href=\"#notes\">the notes below</a></p>{PROSE}\
+             <div role=\"note\" class=\"g\">See also: <a href=\"/wiki/Harbours\">List of harbours</a></div></article></body></html>"
+        );
+        let hidden = hidden_blocks(&html);
+        for c in ["p.a", "p.b", "p.c"] {
+            assert!(hidden.iter().any(|h| h == c), "{c} stays: {hidden:?}");
+        }
+        for c in ["p.d", "p.e", "p.f", "div.g"] {
+            assert!(!hidden.iter().any(|h| h == c), "{c} was hidden: {hidden:?}");
+        }
     }
 
     /// A page whose body is scroll-locked by a fixed box the detector does not recognise.

@@ -155,6 +155,17 @@ pub const RELATED_PREFIXES: &[&str] = &[
     "recommended*", "latest*", "recent*", "more stories*", "top stories*",
 ];
 
+/// Labels that open a line pointing at another article ("Read also: <a>…</a>"), before its
+/// colon, normalized. Only with the colon and a link after it do they make the line clutter.
+pub const READ_ALSO_LABELS: &[&str] = &[
+    "read also", "also read", "read more", "see also", "related", "related article", "related story",
+    "related content", "recommended", "more on this", "more on this story", "don't miss", "watch",
+    "lesen sie auch", "lesen sie mehr", "lies auch", "auch interessant", "mehr zum thema", "weiterlesen", "siehe auch",
+    "lea también", "lea más", "lea", "lee también", "mire", "vea también", "ver también", "le puede interesar",
+    "te puede interesar", "también te puede interesar", "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
+    "leia também", "leia mais", "veja também", "leggi anche", "czytaj także", "czytaj też", "zobacz też", "zobacz także",
+];
+
 pub const COMMENT_LABELS: &[&str] = &[
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
     "join the conversation", "join the discussion", "discussion", "responses", "reader comments",
