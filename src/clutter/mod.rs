@@ -552,7 +552,9 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     }
 
     // 3. Labels and headings that announce a block (a link to another page is not a label).
-    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
+    // (A tab names the panel it switches to, and goes with its tab bar or not at all; a menu's
+    // item links to a page, it heads nothing; the page's h1 is its title.)
+    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) && tag != Tag::H1 && !is_tab(doc, i) && !is_menu_item(ctx, i) {
         if let Some(label) = short_label(doc, ctx.an, i, 60) {
             if !label.is_empty() {
                 if let Some(hit) = label_verdict(ctx, i, &label) {
@@ -597,6 +599,23 @@ fn is_iab_size(l: &Layout) -> bool {
 
 fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
     ctx.doc.ancestors(i).any(|a| matches!(ctx.doc.tag(a), Tag::Figure | Tag::Video))
+}
+
+/// An item of a menu: a list item that is all a link to another page, or anything but a
+/// heading inside a `<nav>` or a `role=navigation|menu|menubar` block.
+fn is_menu_item(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if doc.tag(i) == Tag::Li && s.links > 0 && s.link_text >= s.text && doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::A && !href_stays(doc, doc.attr(d, "href"))) {
+        return true;
+    }
+    // (A heading inside one still heads its list: a sidebar's "Most read" marked up as a nav.)
+    !doc.tag(i).is_heading() && std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && (doc.tag(a) == Tag::Nav || doc.attr(a, "role").is_some_and(|r| matches!(r, "navigation" | "menu" | "menubar"))))
+}
+
+/// A tab of a tab bar (`role=tab`, or the item holding one): a control, not a heading.
+fn is_tab(doc: &Document, i: NodeId) -> bool {
+    std::iter::once(i).chain(doc.descendants(i)).any(|d| doc.is_element(d) && doc.attr(d, "role") == Some("tab"))
 }
 
 /// "Read also: <a>Another story</a>", "Lea también: …", "Mehr zum Thema: …": a short line, a
@@ -1551,6 +1570,29 @@ mod tests {
         for c in ["p.d", "p.e", "p.f", "div.g"] {
             assert!(!hidden.iter().any(|h| h == c), "{c} was hidden: {hidden:?}");
         }
+    }
+
+    /// Outside the article a list headed "Neueste Beiträge", "Ähnliche Artikel", "Lo más
+    /// leído" (more reading, in the languages the reader view knows) goes; a menu whose items
+    /// read "Aktuelle Artikel" or "Newsletter", a tab "Lo más reciente" and the page's h1 stay.
+    #[test]
+    fn more_reading_lists_go_and_menus_stay() {
+        let list = |n: &str| format!("<ul><li><a href=\"/{n}/1\">Ein Beitrag über den Hafen</a></li><li><a href=\"/{n}/2\">Noch ein Beitrag</a></li><li><a href=\"/{n}/3\">Und ein dritter</a></li></ul>");
+        let html = format!(
+            "<html><body><header><ul class=\"menu\"><li><a href=\"/thema/aktuelles\">Aktuelle Artikel</a></li><li><a href=\"/faktencheck\">Faktencheck</a></li>\
+             <li><a href=\"/newsletter\">Newsletter</a></li><li><a href=\"/impressum\">Impressum</a></li></ul>\
+             <ul role=\"tablist\" class=\"tabs\"><li role=\"presentation\"><a href=\"#stream\" role=\"tab\">Lo más reciente</a></li><li><a href=\"#search\" role=\"tab\">Buscar</a></li></ul></header>\
+             <h1>Aktuelle Artikel</h1><article><h2>Der Hafen</h2>{PROSE}{PROSE}{PROSE}</article>\
+             <aside><div class=\"w1\"><h3>Neueste Beiträge</h3>{}</div><div class=\"w2\"><h3>Ähnliche Artikel</h3>{}</div><div class=\"w3\"><h3>Lo más leído</h3>{}</div></aside></body></html>",
+            list("a"),
+            list("b"),
+            list("c")
+        );
+        let hidden = hidden_blocks(&html);
+        for w in ["w1", "w2", "w3"] {
+            assert!(hidden.iter().any(|h| h.ends_with(&format!(".{w}"))), "{w} stays: {hidden:?}");
+        }
+        assert!(!hidden.iter().any(|h| h.starts_with("h1") || h.starts_with("li.") || h.starts_with("ul.menu") || h.starts_with("ul.tabs")), "a menu, a tab or the title went: {hidden:?}");
     }
 
     /// A page whose body is scroll-locked by a fixed box the detector does not recognise.
