@@ -137,6 +137,8 @@ pub enum Rule {
     Heading,
     /// A cluster of links to social networks.
     SocialLinks,
+    /// A line of the article pointing at another of the site's pages ("Read also: …").
+    ReadAlso,
     /// An empty frame of a standard ad size (browser layout).
     AdSize,
     /// The site's own hide or keep rule.
@@ -157,6 +159,7 @@ impl Rule {
             Rule::Label => "label",
             Rule::Heading => "heading",
             Rule::SocialLinks => "social-links",
+            Rule::ReadAlso => "read-also",
             Rule::AdSize => "ad-size",
             Rule::SiteRule => "site-rule",
             Rule::Truncation => "truncation",
@@ -456,7 +459,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             i = if doc.is_element(i) && (an.invisible[i as usize] || hidden[i as usize].is_some()) { doc.node(i).end } else { i + 1 };
             continue;
         }
-        if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (widen(&ctx, b, c), c, r)) {
+        if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (if r == Rule::ReadAlso { b } else { widen(&ctx, b, c) }, c, r)) {
             if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) {
                 // A block found through a label may start above `i`; mark it and move on.
                 hidden[block as usize] = Some((Action::Hide(cat), rule));
@@ -552,11 +555,14 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     }
 
     // 3. Labels and headings that announce a block (a link to another page is not a label).
-    // (A tab names the panel it switches to, and goes with its tab bar or not at all; a menu's
-    // item links to a page, it heads nothing; the page's h1 is its title.)
-    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) && tag != Tag::H1 && !is_tab(doc, i) && !is_menu_item(ctx, i) {
+    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
         if let Some(label) = short_label(doc, ctx.an, i, 60) {
-            if !label.is_empty() {
+            // A tab names the panel it switches to (it goes with its tab bar or not at all), a
+            // menu's item heads nothing, and the page's first h1 is its title; an ad label in
+            // a menu or a tab bar is still one, but a menu's link named "Advertising" is not.
+            let menu_link = menu_link(ctx, i);
+            let heads_nothing = menu_link || is_tab(doc, i) || in_menu(doc, i) || (tag == Tag::H1 && doc.find(Tag::H1) == Some(i));
+            if !label.is_empty() && (!heads_nothing || (!menu_link && label_matches(&label, AD_LABELS))) {
                 if let Some(hit) = label_verdict(ctx, i, &label) {
                     return Some(hit);
                 }
@@ -566,12 +572,12 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
 
     // 3b. A line of the article that points at another one: "Read also: <a>…</a>".
     if read_also_line(ctx, i) {
-        return Some((i, Category::Related, Rule::Label));
+        return Some((i, Category::Related, Rule::ReadAlso));
     }
 
     // 4. A cluster of links to social networks with little text: a share or follow bar.
     let social = ctx.social_links[i as usize];
-    if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(doc, i, 0) {
+    if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(ctx, i, 0) {
         // Take the whole bar: climb while the parent adds nothing but more of the same.
         let more = |p: NodeId| {
             let ps = ctx.stats(p);
@@ -601,16 +607,18 @@ fn inside_protected_media(ctx: &Ctx, i: NodeId) -> bool {
     ctx.doc.ancestors(i).any(|a| matches!(ctx.doc.tag(a), Tag::Figure | Tag::Video))
 }
 
-/// An item of a menu: a list item that is all a link to another page, or anything but a
-/// heading inside a `<nav>` or a `role=navigation|menu|menubar` block.
-fn is_menu_item(ctx: &Ctx, i: NodeId) -> bool {
+/// A menu's item: a list item that is all a link to another page.
+fn menu_link(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    if doc.tag(i) == Tag::Li && s.links > 0 && s.link_text >= s.text && doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::A && !href_stays(doc, doc.attr(d, "href"))) {
-        return true;
-    }
-    // (A heading inside one still heads its list: a sidebar's "Most read" marked up as a nav.)
-    !doc.tag(i).is_heading() && std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && (doc.tag(a) == Tag::Nav || doc.attr(a, "role").is_some_and(|r| matches!(r, "navigation" | "menu" | "menubar"))))
+    doc.tag(i) == Tag::Li && s.links > 0 && s.link_text >= s.text && doc.descendants(i).any(|d| doc.is_element(d) && doc.tag(d) == Tag::A && !href_stays(doc, doc.attr(d, "href")))
+}
+
+/// Anything but a heading inside a `<nav>` or a `role=navigation|menu|menubar` block. (A
+/// heading there still heads its list: a sidebar's "Most read" marked up as a nav.)
+fn in_menu(doc: &Document, i: NodeId) -> bool {
+    let menu_role = |r: &str| r.split_ascii_whitespace().any(|t| ["navigation", "menu", "menubar"].iter().any(|m| t.eq_ignore_ascii_case(m)));
+    !doc.tag(i).is_heading() && std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && (doc.tag(a) == Tag::Nav || doc.attr(a, "role").is_some_and(menu_role)))
 }
 
 /// A tab of a tab bar (`role=tab`, or the item holding one): a control, not a heading.
@@ -619,16 +627,30 @@ fn is_tab(doc: &Document, i: NodeId) -> bool {
 }
 
 /// "Read also: <a>Another story</a>", "Lea también: …", "Mehr zum Thema: …": a short line, a
-/// label that announces more reading, a colon, then (nearly) nothing but a link to another page.
-#[inline(never)]
+/// label that announces more reading, a colon, then (nearly) nothing but a link to another page
+/// of the same site (a link elsewhere is a source, a product, a primary document: content).
+/// Not a title (h1, or a link to the page itself), nor a line of a caption, quote or table.
 fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    if !(matches!(doc.tag(i), Tag::P | Tag::Div | Tag::Li) || doc.tag(i).is_heading()) || s.text == 0 || s.text > 250 || s.links == 0 || s.links > 2 || s.images + s.iframes + s.media + s.controls > 0 {
+    let tag = doc.tag(i);
+    let line = match tag {
+        Tag::P | Tag::Li | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 => true,
+        // A div only as a line of text: nothing but inline elements in it (not a player's box).
+        Tag::Div => doc.children(i).all(|c| !doc.is_element(c) || matches!(doc.tag(c), Tag::A | Tag::Span | Tag::Strong | Tag::B | Tag::Em | Tag::I | Tag::Small | Tag::Br)),
+        _ => false,
+    };
+    if !line || s.text == 0 || s.text > 250 || s.links == 0 || s.links > 2 || s.images + s.iframes + s.media + s.controls > 0 {
         return false;
     }
+    // Cheap first: most short lines with a link have no colon at all.
+    let mut colon = false;
+    doc.for_text(i, |t| colon |= t.contains(':'));
     // (A note of the article's own, such as an encyclopedia's "See also: …" hatnote, stays.)
-    if doc.attr(i, "role").is_some_and(|r| r.eq_ignore_ascii_case("note")) {
+    if !colon || doc.attr(i, "role").is_some_and(|r| r.eq_ignore_ascii_case("note")) {
+        return false;
+    }
+    if doc.ancestors(i).any(|a| doc.is_element(a) && matches!(doc.tag(a), Tag::Figcaption | Tag::Blockquote | Tag::Table | Tag::Figure)) {
         return false;
     }
     let text = doc.text_content(i);
@@ -640,15 +662,58 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
     }
     // After the label, the link's title (a word or two around it at most).
     let rest = text[colon + 1..].trim().chars().count() as u32;
-    let linked: u32 = doc.descendants(i).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A && !href_stays(doc, doc.attr(d, "href"))).map(|d| ctx.stats(d).text).sum();
+    let mut linked = 0;
+    for d in doc.descendants(i).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A) {
+        let href = doc.attr(d, "href");
+        if href_stays(doc, href) {
+            continue;
+        }
+        let href = href.unwrap_or("").trim();
+        let own = doc.url.as_deref().is_some_and(|u| u.split('#').next() == href.split('#').next());
+        if own || !same_site(doc, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
+            return false;
+        }
+        linked += ctx.stats(d).text;
+    }
     rest >= 10 && linked * 10 >= rest * 8
+}
+
+/// Does `href` point into the page's own site: a relative link, or a host that shares the
+/// page's last two labels ("money.cnn.com" on "www.cnn.com")? Without a page address, only a
+/// relative link does.
+fn same_site(doc: &Document, href: &str) -> bool {
+    let Some(host) = url_host(href) else {
+        // No host: relative, unless it names another scheme (mailto:, tel:, data:).
+        let b = href.as_bytes();
+        return match b.iter().position(|&c| c == b':') {
+            None => true,
+            Some(c) => b[..c].iter().any(|&x| matches!(x, b'/' | b'?' | b'#')),
+        };
+    };
+    // The last two labels, by bytes.
+    fn site(h: &str) -> &[u8] {
+        let b = h.trim_end_matches('.').as_bytes();
+        let mut dots = 0;
+        let mut k = b.len();
+        while k > 0 {
+            if b[k - 1] == b'.' {
+                dots += 1;
+                if dots == 2 {
+                    break;
+                }
+            }
+            k -= 1;
+        }
+        &b[k..]
+    }
+    doc.url.as_deref().and_then(url_host).is_some_and(|page| site(page).eq_ignore_ascii_case(site(host)))
 }
 
 /// Climbs from `i` while `more` holds for the parent and the parent may be hidden.
 fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     let mut b = i;
     while let Some(p) = ctx.doc.parent(b) {
-        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) || holds_byline_beside(ctx.doc, p, b) {
+        if ctx.untouchable(p) || !more(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) || holds_byline_beside(ctx, p, b) {
             break;
         }
         b = p;
@@ -666,9 +731,14 @@ fn has_word(value: &str, words: &[&str]) -> bool {
 /// author or date (`rel=author`, `itemprop` author, creator or datePublished, `<time>`,
 /// `<address>`). A share bar often sits beside them in one wrapper; they are not its part.
 #[inline(never)]
-fn is_byline(doc: &Document, id: NodeId) -> bool {
+fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
+    let doc = ctx.doc;
     if matches!(doc.tag(id), Tag::Time | Tag::Address) {
         return true;
+    }
+    // A share bar named for where it sits ("byline-share") is a share bar.
+    if ctx.social_links.get(id as usize).is_some_and(|&n| n >= 2) {
+        return false;
     }
     doc.attrs(id).any(|(name, value)| match name {
         "rel" => value.split_ascii_whitespace().any(|v| v.eq_ignore_ascii_case("author")),
@@ -680,9 +750,10 @@ fn is_byline(doc: &Document, id: NodeId) -> bool {
 
 /// Does `p` hold a byline or dateline outside its descendant `b` (anywhere, for `b` = 0)?
 #[inline(never)]
-fn holds_byline_beside(doc: &Document, p: NodeId, b: NodeId) -> bool {
+fn holds_byline_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
+    let doc = ctx.doc;
     let inner = if b == 0 { 0..0 } else { b..doc.descendants(b).end };
-    std::iter::once(p).chain(doc.descendants(p)).any(|d| !inner.contains(&d) && doc.is_element(d) && is_byline(doc, d))
+    std::iter::once(p).chain(doc.descendants(p)).any(|d| !inner.contains(&d) && doc.is_element(d) && is_byline(ctx, d))
 }
 
 /// Verdict from class/id words.
@@ -722,7 +793,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         return Some((i, Category::Related, Rule::Words));
     }
     // (A picture of the article that can be shared is still the article's picture.)
-    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(doc, i) {
+    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(ctx, i) {
         return Some((i, Category::Social, Rule::Words));
     }
     if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
@@ -989,7 +1060,7 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
 fn label_block(ctx: &Ctx, label: NodeId) -> NodeId {
     let mut b = label;
     while let Some(p) = ctx.doc.parent(b) {
-        if ctx.untouchable(p) || ctx.holds_article_material(p) || holds_byline_beside(ctx.doc, p, b) {
+        if ctx.untouchable(p) || ctx.holds_article_material(p) || holds_byline_beside(ctx, p, b) {
             break;
         }
         let (ps, bs) = (ctx.stats(p), ctx.stats(b));
@@ -1187,8 +1258,10 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
     for i in (0..n as NodeId).rev() {
         let iu = i as usize;
         let node = doc.node(i);
-        if hidden[iu].is_some() {
-            below[iu] = true;
+        if let Some((_, rule)) = hidden[iu] {
+            // A line hidden in the text (read-also) leaves its wrapper: whatever else is there,
+            // even an empty box a player fills later, is the article's.
+            below[iu] = rule != Rule::ReadAlso;
         } else {
             match node.kind {
                 Kind::Text if !ctx.an.invisible[iu] => left[iu] += ctx.stats(i).text,
@@ -1549,27 +1622,38 @@ mod tests {
         assert!(shown(&|e| doc.tag(e) == Tag::Time || doc.has_attr(e, "itemprop") || doc.has_class(e, "byline")), "the byline or date was hidden: {hidden:?}");
     }
 
-    /// A line of the article that points at another one ("Read also: <a>…</a>") goes; a line
-    /// that only starts like one, or says more than its link, stays.
+    /// A line of the article that points at another page of the site ("Read also: <a>…</a>")
+    /// goes; a line that only starts like one, says more than its link, links elsewhere (a
+    /// source, a product) or within the page, a title, and a caption's line stay.
     #[test]
     fn read_also_lines_go_and_look_alikes_stay() {
         let html = format!(
-            "<html><body><article><h1>The harbour</h1>{PROSE}\
+            "<html><body><article><h1><a href=\"/2024/05/watch-the-crane\" rel=\"bookmark\">Watch: the crane lifts the last stone</a></h1>{PROSE}\
              <p class=\"a\">Read also: <a href=\"/2024/05/the-old-lighthouse\">The old lighthouse gets a new keeper</a></p>{PROSE}\
-             <p class=\"b\"><a href=\"https://example.org/rich-taxes\"><span>Related: Rich are paying more in taxes</span></a></p>{PROSE}\
-             <p class=\"c\">Lea también: <a href=\"/noticias/123\">El puerto abre sus puertas</a></p>{PROSE}\
+             <p class=\"b\"><a href=\"/2016/01/rich-taxes/index.html\"><span>Related: Rich are paying more in taxes</span></a></p>{PROSE}\
+             <div class=\"c\"><strong>Lea también</strong>: <a href=\"/noticias/123\">El puerto abre sus puertas</a></div>{PROSE}\
              <p class=\"d\">Read more: the committee's full report is online, with its appendices and the minutes of every hearing, <a href=\"/report.pdf\">here</a>.</p>\
              <p class=\"e\">Watch: the crane lifts the last stone into place at dawn.</p>\
              <p class=\"f\">Read also: <a href=\"#notes\">the notes below</a></p>{PROSE}\
-             <div role=\"note\" class=\"g\">See also: <a href=\"/wiki/Harbours\">List of harbours</a></div></article></body></html>"
+             <div role=\"note\" class=\"g\">See also: <a href=\"/wiki/Harbours\">List of harbours</a></div>\
+             <p class=\"h\">Recommended: <a href=\"https://shop.example.net/boots\">Harbour Boots, size 42</a></p>\
+             <figure><img src=\"crane.jpg\" alt=\"\"><figcaption><p class=\"i\">Watch: <a href=\"/video/crane\">the crane at work</a></p></figcaption></figure>\
+             <div class=\"j\"><p>Watch: <a href=\"/video/crane-2\">The crane at dawn, in full</a></p><div class=\"player\"></div></div>{PROSE}</article></body></html>"
         );
         let hidden = hidden_blocks(&html);
-        for c in ["p.a", "p.b", "p.c"] {
+        for c in ["p.a", "p.b", "div.c", "p."] {
             assert!(hidden.iter().any(|h| h == c), "{c} stays: {hidden:?}");
         }
-        for c in ["p.d", "p.e", "p.f", "div.g"] {
+        for c in ["p.d", "p.e", "p.f", "div.g", "p.h", "p.i", "div.j"] {
             assert!(!hidden.iter().any(|h| h == c), "{c} was hidden: {hidden:?}");
         }
+        assert!(!hidden.iter().any(|h| h.starts_with("h1")), "the title was hidden: {hidden:?}");
+        // Nor is the player beside a hidden line collapsed with it as an emptied wrapper.
+        let doc = crate::native::parse(&html, None);
+        let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+        let mask = crate::output::hidden_mask(&doc, &c.decisions);
+        let player = doc.elements().find(|&e| doc.has_class(e, "player")).unwrap();
+        assert!(!std::iter::once(player).chain(doc.ancestors(player)).any(|a| mask[a as usize]), "the player went");
     }
 
     /// Outside the article a list headed "Neueste Beiträge", "Ähnliche Artikel", "Lo más

@@ -153,16 +153,17 @@ pub const RELATED_LABELS: &[&str] = &[
 pub const RELATED_PREFIXES: &[&str] = &[
     "popular*", "trending*", "most read*", "most popular*", "most viewed*", "related*",
     "recommended*", "latest*", "recent*", "more stories*", "top stories*", "read also*", "also read*",
-    "more articles*", "similar*", "other articles*", "further reading*", "you may also*", "you might also*",
+    "more articles*", "similar*", "other articles*", "you may also*", "you might also*",
     "neueste*", "neuste*", "ähnliche*", "verwandte*", "weitere artikel*", "weitere beiträge*", "weitere themen*",
     "weitere news*", "weitere nachrichten*", "mehr zum thema*", "lesen sie auch*", "auch interessant*",
     "zum weiterlesen*", "meistgelesen*", "am meisten gelesen*", "meist gelesen*", "viel gelesen*", "beliebte*",
     "beliebteste*", "aktuelle beiträge*", "aktuelle artikel*", "das könnte*", "empfehlungen*",
-    "temas relacionados*", "artículos relacionados*", "noticias relacionadas*", "más noticias*", "lo más*",
+    "temas relacionados*", "artículos relacionados*", "noticias relacionadas*", "más noticias*", "lo más leído*",
+    "lo más visto*", "lo más popular*", "lo más compartido*",
     "más leídas*", "lee también*", "lea también*", "vea también*", "articles similaires*", "articles correspondants*",
     "vous aimerez aussi*", "à lire aussi*", "lire aussi*", "les plus lus*", "leggi anche*", "articoli correlati*",
     "i più letti*", "czytaj także*", "czytaj też*", "zobacz także*", "zobacz też*", "polecamy*", "najnowsze*",
-    "najczęściej*", "veja também*", "leia também*", "mais lidas*", "notícias relacionadas*",
+    "najczęściej czytane*", "najczęściej komentowane*", "veja também*", "leia também*", "mais lidas*", "notícias relacionadas*",
 ];
 
 /// Labels that open a line pointing at another article ("Read also: <a>…</a>"), before its
