@@ -35,24 +35,26 @@ const MIN_DIR: f64 = 1.0;
 const MIN_EXCERPT: f64 = 1.0;
 const MIN_SITE_NAME: f64 = 1.0;
 const MIN_PUBLISHED: f64 = 1.0;
-/// Of the pictures and embeds in Readability's expected articles (616), how many the view
-/// shows: all but three (an author box's portrait on iab-1, which the reader leaves out with the
-/// box; ehow-2's byline avatar; qq's picture in a block named for its share button).
-const MIN_MEDIA_KEPT: usize = 613;
+/// Of the pictures and embeds in Readability's expected articles (727, by file name, or by the
+/// last two segments of an address without one, such as a video embed's), how many the view
+/// shows: all but five (an author box's portrait on iab-1, which the reader leaves out with the
+/// box; ehow-2's byline avatar; the commenters' avatars of firefox-nightly-blog, whose comments
+/// the reader leaves out; qq's picture in a block named for its share button).
+const MIN_MEDIA_KEPT: usize = 722;
 /// 129 of 130: qq (Readability counts text our model does not see as paragraph text).
 const MIN_READERABLE: f64 = 0.99;
 /// Pages whose F1 is below 0.9: at most this many (both are known differences).
 const MAX_PAGES_BELOW_090: usize = 2;
 /// trafilatura: the targets (share of `with` snippets kept >= 0.95, of `without` leaked <=
 /// 0.08) are both reached; the test prints them, and asserts the pinned levels reached
-/// (2809/2951 kept, 231/2966 leaked). Known differences we keep on purpose: about 25 leaked
+/// (2810/2951 kept, 231/2966 leaked). Known differences we keep on purpose: about 25 leaked
 /// `without` snippets are figure captions (the reader keeps captions), a few `with` snippets are
 /// reader comments (the reader leaves comments out), 8 are the page title (shown as the title,
 /// not in the text), and 6 carry soft hyphens the reader's text drops. `cargo run --release
 /// --example reader_diag -- traf` lists every miss and leak with where it sits.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.9518;
+const MIN_WITH: f64 = 0.9521;
 const MAX_WITHOUT: f64 = 0.0779;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";

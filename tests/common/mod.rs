@@ -116,12 +116,23 @@ pub fn media_names(doc: &declutter::dom::Document, id: declutter::dom::NodeId) -
         if !(name == "src" || name == "poster" || name.ends_with("src") || name.ends_with("srcset") || name == "data-original") {
             continue;
         }
-        for part in value.split(|c: char| c == ',' || c.is_whitespace()) {
+        // (A picture inlined as a data: URL has no name to find it by.)
+        if value.trim_start().starts_with("data:") {
+            continue;
+        }
+        // A srcset lists addresses with their widths, comma-separated; other attributes hold one
+        // address (which may itself hold commas: "…/upload/c_fill,w_800/photo.jpg").
+        let srcset = name.ends_with("srcset");
+        for part in value.split(|c: char| (srcset && c == ',') || c.is_whitespace()) {
             let part = part.split(['?', '#']).next().unwrap_or("");
-            if let Some(file) = part.rsplit('/').next() {
+            // The file name; for an address without one (a video embed's `/embed/ID`), its last
+            // two segments.
+            let mut segs = part.trim_end_matches('/').rsplit('/');
+            if let Some(file) = segs.next() {
                 let file = file.to_ascii_lowercase();
-                if file.len() > 4 && file.contains('.') && !out.contains(&file) {
-                    out.push(file);
+                let name = if file.contains('.') { file } else { segs.next().filter(|s| !s.is_empty() && !s.contains('.') && file.len() >= 6).map(|d| format!("{}/{file}", d.to_ascii_lowercase())).unwrap_or_default() };
+                if name.len() > 4 && !out.contains(&name) {
+                    out.push(name);
                 }
             }
         }
