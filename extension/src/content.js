@@ -345,7 +345,14 @@ async function cleanPage() {
   } else {
     // Additions while the page is gathered in slices are caught (and cleaned after).
     watch();
-    report = await decideInBackground(document, false, false, big, gen);
+    try {
+      report = await decideInBackground(document, false, false, big, gen);
+    } catch (e) {
+      // A clean that failed leaves the page uncleaned, and unwatched (unless a newer clean,
+      // which uses the same observer, has taken over).
+      if (gen === state.gen) stopWatching();
+      throw e;
+    }
     if (!report) return null;
   }
   state.cleaned = true;
@@ -805,10 +812,16 @@ function contextSelector() {
 // markup alone reveals, but only while these attributes are on the root. early.css answers to
 // its own, dropped once `hello` has put the stylesheet of this page's profile in place.
 const EARLY = "data-declutter-early";
-dom.switchOn(document);
-document.documentElement.setAttribute(EARLY, "");
+// Documents that are not pages (an image, plain text, JSON, an SVG drawing, an XML feed) are
+// left alone: nothing to clean, and their root is not ours to mark.
+const PAGE = /^(text\/html|application\/xhtml\+xml)$/.test(document.contentType || "text/html");
+if (PAGE) {
+  dom.switchOn(document);
+  document.documentElement.setAttribute(EARLY, "");
+}
 
 const ready = (async () => {
+  if (!PAGE) return;
   const hello = await send({ type: "hello", url: location.href });
   document.documentElement.removeAttribute(EARLY);
   state.wasm = !!(hello && hello.wasm);
