@@ -83,37 +83,20 @@ function expectedMedia(html) {
   return names;
 }
 
-/** In the page: of these file names, those with a matching media element that is shown. */
-function shownMedia(b, names) {
-  // Self-contained (it runs in the page): mediaNames, inlined.
-  return b.evaluate(
-    ({ names, selector }) => {
-      const namesOf = (e) => {
-        const out = [];
-        for (const { name, value } of e.attributes) {
-          if (!(name === "src" || name === "poster" || name.endsWith("src") || name.endsWith("srcset") || name === "data-original")) continue;
-          if (value.trimStart().startsWith("data:")) continue;
-          for (const part of value.split(name.endsWith("srcset") ? /[,\s]+/ : /\s+/)) {
-            const segs = part.split(/[?#]/)[0].replace(/\/+$/, "").split("/");
-            const file = (segs.pop() || "").toLowerCase();
-            const dir = (segs.pop() || "").toLowerCase();
-            const n = file.includes(".") ? file : dir && !dir.includes(".") && file.length >= 6 ? `${dir}/${file}` : "";
-            if (n.length > 4) out.push(n);
-          }
-        }
-        return out;
-      };
-      const shown = (e) => (e.checkVisibility ? e.checkVisibility({ visibilityProperty: true }) : e.getClientRects().length > 0);
-      const out = new Set();
-      for (const e of document.querySelectorAll(selector)) {
-        const el = e.localName === "source" ? e.parentElement : e;
-        if (!el || !shown(el)) continue;
-        for (const n of namesOf(e)) if (names.includes(n)) out.add(n);
-      }
-      return [...out];
-    },
-    { names, selector: MEDIA },
-  );
+/** Of these names, those of a media element the page shows (its attributes read in the page,
+ * named here by mediaNames). */
+async function shownMedia(b, names) {
+  const shown = await b.evaluate((selector) => {
+    const visible = (e) => (e.checkVisibility ? e.checkVisibility({ visibilityProperty: true }) : e.getClientRects().length > 0);
+    const out = [];
+    for (const e of document.querySelectorAll(selector)) {
+      const el = e.localName === "source" ? e.parentElement : e;
+      if (el && visible(el)) out.push([...e.attributes].map((x) => [x.name, x.value]));
+    }
+    return out;
+  }, MEDIA);
+  const found = new Set(shown.flatMap((attrs) => mediaNames(attrs)));
+  return names.filter((n, i) => found.has(n) && names.indexOf(n) === i);
 }
 
 function pages() {
