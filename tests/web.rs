@@ -116,9 +116,9 @@ fn bad_settings_are_errors_not_panics() {
 
 #[wasm_bindgen_test]
 fn decide_rejects_corrupt_records() {
-    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false);
+    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "");
     assert!(v.is_err(), "a parent that is not open is an error");
-    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false);
+    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "");
     assert!(v.is_err(), "partial records are an error");
 }
 
@@ -352,5 +352,38 @@ fn extract_reads_json_ld_on_the_live_page() {
     assert_eq!(get(&a, "byline").as_string().as_deref(), Some("Ada Quill"), "{:?}", get(&a, "byline"));
     assert!(get(&a, "published").as_string().is_some_and(|p| p.starts_with("2026-03-04")), "{:?}", get(&a, "published"));
     assert!(!get(&a, "text").as_string().unwrap().contains("schema.org"), "the JSON is metadata, not article text");
+    host.remove();
+}
+
+/// The decisions that tell the page's own links from others' read the live document's address,
+/// as the native side reads `--url`: an in-article "Read also:" line linking to another page of
+/// the same site by its full address goes, in `clean` and in the fallback's `decide` given the
+/// address; a line linking to another site stays. (Without the address only a relative link
+/// counted as the site's own: the live page kept what the CLI hid.)
+#[wasm_bindgen_test]
+fn clean_and_decide_read_the_page_address() {
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let para = "<p>A paragraph of the story, long enough to count as the article body, with commas, clauses and words that go on, and on, for a while longer still, and then some more.</p>";
+    let html = format!(
+        "<body><article><h1>The harbour</h1>{para}{para}<p id=\"own\">Read also: <a href=\"{origin}/2024/05/the-old-lighthouse\">The old lighthouse gets a new keeper</a></p>{para}\
+         <p id=\"other\">Read also: <a href=\"https://elsewhere.example/2024/05/boats\">The boats of another harbour</a></p>{para}{para}</article></body>"
+    );
+    let host = mount(&html);
+    clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+    let m = marked(&host);
+    assert!(m.iter().any(|(id, _)| id == "own"), "the line linking within the site stays: {m:?}");
+    assert!(!m.iter().any(|(id, _)| id == "other"), "the line linking to another site went: {m:?}");
+    restore(&host.clone().into());
+
+    let g = js_gather(&host.clone().into(), false, &clean_spec());
+    let (strings, records) = (get(&g, "strings").as_string().unwrap(), js_sys::Int32Array::from(get(&g, "records")).to_vec());
+    let nodes = js_sys::Array::from(&get(&g, "nodes"));
+    let own = (0..nodes.length()).find(|&i| nodes.get(i).dyn_into::<web_sys::Element>().is_ok_and(|e| e.id() == "own")).unwrap();
+    let hides_own = |url: &str| {
+        let r = decide(&strings, &records, &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, url).unwrap();
+        js_sys::Uint32Array::from(get(&r, "ids")).to_vec().contains(&own)
+    };
+    assert!(hides_own(&format!("{origin}/2024/05/the-harbour")), "decide given the address keeps the line");
+    assert!(!hides_own(""), "decide without an address takes a full link for another site's");
     host.remove();
 }

@@ -71,6 +71,7 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside
     let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
+    doc.url = url_of(&g);
     // Second, targeted measurement: what the core wants to know about this page in particular
     // (for example whether the article body is clipped above a "Continue reading" button).
     let prep = crate::prepare(&doc);

@@ -247,6 +247,8 @@ export function finishGather(g, withLayout) {
     // Only the layout rules read the viewport (and reading it may bring the page's layout up
     // to date).
     viewport: withLayout ? viewportOf(tops.length ? tops[0] : root) : new Float32Array(2),
+    // The page's address: the rules that tell its own links from others' read it.
+    url: urlOf(tops.length ? tops[0] : root),
   };
 }
 
@@ -275,6 +277,11 @@ function tagSet(tags) {
   let s = tagSets.get(tags);
   if (!s) tagSets.set(tags, (s = new Set((tags || "").split(" ").filter(Boolean))));
   return s;
+}
+
+function urlOf(node) {
+  const doc = node && (node.nodeType === 9 ? node : node.ownerDocument);
+  return (doc && doc.URL) || "";
 }
 
 function viewportOf(root) {

@@ -36,6 +36,9 @@ extern "C" {
     pub(crate) fn layout(this: &Gathered) -> Vec<f32>;
     #[wasm_bindgen(method, getter)]
     pub(crate) fn viewport(this: &Gathered) -> Vec<f32>;
+    /// The address of the gathered document ("" when it has none).
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn url(this: &Gathered) -> String;
     #[wasm_bindgen(js_name = measure)]
     pub(crate) fn js_measure(nodes: &js_sys::Array, ids: &[u32]) -> Vec<f32>;
     #[wasm_bindgen(js_name = apply)]
@@ -116,6 +119,11 @@ pub(crate) fn build(strings: &str, records: &[i32], layout: &[f32], viewport: &[
         }
     }
     Ok(doc)
+}
+
+/// A gathered document's address, for `Document::url`.
+pub(crate) fn url_of(g: &Gathered) -> Option<String> {
+    Some(g.url()).filter(|u| !u.is_empty())
 }
 
 /// Decisions as the two arrays `dom.js` applies: node indices (gather order) and markers.

@@ -28,7 +28,7 @@ pub fn extract(root: &JsValue, settings: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(&settings)?;
     let g = js_gather(root, false, &gather_spec(None));
     let mut doc = build(&g.strings(), &g.records(), &[], &g.viewport()).map_err(err)?;
-    doc.url = page_url(root);
+    doc.url = url_of(&g);
     to_js(&crate::extract(&doc, &opts))
 }
 
@@ -44,10 +44,6 @@ pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValu
     to_js(&article)
 }
 
-fn page_url(root: &JsValue) -> Option<String> {
-    super::document_of(super::as_node(root)?)?.url().ok()
-}
-
 /// The same decisions on a model gathered elsewhere (the extension's fallback for pages whose
 /// CSP forbids wasm in content scripts). Like `clean`, it may need a second, targeted
 /// measurement: unless `measured` is true and when the core wants layout facts the model lacks,
@@ -59,12 +55,14 @@ fn page_url(root: &JsValue) -> Option<String> {
 /// they hid an overlay, the scroll locks it leaves: `page` is the layout of the document's root
 /// and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the result's `unlock`
 /// and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as `cleanAdded`'s.
+/// `url`: the page's address (as `clean` reads it from the live document; "" when unknown).
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
-pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool) -> Result<JsValue, JsError> {
+pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool, url: &str) -> Result<JsValue, JsError> {
     let t0 = js_now();
     let opts = options_from(&settings)?;
-    let doc = build(strings, records, layout, viewport).map_err(err)?;
+    let mut doc = build(strings, records, layout, viewport).map_err(err)?;
+    doc.url = (!url.is_empty()).then(|| url.to_string());
     let prep = crate::prepare(&doc);
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("decide: cannot build result"));

@@ -318,7 +318,9 @@ export const tests = [
         "let total = items.map(price).sum();",
         "The last paragraph of the appended story",
         "The first story has enough text",
-      ], ["Advertisement", "First linked story"]);
+        // A line of the page's own site, by its full address (the core reads the page's
+        // address, in the content script and in the background alike).
+      ], ["Advertisement", "First linked story", "The old lighthouse gets a new keeper"]);
     },
   })),
   // A single-page app shows the next story without a new document: it arrives as late
