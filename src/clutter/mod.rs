@@ -678,9 +678,9 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
     rest >= 10 && linked * 10 >= rest * 8
 }
 
-/// Does `href` point into the page's own site: a relative link, or a host that shares the
-/// page's last two labels ("money.cnn.com" on "www.cnn.com")? Without a page address, only a
-/// relative link does.
+/// Does `href` point into the page's own site: a relative link, or a host of the same site
+/// (`site_of`: "money.cnn.com" on "www.cnn.com")? Without a page address, only a relative link
+/// does.
 fn same_site(doc: &Document, href: &str) -> bool {
     let Some(host) = url_host(href) else {
         // No host: relative, unless it names another scheme (mailto:, tel:, data:).
@@ -690,23 +690,41 @@ fn same_site(doc: &Document, href: &str) -> bool {
             Some(c) => b[..c].iter().any(|&x| matches!(x, b'/' | b'?' | b'#')),
         };
     };
-    // The last two labels, by bytes.
-    fn site(h: &str) -> &[u8] {
-        let b = h.trim_end_matches('.').as_bytes();
-        let mut dots = 0;
-        let mut k = b.len();
-        while k > 0 {
-            if b[k - 1] == b'.' {
-                dots += 1;
-                if dots == 2 {
-                    break;
-                }
-            }
-            k -= 1;
-        }
-        &b[k..]
+    doc.url.as_deref().and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site_of(host)))
+}
+
+/// The registrable part of a host, by bytes: its last two labels ("cnn.com" of
+/// "money.cnn.com"), three under a country's second level ("bbc.co.uk", "abc.net.au",
+/// "asahi.co.jp": a short generic label before a two-letter country code), and an IP address
+/// whole.
+fn site_of(host: &str) -> &[u8] {
+    let b = host.trim_end_matches('.').as_bytes();
+    if b.iter().all(|&c| c == b'.' || c.is_ascii_digit()) {
+        return b;
     }
-    doc.url.as_deref().and_then(url_host).is_some_and(|page| site(page).eq_ignore_ascii_case(site(host)))
+    // Where each of the last three labels starts.
+    let mut starts = [0usize; 3];
+    let mut found = 0;
+    for k in (0..b.len()).rev() {
+        if b[k] == b'.' {
+            starts[found] = k + 1;
+            found += 1;
+            if found == 3 {
+                break;
+            }
+        }
+    }
+    if found < 2 {
+        return b;
+    }
+    // The label before the last (without its dot), and the last.
+    let (second, tld) = (&b[starts[1]..starts[0] - 1], &b[starts[0]..]);
+    let country_second = tld.len() == 2 && [&b"co"[..], b"com", b"net", b"org", b"gov", b"gob", b"edu", b"ac", b"or", b"ne", b"go", b"mil", b"nic"].iter().any(|l| l.eq_ignore_ascii_case(second));
+    match (country_second, found) {
+        (false, _) => &b[starts[1]..],
+        (true, 3) => &b[starts[2]..],
+        (true, _) => b,
+    }
 }
 
 /// Climbs from `i` while `more` holds for the parent and the parent may be hidden.
@@ -1654,6 +1672,25 @@ mod tests {
         let mask = crate::output::hidden_mask(&doc, &c.decisions);
         let player = doc.elements().find(|&e| doc.has_class(e, "player")).unwrap();
         assert!(!std::iter::once(player).chain(doc.ancestors(player)).any(|a| mask[a as usize]), "the player went");
+    }
+
+    /// A page's own site, by host: its last two labels, three under a country's second level
+    /// (another site of co.uk is not the page's), an IP address whole.
+    #[test]
+    fn same_site_knows_country_second_levels() {
+        let on = |page: &str, href: &str| same_site(&crate::native::parse("<p>x</p>", Some(page)), href);
+        assert!(on("https://www.cnn.com/a", "https://money.cnn.com/b"));
+        assert!(!on("https://www.cnn.com/a", "https://www.cnbc.com/b"));
+        assert!(on("https://www.bbc.co.uk/news/a", "https://bbc.co.uk/sport/b"));
+        assert!(on("https://www.bbc.co.uk/news/a", "https://news.BBC.co.uk/b"));
+        assert!(!on("https://www.bbc.co.uk/news/a", "https://www.itv.co.uk/b"));
+        assert!(!on("https://www.abc.net.au/a", "https://www.smh.net.au/b"));
+        assert!(on("https://www.abc.net.au/a", "/news/b"));
+        assert!(!on("https://example.de/a", "https://other.de/b"));
+        assert!(on("https://shop.example.de/a", "https://example.de/b"));
+        assert!(!on("http://10.0.0.1/a", "http://127.0.0.1/b"));
+        assert!(on("http://127.0.0.1:8080/a", "http://127.0.0.1/b"));
+        assert!(!on("https://example.co/a", "https://other.co/b"));
     }
 
     /// Outside the article a list headed "Neueste Beiträge", "Ähnliche Artikel", "Lo más
