@@ -814,7 +814,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(ctx, i) {
         return Some((i, Category::Social, Rule::Words));
     }
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && !material() && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) && !account_link(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -833,6 +833,25 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         }
     }
     None
+}
+
+/// A link to the reader's account (log in or out, sign in, my account, register): the site's
+/// controls, whatever the menu item is named ("log-in-button subscribe-now"), not a sign-up
+/// box. By its label, or every link of it leading to such a page.
+#[inline(never)]
+fn account_link(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if s.links == 0 || s.links > 2 || s.text > 40 || s.controls > 0 || s.images > 0 {
+        return false;
+    }
+    if ACCOUNT_LABELS.contains(&label_of(doc, i).as_str()) {
+        return true;
+    }
+    // A word of the path (before the query or fragment).
+    let account = |href: &str| has_word(href.split('?').next().unwrap_or(""), ACCOUNT_WORDS);
+    // Its links (the element itself when it is one): node ids number a subtree in a run.
+    (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).all(|a| doc.attr(a, "href").is_some_and(account))
 }
 
 /// A list of teasers: several links, each with at most an excerpt (no paragraph longer than an
@@ -1672,6 +1691,29 @@ mod tests {
         let mask = crate::output::hidden_mask(&doc, &c.decisions);
         let player = doc.elements().find(|&e| doc.has_class(e, "player")).unwrap();
         assert!(!std::iter::once(player).chain(doc.ancestors(player)).any(|a| mask[a as usize]), "the player went");
+    }
+
+    /// A menu's log-in link named for the subscription offer beside it ("log-in-button
+    /// subscribe-now") is the site's control and stays, as do a "Mein Konto" item and a link to
+    /// the account page; the "Subscribe" item and a sign-up box named so still go.
+    #[test]
+    fn account_links_stay_beside_subscribe_items() {
+        let html = format!(
+            "<html><body><header><ul class=\"menu\"><li class=\"menu-item subscribe-now\"><a href=\"/subscribe?ref=nav\">Subscribe</a></li>\
+             <li class=\"log-in-button subscribe-now menu-item\"><a href=\"https://www.example.com/login\">Log In</a></li>\
+             <li class=\"abo-subscription menu-item\"><a href=\"/konto\">Mein Konto</a></li>\
+             <li class=\"subscription-nav menu-item\"><a href=\"/user/account/\">Profile</a></li>\
+             <li class=\"menu-item\"><a class=\"nav-item--newsletter\" href=\"https://www.example.com/de/newsletter\">Newsletter</a></li></ul></header>\
+             <article><h1>The harbour</h1>{PROSE}{PROSE}{PROSE}</article>\
+             <aside><div class=\"newsletter-signup\"><h3>Our newsletter</h3><a href=\"/newsletter\">Sign up</a></div></aside></body></html>"
+        );
+        let hidden = hidden_blocks(&html);
+        assert!(hidden.iter().any(|h| h == "li.menu-item subscribe-now"), "the Subscribe item stays: {hidden:?}");
+        assert!(hidden.iter().any(|h| h == "a.nav-item--newsletter" || h == "li.menu-item"), "the newsletter link stays: {hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div.newsletter-signup" || h == "aside."), "the sign-up box stays: {hidden:?}");
+        for c in ["li.log-in-button", "li.abo-subscription", "li.subscription-nav"] {
+            assert!(!hidden.iter().any(|h| h.starts_with(c)), "{c} went: {hidden:?}");
+        }
     }
 
     /// A page's own site, by host: its last two labels, three under a country's second level

@@ -177,6 +177,16 @@ pub const READ_ALSO_LABELS: &[&str] = &[
     "leia também", "leia mais", "veja também", "leggi anche", "czytaj także", "czytaj też", "zobacz też", "zobacz także",
 ];
 
+/// What a link to the reader's account reads (`normalize_label` form).
+pub const ACCOUNT_LABELS: &[&str] = &[
+    "log in", "login", "sign in", "signin", "log out", "logout", "sign out", "my account", "account",
+    "register", "log in register", "sign in register", "mein konto", "einloggen", "se connecter",
+    "mon compte", "iniciar sesión", "mi cuenta", "accedi", "zaloguj się", "moje konto",
+];
+
+/// Words of the paths of the pages where readers log in or out and manage their account.
+pub const ACCOUNT_WORDS: &[&str] = &["login", "signin", "logout", "signout", "account", "myaccount"];
+
 pub const COMMENT_LABELS: &[&str] = &[
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
     "join the conversation", "join the discussion", "discussion", "responses", "reader comments",
