@@ -217,7 +217,7 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
   if (!g) return null;
   const msg = {
     type: "decide",
-    url: location.href,
+    url: g.url,
     layout: dom.plain(g.layout),
     viewport: dom.plain(g.viewport),
     profile: state.profile,

@@ -695,11 +695,11 @@ fn same_site(doc: &Document, href: &str) -> bool {
 
 /// The registrable part of a host, by bytes: its last two labels ("cnn.com" of
 /// "money.cnn.com"), three under a country's second level ("bbc.co.uk", "abc.net.au",
-/// "asahi.co.jp": a short generic label before a two-letter country code), and an IP address
-/// whole.
+/// "asahi.co.jp": a short generic label before a two-letter country code; rarer ones such as
+/// me.uk are taken as two), and an IP address whole.
 fn site_of(host: &str) -> &[u8] {
     let b = host.trim_end_matches('.').as_bytes();
-    if b.iter().all(|&c| c == b'.' || c.is_ascii_digit()) {
+    if b.first() == Some(&b'[') || b.iter().all(|&c| c == b'.' || c.is_ascii_digit()) {
         return b;
     }
     // Where each of the last three labels starts.
@@ -848,10 +848,39 @@ fn account_link(ctx: &Ctx, i: NodeId) -> bool {
     if ACCOUNT_LABELS.contains(&label_of(doc, i).as_str()) {
         return true;
     }
-    // A word of the path (before the query or fragment).
-    let account = |href: &str| has_word(href.split('?').next().unwrap_or(""), ACCOUNT_WORDS);
     // Its links (the element itself when it is one): node ids number a subtree in a run.
-    (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).all(|a| doc.attr(a, "href").is_some_and(account))
+    (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).all(|a| doc.attr(a, "href").is_some_and(account_path))
+}
+
+/// Does a segment of the link's path (not its host, query or fragment) name an account page:
+/// "login", "log-in", "sign_in", "signIn", "logout", "account", "my-accounts"...?
+#[inline(never)]
+fn account_path(href: &str) -> bool {
+    let b = href.trim().as_bytes();
+    // After "scheme://host" or "//host", the path starts at the next slash.
+    let from = match b.windows(2).position(|w| w == b"//") {
+        Some(k) => b[k + 2..].iter().position(|&c| c == b'/').map_or(b.len(), |j| k + 2 + j),
+        None => 0,
+    };
+    let end = b.iter().position(|&c| c == b'?' || c == b'#').unwrap_or(b.len()).max(from);
+    b[from..end].split(|&c| c == b'/').any(|seg| {
+        // Lower case, without '-' and '_'; "my" and a plural 's' dropped.
+        let mut w = [0u8; 12];
+        let mut n = 0;
+        for &c in seg {
+            if c != b'-' && c != b'_' {
+                if n == w.len() {
+                    return false;
+                }
+                w[n] = c.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let w = &w[..n];
+        let w = w.strip_prefix(b"my").unwrap_or(w);
+        let w = w.strip_suffix(b"s").unwrap_or(w);
+        ACCOUNT_WORDS.iter().any(|a| a.as_bytes() == w)
+    })
 }
 
 /// A list of teasers: several links, each with at most an excerpt (no paragraph longer than an
@@ -1733,6 +1762,20 @@ mod tests {
         assert!(!on("http://10.0.0.1/a", "http://127.0.0.1/b"));
         assert!(on("http://127.0.0.1:8080/a", "http://127.0.0.1/b"));
         assert!(!on("https://example.co/a", "https://other.co/b"));
+        assert!(on("http://[::1]:8080/a", "http://[::1]/b"));
+        assert!(!on("http://[::1]:8080/a", "http://[::2]/b"));
+    }
+
+    /// Account pages by a segment of the link's path, however it is spelled; not by its host,
+    /// query or fragment.
+    #[test]
+    fn account_paths() {
+        for h in ["/login", "https://www.example.com/log-in?next=/", "/users/sign_in", "/signIn", "/accounts/", "/my-account", "login", "//www.example.com/user/logout"] {
+            assert!(account_path(h), "{h}");
+        }
+        for h in ["https://account.example.com/subscribe", "/subscribe#login", "/subscribe?return=/login", "/newsletter", "//login.example.com/x", "", "/", "/accountancy-news"] {
+            assert!(!account_path(h), "{h}");
+        }
     }
 
     /// Outside the article a list headed "Neueste Beiträge", "Ähnliche Artikel", "Lo más

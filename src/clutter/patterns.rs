@@ -184,8 +184,9 @@ pub const ACCOUNT_LABELS: &[&str] = &[
     "mon compte", "iniciar sesión", "mi cuenta", "accedi", "zaloguj się", "moje konto",
 ];
 
-/// Words of the paths of the pages where readers log in or out and manage their account.
-pub const ACCOUNT_WORDS: &[&str] = &["login", "signin", "logout", "signout", "account", "myaccount"];
+/// Path segments of the pages where readers log in or out and manage their account (lower
+/// case, without '-', '_', a leading "my" or a plural 's').
+pub const ACCOUNT_WORDS: &[&str] = &["login", "signin", "logout", "signout", "account"];
 
 pub const COMMENT_LABELS: &[&str] = &[
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
@@ -595,7 +596,12 @@ pub fn url_host(url: &str) -> Option<&str> {
     let b = rest.as_bytes();
     let end = b.iter().position(|&c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(b.len());
     let start = b[..end].iter().rposition(|&c| c == b'@').map_or(0, |a| a + 1);
-    let end = b[start..end].iter().position(|&c| c == b':').map_or(end, |c| start + c);
+    // An IPv6 literal ("[::1]") whole, else up to the port.
+    let end = if b.get(start) == Some(&b'[') {
+        b[start..end].iter().position(|&c| c == b']').map_or(end, |c| start + c + 1)
+    } else {
+        b[start..end].iter().position(|&c| c == b':').map_or(end, |c| start + c)
+    };
     let host = &rest[start..end];
     (!host.is_empty()).then_some(host)
 }

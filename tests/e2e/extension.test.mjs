@@ -318,8 +318,8 @@ export const tests = [
         "let total = items.map(price).sum();",
         "The last paragraph of the appended story",
         "The first story has enough text",
-        // A line of the page's own site, by its full address (the core reads the page's
-        // address, in the content script and in the background alike).
+        // Last: a line linking to the page's own site by its full address (the core reads the
+        // page's address, in the content script and in the background alike).
       ], ["Advertisement", "First linked story", "The old lighthouse gets a new keeper"]);
     },
   })),
