@@ -121,9 +121,14 @@ pub(crate) fn build(strings: &str, records: &[i32], layout: &[f32], viewport: &[
     Ok(doc)
 }
 
-/// A gathered document's address, for `Document::url`.
+/// A page's address for `Document::url` ("" when it has none).
+pub(crate) fn address(url: &str) -> Option<String> {
+    (!url.is_empty()).then(|| url.to_string())
+}
+
+/// A gathered document's address.
 pub(crate) fn url_of(g: &Gathered) -> Option<String> {
-    Some(g.url()).filter(|u| !u.is_empty())
+    address(&g.url())
 }
 
 /// Decisions as the two arrays `dom.js` applies: node indices (gather order) and markers.

@@ -38,7 +38,7 @@ pub fn extract(root: &JsValue, settings: JsValue) -> Result<JsValue, JsError> {
 pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValue) -> Result<JsValue, JsError> {
     let opts = options_from(&settings)?;
     let mut doc = build(strings, records, &[], &[]).map_err(err)?;
-    doc.url = (!url.is_empty()).then(|| url.to_string());
+    doc.url = address(url);
     let mut article = crate::extract(&doc, &opts);
     article.html = crate::sanitize::sanitize(&article.html);
     to_js(&article)
@@ -62,7 +62,7 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     let t0 = js_now();
     let opts = options_from(&settings)?;
     let mut doc = build(strings, records, layout, viewport).map_err(err)?;
-    doc.url = (!url.is_empty()).then(|| url.to_string());
+    doc.url = address(url);
     let prep = crate::prepare(&doc);
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("decide: cannot build result"));
