@@ -907,12 +907,28 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
         return false;
     }
     // Its paragraphs are excerpts: none longer than one, none citing more than one page (prose
-    // that links as it goes is an essay's, a teaser's link is its title).
+    // that links as it goes is an essay's, a teaser's link is its title). Outside the article,
+    // a paragraph in a card (see `in_card`) may run longer and carry a byline's links.
     s.paras == 0
         || !doc.descendants(i).any(|d| {
             let ds = ctx.stats(d);
-            doc.is_element(d) && ds.paras == 1 && (ds.para_text > 450 || ds.links > 1) && !ctx.an.invisible[d as usize] && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds })
+            doc.is_element(d) && ds.paras == 1 && (ds.para_text > 450 || ds.links > 1) && !ctx.an.invisible[d as usize] && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }) && (ds.para_text > 800 || ctx.in_article(i) || !in_card(ctx, i, d))
         })
+}
+
+/// Is `d` (a paragraph inside the list `i`) in a teaser card: one of several alike items (same
+/// name and class as a sibling), with one paragraph, whose first words are a link (its title)?
+#[inline(never)]
+fn in_card(ctx: &Ctx, i: NodeId, d: NodeId) -> bool {
+    let doc = ctx.doc;
+    std::iter::once(d).chain(doc.ancestors(d).take_while(|&a| a != i)).any(|c| {
+        let alike = |x: NodeId| x != c && doc.is_element(x) && doc.tag(x) == doc.tag(c) && doc.class(x) == doc.class(c);
+        // Node ids number a subtree in a run: its first words are its first non-blank text.
+        let first = (c + 1..doc.node(c).end).find(|&t| doc.kind(t) == Kind::Text && !doc.data(t).trim().is_empty());
+        ctx.stats(c).paras == 1
+            && first.is_some_and(|t| doc.ancestors(t).take_while(|&a| a != c).any(|a| doc.tag(a) == Tag::A))
+            && doc.parent(c).is_some_and(|p| doc.children(p).any(alike))
+    })
 }
 
 /// A sign-up box outside the article: form controls, little text, at most three short
