@@ -1014,10 +1014,15 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
 /// Navigation, site headers and search: what a clutter block must never take with it.
 fn holds_nav_elements(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
+    // A header inside an article, aside or section (the block itself or one within it) heads
+    // that part (a teaser card's kicker and title), as in HTML's own rule for banners.
     let is_nav = |d: NodeId| {
         doc.is_element(d)
-            && (matches!(doc.tag(d), Tag::Nav | Tag::Header)
-                || doc.attr(d, "role").is_some_and(|r| matches!(r, "navigation" | "banner" | "search" | "menubar")))
+            && match doc.tag(d) {
+                Tag::Nav => true,
+                Tag::Header => d == i || !doc.ancestors(d).take_while(|&a| a != i).chain(Some(i)).any(|a| matches!(doc.tag(a), Tag::Article | Tag::Aside | Tag::Section)),
+                _ => doc.attr(d, "role").is_some_and(|r| matches!(r, "navigation" | "banner" | "search" | "menubar")),
+            }
     };
     is_nav(i) || (ctx.stats(i).links >= 3 && doc.descendants(i).any(is_nav))
 }
@@ -1639,6 +1644,26 @@ mod tests {
         let prep = crate::prepare(&doc);
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect()
+    }
+
+    /// A header inside an article, aside or section heads that part (a teaser card's title), so
+    /// a related list of such cards goes; a header that is the page's banner still keeps a block
+    /// named for clutter around it in place.
+    #[test]
+    fn card_headers_are_not_the_page_banner() {
+        let cards = |wrap: &str, card: &str| {
+            let one = |n: u32| format!("<{card} class=\"card\"><header class=\"entry-header\"><a href=\"/topic/{n}\">Topic</a><h3><a href=\"/2024/0{n}/story\">Story number {n} of the month</a></h3></header></{card}>");
+            format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><{wrap} class=\"related-entries\">{}{}{}</{wrap}></body></html>", one(1), one(2), one(3))
+        };
+        for (wrap, card) in [("aside", "article"), ("div", "article"), ("section", "div")] {
+            let hidden = hidden_blocks(&cards(wrap, card));
+            assert!(hidden.iter().any(|h| h == &format!("{wrap}.related-entries")), "{wrap} > {card}: {hidden:?}");
+        }
+        // Cards whose headers sit in no article, aside or section: headers like the banner's.
+        assert!(!hidden_blocks(&cards("div", "div")).iter().any(|h| h.starts_with("div.related")));
+        let banner = format!("<html><body><div class=\"related-bar\"><header class=\"site-header\"><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></header></div><article><h1>Title</h1>{PROSE}{PROSE}</article></body></html>");
+        let hidden = hidden_blocks(&banner);
+        assert!(!hidden.iter().any(|h| h.starts_with("div.related") || h.starts_with("header")), "{hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.
