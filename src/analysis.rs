@@ -179,7 +179,7 @@ impl Analysis {
                             if !ty.eq_ignore_ascii_case("hidden") {
                                 s.controls += 1;
                             }
-                            if ty.eq_ignore_ascii_case("email") || doc.attr(i, "name").is_some_and(|n| n.to_ascii_lowercase().contains("email")) {
+                            if ty.eq_ignore_ascii_case("email") || doc.attr(i, "name").is_some_and(|n| crate::chars::has(&n.to_ascii_lowercase(), "email")) {
                                 s.email_inputs += 1;
                             }
                         }

@@ -28,6 +28,14 @@ pub fn is_upper(c: char) -> bool {
 
 /// Letters and digits of any script: ASCII letters and digits, and everything above ASCII
 /// except whitespace, punctuation and symbol blocks.
+/// Whether `hay` contains `needle`, byte-wise (as `str::contains` with a string). The core's
+/// searches are for short words in short values: a plain loop, where `str::contains` brings
+/// the Two-Way searcher (about 2 KB of the every-page module).
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w[0] == n[0] && w == n)
+}
+
 pub fn is_word(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {
@@ -95,7 +103,7 @@ impl Needles {
     pub fn found_in_ascii_case(&self, hay: &str) -> bool {
         if self.short {
             let h = hay.to_ascii_lowercase();
-            return self.list.iter().any(|n| h.contains(&n.to_ascii_lowercase()));
+            return self.list.iter().any(|n| has(&h, &n.to_ascii_lowercase()));
         }
         // The pair key ignores ASCII case already (it keeps the low five bits).
         self.scan(hay, |at, n| at.get(..n.len()).is_some_and(|x| x.eq_ignore_ascii_case(n)))
@@ -117,7 +125,7 @@ impl Needles {
     /// True when `hay` contains one of the words (byte-wise, as `str::contains`).
     pub fn found_in(&self, hay: &str) -> bool {
         if self.short {
-            return self.list.iter().any(|n| hay.contains(n));
+            return self.list.iter().any(|n| has(hay, n));
         }
         self.scan(hay, |at, n| at.starts_with(n))
     }
@@ -126,6 +134,15 @@ impl Needles {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn has_finds_what_contains_finds() {
+        for hay in ["", "a", "position:fixed", "max-height:10px;overflow:hidden", "café au lait", "ééé", "ab", "ba"] {
+            for needle in ["", "a", "ab", "height:", "overflow:hidden", "é", "au l", "éé", "café au lait!", "b"] {
+                assert_eq!(has(hay, needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
+        }
+    }
 
     #[test]
     fn needles_are_found_as_contains_finds_them() {

@@ -321,7 +321,7 @@ fn matches_simple(doc: &Document, id: NodeId, s: &Simple) -> bool {
                 AttrOp::Includes(x) => v.split_ascii_whitespace().any(|w| w == x),
                 AttrOp::Prefix(x) => !x.is_empty() && v.starts_with(x.as_str()),
                 AttrOp::Suffix(x) => !x.is_empty() && v.ends_with(x.as_str()),
-                AttrOp::Substring(x) => !x.is_empty() && v.contains(x.as_str()),
+                AttrOp::Substring(x) => !x.is_empty() && crate::chars::has(v, x),
             },
         },
         Simple::NthChild(n) => element_position(doc, id, false) == Some(*n),

@@ -70,7 +70,8 @@ fn build(categories: CategorySet, site_hide: &[Selector], guarded: bool) -> Stri
     // Hidden blocks: marked ones, and what markup alone reveals (only while Declutter is on).
     css.push_str(&format!("{not_shown} [{ATTR_HIDE}]{keep_guard}").trim_start());
     for sel in early.iter().copied().chain(site_hide.iter().flat_map(|s| s.parts())) {
-        css.push_str(&format!(",\n{early_guard} {sel}{keep_guard}").replace("\n ", "\n"));
+        css.push_str(",\n");
+        css.push_str(format!("{early_guard} {sel}{keep_guard}").trim_start());
     }
     css.push_str(" {\n  display: none !important;\n}\n");
     // "Show what was removed": outline instead of hiding (a page-level switch).

@@ -12,6 +12,7 @@
 pub mod patterns;
 
 use crate::analysis::{Analysis, Stats};
+use crate::chars::has;
 use crate::dom::{Document, Kind, Layout, NodeId, Tag};
 use crate::selector::Selector;
 use patterns::*;
@@ -317,7 +318,7 @@ fn sponsored_markup(doc: &Document, id: NodeId) -> bool {
     if VENDOR_CLASSES.found_in(doc.class(id)) {
         return true;
     }
-    doc.has_attr(id, "data-widget-id") && doc.attr(id, "data-src").is_some_and(|s| s.contains("outbrain"))
+    doc.has_attr(id, "data-widget-id") && doc.attr(id, "data-src").is_some_and(|s| has(s, "outbrain"))
 }
 
 /// The label of an element when its visible text is short (a label or heading), else None.
@@ -828,7 +829,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // cookies, saying so, with buttons, outside the article.
     if t.cookie > 0 && !inside && s.paras <= 3 && s.text < 2500 && (s.controls > 0 || s.links > 0) && !holds_protected_media(ctx, i) {
         let text = label_of(doc, i);
-        if COOKIE_NEEDLES.found_in(&text) || text.contains("cookie") {
+        if COOKIE_NEEDLES.found_in(&text) || has(&text, "cookie") {
             return Some((i, Category::Cookies, Rule::Words));
         }
     }
@@ -988,7 +989,7 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
         || (doc.tag(i) == Tag::Dialog && doc.has_attr(i, "open"))
         || doc.attr(i, "style").is_some_and(|st| {
             let c: String = st.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
-            c.contains("position:fixed")
+            has(&c, "position:fixed")
         });
     if !declared || ctx.in_article(i) || holds_protected_media(ctx, i) || holds_nav_elements(ctx, i) {
         return None;
@@ -1193,7 +1194,7 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
 fn only_ad_images_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
     let doc = ctx.doc;
     let inner = doc.descendants(b);
-    let pixel = |d: NodeId| ["width", "height"].iter().any(|a| doc.attr(d, a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|n| n <= 2));
+    let pixel = |d: NodeId| ["width", "height"].iter().any(|a| doc.attr(d, a).and_then(|v| { let v = v.trim(); v.strip_suffix("px").unwrap_or(v).parse::<u32>().ok() }).is_some_and(|n| n <= 2));
     doc.descendants(p).filter(|&d| d != b && !inner.contains(&d) && doc.tag(d) == Tag::Img && !ctx.an.invisible[d as usize]).all(|d| ad_markup(doc, d) || pixel(d))
 }
 
@@ -1502,7 +1503,7 @@ fn is_clipped(doc: &Document, id: NodeId) -> bool {
     }
     if let Some(style) = doc.attr(id, "style") {
         let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
-        if (s.contains("max-height:") || s.contains("height:")) && (s.contains("overflow:hidden") || s.contains("overflow-y:hidden") || s.contains("overflow:clip")) {
+        if has(&s, "height:") && (has(&s, "overflow:hidden") || has(&s, "overflow-y:hidden") || has(&s, "overflow:clip")) {
             return true;
         }
     }

@@ -250,7 +250,7 @@ pub fn is_share_link(href: &str) -> bool {
     }
     if starts("mailto:") {
         let lower = h.to_ascii_lowercase();
-        return lower.contains("subject=") || lower.contains("body=");
+        return crate::chars::has(&lower, "subject=") || crate::chars::has(&lower, "body=");
     }
     SHARE_PATHS.found_in_ascii_case(h)
 }
