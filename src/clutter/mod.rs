@@ -561,7 +561,9 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
             // A tab names the panel it switches to (it goes with its tab bar or not at all), a
             // menu's item heads nothing, and the page's first h1 is its title; an ad label in
             // a menu or a tab bar is still one, but a menu's link named "Advertising" is not.
-            let menu_link = menu_link(ctx, i);
+            // (The label may sit inside the item's one link: `li > a > div`, to a page of the site.)
+            let item = |a: NodeId| menu_link(ctx, a) && ctx.stats(a).links == 1 && doc.descendants(a).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| same_site(doc, h)));
+            let menu_link = menu_link(ctx, i) || doc.ancestors(i).take(3).any(item);
             let heads_nothing = menu_link || is_tab(doc, i) || in_menu(doc, i) || (tag == Tag::H1 && doc.find(Tag::H1) == Some(i));
             if !label.is_empty() && (!heads_nothing || (!menu_link && label_matches(&label, AD_LABELS))) {
                 if let Some(hit) = label_verdict(ctx, i, &label) {
@@ -1841,6 +1843,34 @@ mod tests {
             assert!(hidden.iter().any(|h| h.ends_with(&format!(".{w}"))), "{w} stays: {hidden:?}");
         }
         assert!(!hidden.iter().any(|h| h.starts_with("h1") || h.starts_with("li.") || h.starts_with("ul.menu") || h.starts_with("ul.tabs")), "a menu, a tab or the title went: {hidden:?}");
+    }
+
+    /// A menu item whose label sits inside its one link (`li > a > div`, `li > a > span`, as
+    /// page builders write them) heads nothing either: a footer menu "Newsletter, Impressum,
+    /// Datenschutz" stays whole. A share bar whose items are labelled the same way still goes
+    /// (its links lead to other sites), and so does a list headed by a label in a link to "#".
+    #[test]
+    fn labels_inside_menu_links_head_nothing() {
+        let html = format!(
+            "<html><body><header><ul class=\"menu\"><li class=\"menu-item\"><a href=\"/category/breaking-news/\"><div class=\"menu-item-text\">Breaking News</div></a></li>\
+             <li class=\"menu-item\"><a href=\"/category/local/\"><div class=\"menu-item-text\">Local News</div></a></li><li class=\"menu-item\"><a href=\"/category/crime/\"><div class=\"menu-item-text\">Crime</div></a></li></ul></header>\
+             <article><h1>Der Hafen</h1>{PROSE}{PROSE}{PROSE}\
+             <ul class=\"share\"><li><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\"><span class=\"label\">Share</span></a></li><li><a href=\"https://twitter.com/intent/tweet?u=x\"><span class=\"label\">Tweet</span></a></li><li><a href=\"mailto:?body=x\"><span class=\"label\">Email</span></a></li></ul></article>\
+             <div class=\"toc\"><ul><li><a href=\"#\">Mehr zum Thema</a><ul><li><a href=\"/a\">Ein Beitrag über den Hafen</a></li><li><a href=\"/b\">Noch ein Beitrag</a></li><li><a href=\"/c\">Und ein dritter</a></li></ul></li></ul></div>\
+             <footer><ul class=\"links\"><li><a href=\"/newsletter\"><span>Newsletter</span></a></li><li><a href=\"/impressum\"><span>Impressum</span></a></li><li><a href=\"/datenschutz\"><span>Datenschutz</span></a></li></ul></footer></body></html>"
+        );
+        let hidden = hidden_blocks(&html);
+        assert!(!hidden.iter().any(|h| h.starts_with("li.menu-item") || h.starts_with("div.menu-item-text") || h.starts_with("ul.menu") || h.starts_with("ul.links") || h.starts_with("li.") || h.starts_with("span.")), "a menu item went: {hidden:?}");
+        let doc = crate::native::parse(&html, None);
+        let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+        let mask = crate::output::hidden_mask(&doc, &c.decisions);
+        let gone = |t: &str| doc.elements().filter(|&e| doc.text_content(e).trim() == t).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| mask[a as usize]));
+        for t in ["Share", "Tweet", "Mehr zum Thema", "Noch ein Beitrag"] {
+            assert!(gone(t), "{t} stays: {hidden:?}");
+        }
+        for t in ["Breaking News", "Crime", "Newsletter", "Impressum", "Datenschutz"] {
+            assert!(!gone(t), "{t} went: {hidden:?}");
+        }
     }
 
     /// A page whose body is scroll-locked by a fixed box the detector does not recognise.
