@@ -993,7 +993,9 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
             let c: String = st.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
             has(&c, "position:fixed")
         });
-    if !declared || ctx.in_article(i) || holds_protected_media(ctx, i) || holds_nav_elements(ctx, i) {
+    // (Any header counts here, as it did for every block before `holds_nav_elements` learned
+    // sections: a menu drawer declared as a dialog may hold the site's links under one.)
+    if !declared || ctx.in_article(i) || holds_protected_media(ctx, i) || holds_nav_elements(ctx, i) || (ctx.stats(i).links >= 3 && doc.descendants(i).any(|d| doc.tag(d) == Tag::Header)) {
         return None;
     }
     let s = ctx.stats(i);
@@ -1664,6 +1666,9 @@ mod tests {
         }
         // Cards whose headers sit in no article, aside or section: headers like the banner's.
         assert!(!hidden_blocks(&cards("div", "div")).iter().any(|h| h.starts_with("div.related")));
+        // A menu drawer declared as a dialog, the site's links under its own header, stays.
+        let drawer = format!("<html><body><aside class=\"offcanvas\" role=\"dialog\" aria-modal=\"true\"><header><a href=\"/\">Home</a><button>Close</button></header><ul><li><a href=\"/news\">News</a></li><li><a href=\"/sport\">Sport</a></li><li><a href=\"/culture\">Culture</a></li></ul></aside><article><h1>Title</h1>{PROSE}{PROSE}</article></body></html>");
+        assert!(!hidden_blocks(&drawer).iter().any(|h| h.starts_with("aside")), "the drawer went");
         let banner = format!("<html><body><div class=\"related-bar\"><header class=\"site-header\"><a href=\"/\">Home</a> <a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></header></div><article><h1>Title</h1>{PROSE}{PROSE}</article></body></html>");
         let hidden = hidden_blocks(&banner);
         assert!(!hidden.iter().any(|h| h.starts_with("div.related") || h.starts_with("header")), "{hidden:?}");
