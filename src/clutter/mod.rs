@@ -359,6 +359,8 @@ struct Ctx<'a> {
     in_place: bool,
     /// See [`DetectOptions::opened_by_user`].
     opened_by_user: bool,
+    /// See [`stated_address`].
+    stated: Option<&'a str>,
 }
 
 impl Ctx<'_> {
@@ -427,7 +429,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, stated: stated_address(doc) };
 
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
@@ -562,7 +564,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
             // menu's item heads nothing, and the page's first h1 is its title; an ad label in
             // a menu or a tab bar is still one, but a menu's link named "Advertising" is not.
             // (The label may sit inside the item's one link: `li > a > div`, to a page of the site.)
-            let item = |a: NodeId| menu_link(ctx, a) && ctx.stats(a).links == 1 && doc.descendants(a).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| same_site(doc, h)));
+            let item = |a: NodeId| menu_link(ctx, a) && ctx.stats(a).links == 1 && doc.descendants(a).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| same_site(doc, ctx.stated, h)));
             let menu_link = menu_link(ctx, i) || doc.ancestors(i).take(3).any(item);
             let heads_nothing = menu_link || is_tab(doc, i) || in_menu(doc, i) || (tag == Tag::H1 && doc.find(Tag::H1) == Some(i));
             if !label.is_empty() && (!heads_nothing || (!menu_link && label_matches(&label, AD_LABELS))) {
@@ -673,7 +675,7 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
         }
         let href = href.unwrap_or("").trim();
         let own = doc.url.as_deref().is_some_and(|u| u.split('#').next() == href.split('#').next());
-        if own || !same_site(doc, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
+        if own || !same_site(doc, ctx.stated, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
             return false;
         }
         linked += ctx.stats(d).text;
@@ -682,9 +684,10 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
 }
 
 /// Does `href` point into the page's own site: a relative link, or a host of the same site
-/// (`site_of`: "money.cnn.com" on "www.cnn.com")? Without a page address, only a relative link
-/// does.
-fn same_site(doc: &Document, href: &str) -> bool {
+/// (`site_of`: "money.cnn.com" on "www.cnn.com") as the page's address or the address it
+/// states as its own (`stated`: its canonical link; a saved copy, or a copy served from
+/// another host, still names its site there)? Without either, only a relative link does.
+fn same_site(doc: &Document, stated: Option<&str>, href: &str) -> bool {
     let Some(host) = url_host(href) else {
         // No host: relative, unless it names another scheme (mailto:, tel:, data:).
         let b = href.as_bytes();
@@ -693,7 +696,15 @@ fn same_site(doc: &Document, href: &str) -> bool {
             Some(c) => b[..c].iter().any(|&x| matches!(x, b'/' | b'?' | b'#')),
         };
     };
-    doc.url.as_deref().and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site_of(host)))
+    let site = site_of(host);
+    [doc.url.as_deref(), stated].iter().any(|u| u.and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site)))
+}
+
+/// The address the page states as its own: the href of its `<link rel=canonical>` (before the
+/// body).
+fn stated_address(doc: &Document) -> Option<&str> {
+    let canonical = |e: NodeId| doc.tag(e) == Tag::Link && doc.attr(e, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+    doc.elements().take_while(|&e| doc.tag(e) != Tag::Body).find(|&e| canonical(e)).and_then(|e| doc.attr(e, "href"))
 }
 
 /// The registrable part of a host, by bytes: its last two labels ("cnn.com" of
@@ -1449,7 +1460,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
 pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(root) = root else { return out };
-    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false, stated: None };
     let scope = truncation_scope(doc, root);
     for i in doc.descendants(scope) {
         if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
@@ -1771,6 +1782,25 @@ mod tests {
         assert!(!std::iter::once(player).chain(doc.ancestors(player)).any(|a| mask[a as usize]), "the player went");
     }
 
+    /// A saved copy of a page (no address, or served from another host) still knows its site by
+    /// its canonical link: a "Read also" line to another story there goes, one to another site
+    /// stays.
+    #[test]
+    fn read_also_lines_know_the_site_by_the_canonical_link() {
+        let html = format!(
+            "<html><head><link rel=\"canonical\" href=\"https://www.harbour-news.example/2024/05/crane\"></head><body><article><h1>The crane</h1>{PROSE}\
+             <p class=\"a\">Read also: <a href=\"https://www.harbour-news.example/2024/05/the-old-lighthouse\">The old lighthouse gets a new keeper</a></p>{PROSE}\
+             <p class=\"b\">Read also: <a href=\"https://www.other-paper.example/2024/05/lighthouse\">The lighthouse, as our neighbours saw it</a></p>{PROSE}</article></body></html>"
+        );
+        for url in [None, Some("http://127.0.0.1:8080/saved/crane.html"), Some("file:///home/me/crane.html")] {
+            let doc = crate::native::parse(&html, url);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect();
+            assert!(hidden.iter().any(|h| h == "p.a"), "{url:?}: the line to the site stays: {hidden:?}");
+            assert!(!hidden.iter().any(|h| h == "p.b"), "{url:?}: the line to another site went: {hidden:?}");
+        }
+    }
+
     /// A menu's log-in link named for the subscription offer beside it ("log-in-button
     /// subscribe-now") is the site's control and stays, as do a "Mein Konto" item and a link to
     /// the account page; the "Subscribe" item and a sign-up box named so still go.
@@ -1798,7 +1828,7 @@ mod tests {
     /// (another site of co.uk is not the page's), an IP address whole.
     #[test]
     fn same_site_knows_country_second_levels() {
-        let on = |page: &str, href: &str| same_site(&crate::native::parse("<p>x</p>", Some(page)), href);
+        let on = |page: &str, href: &str| same_site(&crate::native::parse("<p>x</p>", Some(page)), None, href);
         assert!(on("https://www.cnn.com/a", "https://money.cnn.com/b"));
         assert!(!on("https://www.cnn.com/a", "https://www.cnbc.com/b"));
         assert!(on("https://www.bbc.co.uk/news/a", "https://bbc.co.uk/sport/b"));
