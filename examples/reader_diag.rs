@@ -44,7 +44,7 @@ impl Page<'_> {
 
 fn page<'a>(doc: &'a Document) -> Page<'a> {
     let prep = declutter::prepare(doc);
-    let reader = Options { detect: declutter::clutter::DetectOptions { categories: declutter::clutter::CategorySet::all(), ..Options::default().detect }, hide: vec![] };
+    let reader = Options { detect: declutter::clutter::DetectOptions { categories: declutter::clutter::CategorySet::all(), ..Options::default().detect } };
     let cleaned = declutter::decide(doc, &prep, &reader, false);
     let mut hidden = HashMap::new();
     let mut drop = Vec::new();

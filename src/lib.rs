@@ -138,8 +138,9 @@ pub struct Cleaned {
 
 /// Compiled per-page options: which categories to hide and the site's own rules.
 pub struct Options {
+    /// The categories and the site's rules (`detect.hide`, `detect.keep`). The rules live there
+    /// once: a second copy for the stylesheets cost the every-page module a deep `Clone`.
     pub detect: DetectOptions,
-    pub hide: Vec<Selector>,
 }
 
 impl Options {
@@ -153,8 +154,7 @@ impl Options {
         };
         let hide = parse(hide).map_err(Error::Selector)?;
         let keep = parse(keep).map_err(Error::Selector)?;
-        let detect = DetectOptions { categories, hide: hide.clone(), keep, opened_by_user: false };
-        Ok(Options { detect, hide })
+        Ok(Options { detect: DetectOptions { categories, hide, keep, opened_by_user: false } })
     }
 
     pub fn from_profile(p: &Profile) -> Result<Options, Error> {
@@ -163,7 +163,7 @@ impl Options {
 
     /// The page's stylesheet for these options.
     pub fn stylesheet(&self) -> String {
-        style::stylesheet(self.detect.categories, &self.hide)
+        style::stylesheet(self.detect.categories, &self.detect.hide)
     }
 
     /// What the live-DOM adapter must read for these options: the tags that give all their
@@ -183,13 +183,13 @@ impl Options {
 
     /// The same rules for open shadow roots and same-origin frames.
     pub fn scoped_stylesheet(&self) -> String {
-        style::scoped_stylesheet(self.detect.categories, &self.hide)
+        style::scoped_stylesheet(self.detect.categories, &self.detect.hide)
     }
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { detect: DetectOptions::default(), hide: Vec::new() }
+        Options { detect: DetectOptions::default() }
     }
 }
 
@@ -271,7 +271,7 @@ pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     let prep = prepare(doc);
     // The reader leaves out every category (cookie notices and overlays too, which a page may
     // keep in place); the site's own hide and keep rules still apply.
-    let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() }, hide: opts.hide.clone() };
+    let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() } };
     // The detector alone, without the fixes only a page shown in place needs: `decide`'s
     // report (and its readerable check, which the article makes itself) would be thrown away.
     let decisions = clutter::detect_hidden(doc, &prep.analysis, prep.article, &reader.detect);

@@ -49,7 +49,7 @@ type Sheets = Rc<(String, String)>;
 
 /// The stylesheets for these options.
 fn sheets(opts: &Options) -> Sheets {
-    if !opts.hide.is_empty() {
+    if !opts.detect.hide.is_empty() {
         return Rc::new((opts.stylesheet(), opts.scoped_stylesheet()));
     }
     SHEETS.with(|s| {
