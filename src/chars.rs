@@ -26,8 +26,6 @@ pub fn is_upper(c: char) -> bool {
     lower(c) != c
 }
 
-/// Letters and digits of any script: ASCII letters and digits, and everything above ASCII
-/// except whitespace, punctuation and symbol blocks.
 /// Whether `hay` contains `needle`, byte-wise (as `str::contains` with a string). The core's
 /// searches are for short words in short values: a plain loop, where `str::contains` brings
 /// the Two-Way searcher (about 2 KB of the every-page module).
@@ -36,6 +34,8 @@ pub fn has(hay: &str, needle: &str) -> bool {
     n.is_empty() || h.windows(n.len()).any(|w| w[0] == n[0] && w == n)
 }
 
+/// Letters and digits of any script: ASCII letters and digits, and everything above ASCII
+/// except whitespace, punctuation and symbol blocks.
 pub fn is_word(c: char) -> bool {
     let u = c as u32;
     if u < 0x80 {

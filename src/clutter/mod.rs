@@ -674,7 +674,7 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
             continue;
         }
         let href = href.unwrap_or("").trim();
-        let own = doc.url.as_deref().is_some_and(|u| u.split('#').next() == href.split('#').next());
+        let own = [doc.url.as_deref(), ctx.stated].iter().flatten().any(|u| u.split('#').next() == href.split('#').next());
         if own || !same_site(doc, ctx.stated, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
             return false;
         }
@@ -685,8 +685,8 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
 
 /// Does `href` point into the page's own site: a relative link, or a host of the same site
 /// (`site_of`: "money.cnn.com" on "www.cnn.com") as the page's address or the address it
-/// states as its own (`stated`: its canonical link; a saved copy, or a copy served from
-/// another host, still names its site there)? Without either, only a relative link does.
+/// states as its own (`stated`, see [`stated_address`])? Without either, only a relative link
+/// does.
 fn same_site(doc: &Document, stated: Option<&str>, href: &str) -> bool {
     let Some(host) = url_host(href) else {
         // No host: relative, unless it names another scheme (mailto:, tel:, data:).
@@ -700,9 +700,15 @@ fn same_site(doc: &Document, stated: Option<&str>, href: &str) -> bool {
     [doc.url.as_deref(), stated].iter().any(|u| u.and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site)))
 }
 
-/// The address the page states as its own: the href of its `<link rel=canonical>` (before the
-/// body).
+/// The address the page states as its own (the href of its `<link rel=canonical>`, before the
+/// body) when its own address does not name its site: none, a file, or a local server (a
+/// saved copy). A page on its site keeps to its own address (a syndicated story's canonical
+/// link names the agency, whose links are still another site's).
 fn stated_address(doc: &Document) -> Option<&str> {
+    // (A local server: an IP address, or a name of one label such as "localhost".)
+    if doc.url.as_deref().and_then(url_host).is_some_and(|h| h.contains('.') && !ip_address(h.as_bytes())) {
+        return None;
+    }
     let canonical = |e: NodeId| doc.tag(e) == Tag::Link && doc.attr(e, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
     doc.elements().take_while(|&e| doc.tag(e) != Tag::Body).find(|&e| canonical(e)).and_then(|e| doc.attr(e, "href"))
 }
@@ -711,9 +717,13 @@ fn stated_address(doc: &Document) -> Option<&str> {
 /// "money.cnn.com"), three under a country's second level ("bbc.co.uk", "abc.net.au",
 /// "asahi.co.jp": a short generic label before a two-letter country code; rarer ones such as
 /// me.uk are taken as two), and an IP address whole.
+fn ip_address(host: &[u8]) -> bool {
+    host.first() == Some(&b'[') || host.iter().all(|&c| c == b'.' || c.is_ascii_digit())
+}
+
 fn site_of(host: &str) -> &[u8] {
     let b = host.trim_end_matches('.').as_bytes();
-    if b.first() == Some(&b'[') || b.iter().all(|&c| c == b'.' || c.is_ascii_digit()) {
+    if ip_address(b) {
         return b;
     }
     // Where each of the last three labels starts.
@@ -899,7 +909,8 @@ fn account_path(href: &str) -> bool {
 }
 
 /// A list of teasers: several links, each with at most an excerpt (no paragraph longer than an
-/// excerpt, little text per link), far less prose than the article, and none of the article's
+/// excerpt, 800 characters in a card outside the article, 450 elsewhere; little text per
+/// link), far less prose than the article, and none of the article's
 /// other material (tables, code, math, quotes, captions). Inside the article only cards that
 /// are links through and through (the excerpt inside the link, 80 % of the text linked): the
 /// article's own prose does not sit inside links.
@@ -932,15 +943,19 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
 }
 
 /// Is `d` (a paragraph inside the list `i`) in a teaser card: one of several alike items (same
-/// name and class as a sibling), with one paragraph, whose first words are a link (its title)?
+/// name and class as a sibling), with one paragraph, whose first words are a link (its title)
+/// and which holds no running text of its own (prose that opens with a link, `<p><a>…</a>, and
+/// so on</p>`, is not a card)?
 #[inline(never)]
 fn in_card(ctx: &Ctx, i: NodeId, d: NodeId) -> bool {
     let doc = ctx.doc;
+    let words = |t: NodeId| doc.kind(t) == Kind::Text && !doc.data(t).trim().is_empty();
     std::iter::once(d).chain(doc.ancestors(d).take_while(|&a| a != i)).any(|c| {
         let alike = |x: NodeId| x != c && doc.is_element(x) && doc.tag(x) == doc.tag(c) && doc.class(x) == doc.class(c);
         // Node ids number a subtree in a run: its first words are its first non-blank text.
-        let first = (c + 1..doc.node(c).end).find(|&t| doc.kind(t) == Kind::Text && !doc.data(t).trim().is_empty());
+        let first = (c + 1..doc.node(c).end).find(|&t| words(t));
         ctx.stats(c).paras == 1
+            && !doc.children(c).any(words)
             && first.is_some_and(|t| doc.ancestors(t).take_while(|&a| a != c).any(|a| doc.tag(a) == Tag::A))
             && doc.parent(c).is_some_and(|p| doc.children(p).any(alike))
     })
@@ -1035,11 +1050,9 @@ fn holds_nav_elements(ctx: &Ctx, i: NodeId) -> bool {
     // that part (a teaser card's kicker and title), as in HTML's own rule for banners.
     let is_nav = |d: NodeId| {
         doc.is_element(d)
-            && match doc.tag(d) {
-                Tag::Nav => true,
-                Tag::Header => d == i || !doc.ancestors(d).take_while(|&a| a != i).chain(Some(i)).any(|a| matches!(doc.tag(a), Tag::Article | Tag::Aside | Tag::Section)),
-                _ => doc.attr(d, "role").is_some_and(|r| matches!(r, "navigation" | "banner" | "search" | "menubar")),
-            }
+            && (doc.tag(d) == Tag::Nav
+                || doc.attr(d, "role").is_some_and(|r| matches!(r, "navigation" | "banner" | "search" | "menubar"))
+                || (doc.tag(d) == Tag::Header && (d == i || !doc.ancestors(d).take_while(|&a| a != i).chain(Some(i)).any(|a| matches!(doc.tag(a), Tag::Article | Tag::Aside | Tag::Section)))))
     };
     is_nav(i) || (ctx.stats(i).links >= 3 && doc.descendants(i).any(is_nav))
 }
@@ -1817,6 +1830,11 @@ mod tests {
             assert!(hidden.iter().any(|h| h == "p.a"), "{url:?}: the line to the site stays: {hidden:?}");
             assert!(!hidden.iter().any(|h| h == "p.b"), "{url:?}: the line to another site went: {hidden:?}");
         }
+        // On a site of its own, a page keeps to its address: a syndicated story's canonical link
+        // names the agency, whose pages are still another site's.
+        let doc = crate::native::parse(&html, Some("https://www.local-paper.example/news/crane"));
+        let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+        assert!(!c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && doc.class(d.node) == "a"), "a line to the canonical site went on another site");
     }
 
     /// A menu's log-in link named for the subscription offer beside it ("log-in-button
@@ -1917,7 +1935,9 @@ mod tests {
         let doc = crate::native::parse(&html, None);
         let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
         let mask = crate::output::hidden_mask(&doc, &c.decisions);
-        let gone = |t: &str| doc.elements().filter(|&e| doc.text_content(e).trim() == t).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| mask[a as usize]));
+        let with = |t: &str| doc.elements().filter(|&e| doc.text_content(e).trim() == t).collect::<Vec<_>>();
+        let gone = |t: &str| with(t).into_iter().all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| mask[a as usize]));
+        assert!(["Share", "Tweet", "Mehr zum Thema", "Noch ein Beitrag", "Breaking News", "Crime", "Newsletter", "Impressum", "Datenschutz"].iter().all(|t| !with(t).is_empty()));
         for t in ["Share", "Tweet", "Mehr zum Thema", "Noch ein Beitrag"] {
             assert!(gone(t), "{t} stays: {hidden:?}");
         }
