@@ -157,8 +157,10 @@ impl Document {
     pub fn is_element(&self, id: NodeId) -> bool {
         self.nodes[id as usize].kind == Kind::Element
     }
+    /// (By `get`, not indexing: a span is always whole characters, and indexing would bring
+    /// str slicing's panic formatting, about 3 KB, into the every-page module.)
     fn span(&self, s: Span) -> &str {
-        &self.buf[s.start as usize..(s.start + s.len) as usize]
+        self.buf.get(s.start as usize..(s.start + s.len) as usize).unwrap_or("")
     }
     /// Lower-case tag name of an element; the name of a doctype; "" otherwise.
     pub fn name(&self, id: NodeId) -> &str {
@@ -410,7 +412,7 @@ impl Builder {
     }
 
     fn span_str(&self, s: Span) -> &str {
-        &self.doc.buf[s.start as usize..(s.start + s.len) as usize]
+        self.doc.buf.get(s.start as usize..(s.start + s.len) as usize).unwrap_or("")
     }
 
     /// Closes the innermost open element.

@@ -98,12 +98,12 @@ impl<'a> Parser<'a> {
             if b == b'\\' {
                 // CSS escape: the next character literally (hex escapes are rare in rules).
                 self.i += 1;
-                let rest = &self.src[self.i..];
+                let rest = self.src.get(self.i..).unwrap_or("");
                 let c = rest.chars().next().ok_or_else(|| self.err("escape at end"))?;
                 out.push(c);
                 self.i += c.len_utf8();
             } else if is_ident_byte(b) {
-                let rest = &self.src[self.i..];
+                let rest = self.src.get(self.i..).unwrap_or("");
                 let c = rest.chars().next().unwrap_or('\u{fffd}');
                 out.push(c);
                 self.i += c.len_utf8();
@@ -123,7 +123,7 @@ impl<'a> Parser<'a> {
                 let start = self.i;
                 while let Some(b) = self.peek() {
                     if b == q {
-                        let v = self.src[start..self.i].to_string();
+                        let v = self.src.get(start..self.i).unwrap_or("").to_string();
                         self.i += 1;
                         return Ok(v);
                     }
@@ -144,7 +144,7 @@ impl<'a> Parser<'a> {
         while self.peek().is_some_and(|b| b.is_ascii_digit()) {
             self.i += 1;
         }
-        let n: u32 = self.src[start..self.i].parse().map_err(|_| self.err("expected a number"))?;
+        let n: u32 = self.src.get(start..self.i).unwrap_or("").parse().map_err(|_| self.err("expected a number"))?;
         self.skip_ws();
         if self.peek() != Some(b')') {
             return Err(self.err("expected ')'"));
@@ -241,7 +241,7 @@ impl Selector {
             loop {
                 let start = p.i;
                 let c = p.compound()?;
-                if c.is_empty() && p.i == start && !src[start..].starts_with('*') {
+                if c.is_empty() && p.i == start && !src.get(start..).unwrap_or("").starts_with('*') {
                     if p.i == src.len() || p.peek() == Some(b',') {
                         return Err(p.err("expected a selector"));
                     }
@@ -261,7 +261,7 @@ impl Selector {
                 }
             }
             parts.reverse();
-            list.push(Complex { parts, source: src[begin..p.i].trim().to_string() });
+            list.push(Complex { parts, source: src.get(begin..p.i).unwrap_or("").trim().to_string() });
             match p.peek() {
                 Some(b',') => p.i += 1,
                 _ => break,

@@ -661,12 +661,12 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
     let text = doc.text_content(i);
     let text = text.trim_start();
     let Some(colon) = text.char_indices().take(40).find(|&(_, c)| c == ':').map(|(k, _)| k) else { return false };
-    let label = normalize_label(&text[..colon]);
+    let label = normalize_label(text.get(..colon).unwrap_or(""));
     if label.is_empty() || !READ_ALSO_LABELS.contains(&label.as_str()) {
         return false;
     }
     // After the label, the link's title (a word or two around it at most).
-    let rest = text[colon + 1..].trim().chars().count() as u32;
+    let rest = text.get(colon + 1..).unwrap_or("").trim().chars().count() as u32;
     let mut linked = 0;
     for d in doc.descendants(i).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A) {
         let href = doc.attr(d, "href");

@@ -587,11 +587,11 @@ pub fn url_host(url: &str) -> Option<&str> {
     } else {
         let b = rest.as_bytes();
         let i = (0..b.len().saturating_sub(2)).find(|&i| b[i] == b':' && b[i + 1] == b'/' && b[i + 2] == b'/')?;
-        let scheme = &rest[..i];
+        let scheme = rest.get(..i)?;
         if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
             return None;
         }
-        &rest[i + 3..]
+        rest.get(i + 3..)?
     };
     let b = rest.as_bytes();
     let end = b.iter().position(|&c| matches!(c, b'/' | b'?' | b'#')).unwrap_or(b.len());
@@ -602,7 +602,7 @@ pub fn url_host(url: &str) -> Option<&str> {
     } else {
         b[start..end].iter().position(|&c| c == b':').map_or(end, |c| start + c)
     };
-    let host = &rest[start..end];
+    let host = rest.get(start..end)?;
     (!host.is_empty()).then_some(host)
 }
 
