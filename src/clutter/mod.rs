@@ -838,8 +838,10 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(ctx, i) {
         return Some((i, Category::Social, Rule::Words));
     }
-    // (A sign-up form's one paragraph is its pitch, even when it reads as prose.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.email_inputs > 0 && s.text < 400)) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside) && !account_link(ctx, i) {
+    // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
+    // article, a block that is all link, "Get our daily edition by email", is a promo too;
+    // not a link inside a sentence.)
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.email_inputs > 0 && s.text < 400)) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -1797,8 +1799,9 @@ mod tests {
     }
 
     /// A sign-up form embedded in the article (Mailchimp's `#mc_embed_signup`) goes even when its
-    /// pitch is a sentence of prose; a paragraph of the article in a block named for a
-    /// newsletter, with no form, stays.
+    /// pitch is a sentence of prose, and so does a promo line that is all link; a paragraph of
+    /// the article in a block named for a newsletter, with no form, stays, and so does a link
+    /// named for the newsletter inside a sentence.
     #[test]
     fn signup_forms_in_the_article_go_with_their_pitch() {
         let html = format!(
@@ -1806,11 +1809,15 @@ mod tests {
              <div id=\"mc_embed_signup\"><form id=\"mc-embedded-subscribe-form\" class=\"validate\" action=\"https://x.list-manage.com/subscribe/post\"><div id=\"mc_embed_signup_scroll\">\
              <p>Subscribe to my free statistics newsletter</p><p>Get regular updates on the latest tutorials, offers and news from this site, once a week, and you may opt out at any time you like.</p>\
              <input type=\"email\" name=\"EMAIL\" placeholder=\"email address\"><input type=\"submit\" value=\"Subscribe\"></div></form></div>{PROSE}\
-             <div class=\"newsletter-history\"><p>The first newsletter of the harbour society went out in 1921, typed on a borrowed machine and carried from door to door by the secretary's children.</p></div>{PROSE}</article></body></html>"
+             <div class=\"newsletter-history\"><p>The first newsletter of the harbour society went out in 1921, typed on a borrowed machine and carried from door to door by the secretary's children.</p></div>{PROSE}\
+             <p class=\"newsletter-promo\"><a href=\"/newsletters/daily\">Get the Harbour Daily by email and never miss our top stories</a></p>{PROSE}\
+             <p>If you want every story, get our <a class=\"newsletter-popup\" href=\"#\">free newsletter</a> and read it over breakfast, as the secretary's grandchildren still do.</p></article></body></html>"
         );
         let hidden = hidden_blocks(&html);
         assert!(hidden.iter().any(|h| h == "div."), "the sign-up form stays: {hidden:?}");
-        assert!(!hidden.iter().any(|h| h.starts_with("div.newsletter-history") || h.starts_with("p.")), "the article's paragraph went: {hidden:?}");
+        assert!(hidden.iter().any(|h| h == "p.newsletter-promo"), "the promo line stays: {hidden:?}");
+        assert!(!hidden.iter().any(|h| h.starts_with("a.")), "a link inside a sentence went: {hidden:?}");
+        assert!(!hidden.iter().any(|h| h.starts_with("div.newsletter-history") || h == "p."), "the article's paragraph went: {hidden:?}");
     }
 
     /// A saved copy of a page (no address, or served from another host) still knows its site by
