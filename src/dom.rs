@@ -166,6 +166,10 @@ impl Document {
     pub fn name(&self, id: NodeId) -> &str {
         self.span(self.nodes[id as usize].name)
     }
+    /// A text node with something besides white space: words a reader sees.
+    pub fn has_words(&self, id: NodeId) -> bool {
+        self.kind(id) == Kind::Text && !self.data(id).trim().is_empty()
+    }
     /// Data of a text or comment node; "" otherwise.
     pub fn data(&self, id: NodeId) -> &str {
         let n = &self.nodes[id as usize];

@@ -55,7 +55,7 @@ fn scorable(doc: &Document, id: NodeId) -> bool {
         Tag::Div | Tag::Section | Tag::Span | Tag::Font | Tag::Center | Tag::Li | Tag::Dd => {
             // Leaf-ish blocks: text directly inside, no block children.
             !doc.children(id).any(|c| doc.is_element(c) && doc.tag(c).is_block())
-                && doc.children(id).any(|c| doc.kind(c) == crate::dom::Kind::Text && !doc.data(c).trim().is_empty())
+                && doc.children(id).any(|c| doc.has_words(c))
         }
         _ => false,
     }

@@ -707,7 +707,7 @@ fn moved_to(t: &Tree, i: NodeId) -> Option<NodeId> {
         return None;
     }
     let doc = t.doc;
-    let x = doc.descendants(i).find(|&d| doc.kind(d) == crate::dom::Kind::Text && !doc.data(d).trim().is_empty())?;
+    let x = doc.descendants(i).find(|&d| doc.has_words(d))?;
     let p = t.parent(x)?;
     // A created paragraph, or the paragraph that took the wrapper's place.
     let took_place = !t.is_created(p) && doc.contains(i, p) && t.parent(i).is_none();

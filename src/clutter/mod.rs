@@ -359,8 +359,8 @@ struct Ctx<'a> {
     in_place: bool,
     /// See [`DetectOptions::opened_by_user`].
     opened_by_user: bool,
-    /// See [`stated_address`].
-    stated: Option<&'a str>,
+    /// The page's addresses: its own and the one it states (see [`stated_address`]).
+    pages: [Option<&'a str>; 2],
 }
 
 impl Ctx<'_> {
@@ -429,7 +429,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, stated: stated_address(doc) };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, pages: [doc.url.as_deref(), stated_address(doc)] };
 
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
@@ -564,7 +564,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
             // menu's item heads nothing, and the page's first h1 is its title; an ad label in
             // a menu or a tab bar is still one, but a menu's link named "Advertising" is not.
             // (The label may sit inside the item's one link: `li > a > div`, to a page of the site.)
-            let item = |a: NodeId| menu_link(ctx, a) && ctx.stats(a).links == 1 && doc.descendants(a).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| same_site(doc, ctx.stated, h)));
+            let item = |a: NodeId| menu_link(ctx, a) && ctx.stats(a).links == 1 && doc.descendants(a).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| same_site(&ctx.pages, h)));
             let menu_link = menu_link(ctx, i) || doc.ancestors(i).take(3).any(item);
             let heads_nothing = menu_link || is_tab(doc, i) || in_menu(doc, i) || (tag == Tag::H1 && doc.find(Tag::H1) == Some(i));
             if !label.is_empty() && (!heads_nothing || (!menu_link && label_matches(&label, AD_LABELS))) {
@@ -674,8 +674,8 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
             continue;
         }
         let href = href.unwrap_or("").trim();
-        let own = [doc.url.as_deref(), ctx.stated].iter().flatten().any(|u| u.split('#').next() == href.split('#').next());
-        if own || !same_site(doc, ctx.stated, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
+        let own = ctx.pages.iter().flatten().any(|u| u.split('#').next() == href.split('#').next());
+        if own || !same_site(&ctx.pages, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
             return false;
         }
         linked += ctx.stats(d).text;
@@ -684,10 +684,9 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
 }
 
 /// Does `href` point into the page's own site: a relative link, or a host of the same site
-/// (`site_of`: "money.cnn.com" on "www.cnn.com") as the page's address or the address it
-/// states as its own (`stated`, see [`stated_address`])? Without either, only a relative link
-/// does.
-fn same_site(doc: &Document, stated: Option<&str>, href: &str) -> bool {
+/// (`site_of`: "money.cnn.com" on "www.cnn.com") as one of the page's addresses (its own, and
+/// the one it states, see [`stated_address`])? Without either, only a relative link does.
+fn same_site(pages: &[Option<&str>], href: &str) -> bool {
     let Some(host) = url_host(href) else {
         // No host: relative, unless it names another scheme (mailto:, tel:, data:).
         let b = href.as_bytes();
@@ -697,7 +696,7 @@ fn same_site(doc: &Document, stated: Option<&str>, href: &str) -> bool {
         };
     };
     let site = site_of(host);
-    [doc.url.as_deref(), stated].iter().any(|u| u.and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site)))
+    pages.iter().any(|u| u.and_then(url_host).is_some_and(|page| site_of(page).eq_ignore_ascii_case(site)))
 }
 
 /// The address the page states as its own (the href of its `<link rel=canonical>`, before the
@@ -951,13 +950,12 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
 #[inline(never)]
 fn in_card(ctx: &Ctx, i: NodeId, d: NodeId) -> bool {
     let doc = ctx.doc;
-    let words = |t: NodeId| doc.kind(t) == Kind::Text && !doc.data(t).trim().is_empty();
     std::iter::once(d).chain(doc.ancestors(d).take_while(|&a| a != i)).any(|c| {
         let alike = |x: NodeId| x != c && doc.is_element(x) && doc.tag(x) == doc.tag(c) && doc.class(x) == doc.class(c);
         // Node ids number a subtree in a run: its first words are its first non-blank text.
-        let first = (c + 1..doc.node(c).end).find(|&t| words(t));
+        let first = (c + 1..doc.node(c).end).find(|&t| doc.has_words(t));
         ctx.stats(c).paras == 1
-            && !doc.children(c).any(words)
+            && !doc.children(c).any(|t| doc.has_words(t))
             && first.is_some_and(|t| doc.ancestors(t).take_while(|&a| a != c).any(|a| doc.tag(a) == Tag::A))
             && doc.parent(c).is_some_and(|p| doc.children(p).any(alike))
     })
@@ -1476,7 +1474,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
 pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(root) = root else { return out };
-    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false, stated: None };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false, pages: [None; 2] };
     let scope = truncation_scope(doc, root);
     for i in doc.descendants(scope) {
         if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
@@ -1871,7 +1869,7 @@ mod tests {
     /// (another site of co.uk is not the page's), an IP address whole.
     #[test]
     fn same_site_knows_country_second_levels() {
-        let on = |page: &str, href: &str| same_site(&crate::native::parse("<p>x</p>", Some(page)), None, href);
+        let on = |page: &str, href: &str| same_site(&[Some(page)], href);
         assert!(on("https://www.cnn.com/a", "https://money.cnn.com/b"));
         assert!(!on("https://www.cnn.com/a", "https://www.cnbc.com/b"));
         assert!(on("https://www.bbc.co.uk/news/a", "https://bbc.co.uk/sport/b"));
