@@ -14,24 +14,38 @@ pub const NEGATIVE_TOKENS: &[&str] = &[
     "trending", "recommended", "newsletter", "subscribe", "aside", "rail",
 ];
 
+const NEGATIVE: u8 = 1;
+const CONTENT: u8 = 2;
+const COMMENT: u8 = 4;
+
+/// What the words of a class or id say: [`NEGATIVE`], [`CONTENT`], [`COMMENT`] (reader
+/// comments: "comment", "comments", "commentlist").
+fn word_flags(value: &str) -> u8 {
+    let mut f = 0;
+    for_each_token(value, |t| {
+        if NEGATIVE_TOKENS.contains(&t) {
+            f |= NEGATIVE;
+        }
+        if CONTENT_TOKENS.contains(&t) {
+            f |= CONTENT;
+        }
+        if matches!(t, "comment" | "comments" | "commentlist") {
+            f |= COMMENT;
+        }
+        false
+    });
+    f
+}
+
 /// +25 per attribute (class, id) that has a content word, -25 per attribute with a negative one.
 pub fn class_weight(doc: &Document, id: NodeId) -> f32 {
     let mut w = 0.0;
     for value in [doc.class(id), doc.id_attr(id)] {
-        if value.is_empty() {
-            continue;
-        }
-        let mut neg = false;
-        let mut pos = false;
-        for_each_token(value, |t| {
-            neg |= NEGATIVE_TOKENS.contains(&t);
-            pos |= CONTENT_TOKENS.contains(&t);
-            false
-        });
-        if neg {
+        let f = word_flags(value);
+        if f & NEGATIVE != 0 {
             w -= 25.0;
         }
-        if pos {
+        if f & CONTENT != 0 {
             w += 25.0;
         }
     }
@@ -61,18 +75,56 @@ fn scorable(doc: &Document, id: NodeId) -> bool {
     }
 }
 
-/// Content scores of candidate containers, by node (0 where not a candidate).
-pub fn scores(doc: &Document, an: &Analysis) -> Vec<f32> {
+/// Named as a thread of reader comments (`#comments`, `ol.commentlist`, `li.comment`), with no
+/// content word: its paragraphs are the readers', not the article's. An `<article>` or `<main>`
+/// named "comment" is an opinion piece, not a reply.
+fn comment_named(doc: &Document, id: NodeId) -> bool {
+    if matches!(doc.tag(id), Tag::Article | Tag::Main | Tag::Body | Tag::Html) {
+        return false;
+    }
+    let f = word_flags(doc.class(id)) | word_flags(doc.id_attr(id));
+    f & (COMMENT | CONTENT) == COMMENT
+}
+
+/// Is `i` inside a comment thread (see [`comment_named`])? Memoised per element in `memo`
+/// (0 not known, 1 no, 2 yes); `path` is scratch.
+fn in_comments(doc: &Document, memo: &mut [u8], path: &mut Vec<NodeId>, i: NodeId) -> bool {
+    path.clear();
+    let mut a = Some(i);
+    let mut state = false;
+    while let Some(x) = a {
+        if memo[x as usize] != 0 {
+            state = memo[x as usize] == 2;
+            break;
+        }
+        if !doc.is_element(x) || matches!(doc.tag(x), Tag::Body | Tag::Html) {
+            break;
+        }
+        path.push(x);
+        a = doc.parent(x);
+    }
+    for &x in path.iter().rev() {
+        state = state || comment_named(doc, x);
+        memo[x as usize] = if state { 2 } else { 1 };
+    }
+    state
+}
+
+/// Content scores of candidate containers, by node (0 where not a candidate). With `mute`, the
+/// paragraphs of reader comments give no vote (a long discussion outweighs the post it follows).
+pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> Vec<f32> {
     let n = doc.len();
     let mut score = vec![0.0f32; n];
     let mut init = vec![false; n];
+    let mut memo = if mute { vec![0u8; n] } else { Vec::new() };
+    let mut path = Vec::new();
     let body = doc.body();
     for i in doc.descendants(body) {
         if !doc.is_element(i) || an.invisible[i as usize] || !scorable(doc, i) {
             continue;
         }
         let s = an.get(i);
-        if s.text < 25 {
+        if s.text < 25 || (mute && in_comments(doc, &mut memo, &mut path, i)) {
             continue;
         }
         let content = 1.0 + s.commas as f32 + (s.text as f32 / 100.0).floor().min(3.0);
@@ -104,14 +156,21 @@ pub fn scores(doc: &Document, an: &Analysis) -> Vec<f32> {
 }
 
 /// The element most likely to hold the article, or `None` when the page has no prose at all.
+/// Reader comments vote only on a page with no other prose (a forum thread, a page of replies).
 pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
-    let score = scores(doc, an);
+    let mut score = Vec::new();
     let mut best: Option<NodeId> = None;
     let mut best_score = 0.0f32;
-    for (i, &s) in score.iter().enumerate() {
-        if s > best_score {
-            best_score = s;
-            best = Some(i as NodeId);
+    for mute in [true, false] {
+        score = scores(doc, an, mute);
+        for (i, &s) in score.iter().enumerate() {
+            if s > best_score {
+                best_score = s;
+                best = Some(i as NodeId);
+            }
+        }
+        if best.is_some() {
+            break;
         }
     }
     let mut top = best?;

@@ -1699,6 +1699,38 @@ mod tests {
         assert!(!hidden.iter().any(|h| h.starts_with("div.related") || h.starts_with("header")), "{hidden:?}");
     }
 
+    /// A short post followed by a long discussion: the readers' paragraphs do not make the
+    /// thread the article, so it goes and the post stays. An opinion piece named "comment" is
+    /// still the article, and a page of nothing but replies still has one.
+    #[test]
+    fn a_long_discussion_does_not_take_the_place_of_its_post() {
+        let reply = |n: u32| format!("<li id=\"comment-{n}\"><cite>Reader {n}</cite> says: {PROSE}</li>");
+        let replies: String = (1..=30).map(reply).collect();
+        let page = format!("<html><body><div id=\"main\"><div class=\"post\"><h1>Title</h1><div class=\"entry\">{PROSE}{PROSE}</div></div><h2>30 replies</h2><ol id=\"commentlist\">{replies}</ol></div></body></html>");
+        let doc = crate::native::parse(&page, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let article = c.article.expect("an article");
+        assert_eq!((doc.name(article), doc.class(article)), ("div", "entry"), "the located article");
+        let hidden: Vec<_> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| d.node).collect();
+        let shown = |n: NodeId| !doc.ancestors(n).chain(std::iter::once(n)).any(|a| hidden.contains(&a));
+        let paras: Vec<_> = (0..doc.len() as NodeId).filter(|&n| doc.is_element(n) && doc.tag(n) == Tag::P).collect();
+        assert!(paras.iter().filter(|&&p| doc.contains(article, p)).all(|&p| shown(p)), "a paragraph of the post went");
+        assert!(paras.iter().filter(|&&p| !doc.contains(article, p)).all(|&p| !shown(p)), "a reply stayed");
+
+        let opinion = format!("<html><body><article class=\"comment opinion\"><h1>Our view</h1>{PROSE}{PROSE}{PROSE}</article><div class=\"sidebar\"><p>Short note about the paper, not long enough.</p></div></body></html>");
+        let doc = crate::native::parse(&opinion, None);
+        let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+        let piece = doc.find(Tag::Article).unwrap();
+        assert!(c.article.is_some_and(|a| doc.contains(a, piece)), "the opinion piece is not the article");
+        assert!(hidden_blocks(&opinion).is_empty(), "{:?}", hidden_blocks(&opinion));
+
+        let forum = format!("<html><body><h1>Thread</h1><ol class=\"commentlist\">{replies}</ol></body></html>");
+        let doc = crate::native::parse(&forum, None);
+        let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+        assert!(c.article.is_some_and(|a| doc.descendants(a).any(|d| doc.tag(d) == Tag::P)), "a page of replies has no article");
+    }
+
     /// An element's label, read in pieces, is the label of its text content.
     #[test]
     fn label_of_is_the_label_of_the_text() {
