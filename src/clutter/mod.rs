@@ -911,18 +911,20 @@ fn account_path(href: &str) -> bool {
 
 /// A list of teasers: several links, each with at most an excerpt (no paragraph longer than an
 /// excerpt, 800 characters in a card outside the article, 450 elsewhere; little text per
-/// link), far less prose than the article, and none of the article's
+/// link), far less prose than the article (or, outside it, every paragraph a card's), and none
+/// of the article's
 /// other material (tables, code, math, quotes, captions). Inside the article only cards that
 /// are links through and through (the excerpt inside the link, 80 % of the text linked): the
 /// article's own prose does not sit inside links.
 fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    if ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 || (ctx.in_article(i) && s.link_density() < 0.8) {
+    let inside = ctx.in_article(i);
+    if ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 || (inside && s.link_density() < 0.8) {
         return false;
     }
     let own = s.text.saturating_sub(s.link_text);
-    if own > 400 * s.links || s.para_text > 300 * s.links || (s.para_text > 300 && s.para_text * 2 > ctx.root_prose) {
+    if own > 400 * s.links || s.para_text > 300 * s.links {
         return false;
     }
     // The article's material (a caption, a quote, a table…) unless it sits inside a card's link
@@ -935,11 +937,15 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
     }
     // Its paragraphs are excerpts: none longer than one, none citing more than one page (prose
     // that links as it goes is an essay's, a teaser's link is its title). Outside the article,
-    // a paragraph in a card (see `in_card`) may run longer and carry a byline's links.
+    // a paragraph in a card (see `in_card`) may run longer and carry a byline's links. A list
+    // with more than half the article's prose (a short post's) is one only when every
+    // paragraph of it is a card's, outside the article.
+    let outweighs = s.para_text > 300 && s.para_text * 2 > ctx.root_prose;
     s.paras == 0
         || !doc.descendants(i).any(|d| {
             let ds = ctx.stats(d);
-            doc.is_element(d) && ds.paras == 1 && (ds.para_text > 450 || ds.links > 1) && !ctx.an.invisible[d as usize] && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }) && (ds.para_text > 800 || ctx.in_article(i) || !in_card(ctx, i, d))
+            let card = || !inside && ds.para_text <= 800 && in_card(ctx, i, d);
+            doc.is_element(d) && ds.paras == 1 && !ctx.an.invisible[d as usize] && (outweighs || ((ds.para_text > 450 || ds.links > 1) && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }))) && !card()
         })
 }
 
@@ -1729,6 +1735,23 @@ mod tests {
         let doc = crate::native::parse(&forum, None);
         let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
         assert!(c.article.is_some_and(|a| doc.descendants(a).any(|d| doc.tag(d) == Tag::P)), "a page of replies has no article");
+    }
+
+    /// A short post (a photo and a few lines) with a related-posts list under it whose
+    /// excerpts hold more prose than the post: the list goes when every paragraph of it is a
+    /// card's (its linked title first, no running text of its own); a block of the same name
+    /// and size written as running prose stays.
+    #[test]
+    fn a_short_posts_related_cards_go() {
+        let excerpt = "The first phone of its kind from the Chinese maker arrives as a budget model, probably sold at first in markets where smartphones are still rare...";
+        let card = |n: u32| format!("<li><a href=\"/post-{n}/\">Story number {n} from the archive</a> <small>{excerpt}</small></li>");
+        let post = "<div class=\"entry\"><h1>Macro photos of insects</h1><img src=\"/bug.jpg\"><p>Some close-ups from the garden this week, taken with an old lens and a lot of patience.</p><p>More will follow when the weather is kinder to the small creatures.</p></div>";
+        let cards = format!("<html><body>{post}<div class=\"yarpp-related\"><p>From the archive:</p><ol>{}{}{}</ol></div></body></html>", card(1), card(2), card(3));
+        let hidden = hidden_blocks(&cards);
+        assert!(hidden.iter().any(|h| h == "div.yarpp-related"), "{hidden:?}");
+        let essay = format!("<html><body>{post}<div class=\"related-posts\"><p>As we wrote <a href=\"/a\">last year</a>, {excerpt}</p><p>And as <a href=\"/b\">others</a> found, {excerpt}</p><p>{excerpt}</p></div></body></html>");
+        let hidden = hidden_blocks(&essay);
+        assert!(!hidden.iter().any(|h| h.starts_with("div.related")), "{hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.
