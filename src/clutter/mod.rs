@@ -840,14 +840,14 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.email_inputs > 0 && s.text < 400)) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || ((s.email_inputs > 0 || !inside) && s.text < 400)) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
     // newsletter, with a form's fields or buttons, a small fraction of the article's prose. (For
     // the page in place: the reader leaves forms to Readability's own cleaning, and taking such
     // a box whole there changes which of Readability's attempts stands, and so its byline.)
-    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) {
+    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) && !in_cookie_notice(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Consent banners explain themselves at length: their prose is not the article's. Named for
@@ -859,6 +859,15 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         }
     }
     None
+}
+
+/// Part of a cookie notice (`i` or an ancestor below the body named for one): its "opt-in"
+/// message and checkboxes are the notice's, not a newsletter's, and go (or stay) with it. (A
+/// body class such as "cookies-not-set" says nothing about its blocks.)
+#[inline(never)]
+fn in_cookie_notice(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && tokens_of(doc, a).cookie > 0)
 }
 
 /// A link to the reader's account (log in or out, sign in, my account, register): the site's
@@ -1752,6 +1761,18 @@ mod tests {
         let essay = format!("<html><body>{post}<div class=\"related-posts\"><p>As we wrote <a href=\"/a\">last year</a>, {excerpt}</p><p>And as <a href=\"/b\">others</a> found, {excerpt}</p><p>{excerpt}</p></div></body></html>");
         let hidden = hidden_blocks(&essay);
         assert!(!hidden.iter().any(|h| h.starts_with("div.related")), "{hidden:?}");
+    }
+
+    /// Outside the article a newsletter box whose pitch reads as prose goes, with or without a
+    /// form; the "opt-in" message and checkboxes of a cookie notice are the notice's, which
+    /// stays by default (some sites stay locked until it is answered).
+    #[test]
+    fn newsletter_pitches_go_and_cookie_opt_ins_stay() {
+        let page = |extra: &str| format!("<html><body class=\"cookies-not-set\"><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><aside class=\"newsletter-info\"><p>Our newsletter: the week's best reading, tips and offers every Friday morning, free of charge and easy to cancel whenever you like.</p><a href=\"/newsletter\">More information</a></aside>{extra}</body></html>");
+        let notice = "<div class=\"cmplz-cookiebanner banner-1 optin\"><div class=\"cmplz-message\" id=\"cmplz-message-1-optin\">We use technologies like cookies to store and access device information, to give you the best experience on this site, and to show personalised content.</div><label><input type=\"checkbox\" class=\"cmplz-consent-checkbox\" id=\"cmplz-marketing-optin\"> Marketing</label><button>Accept</button><button>Deny</button></div>";
+        let hidden = hidden_blocks(&page(notice));
+        assert!(hidden.iter().any(|h| h == "aside.newsletter-info"), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("cmplz")), "{hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.

@@ -94,6 +94,7 @@ pub const OVERLAY_TOKENS: &[&str] = &[
 pub const COOKIE_TOKENS: &[&str] = &[
     "cookie", "cookies", "consent", "gdpr", "ccpa", "cmp", "onetrust", "cookiebot", "didomi",
     "quantcast", "qc", "truste", "cookielaw", "cookieconsent", "cc", "privacybanner", "usercentrics",
+    "cookiebanner", "cookienotice", "cmplz", "complianz", "borlabs", "cookieyes", "cky",
 ];
 
 /// Tokens that on their own mark a block as part of the article (Readability's "positive").
