@@ -1145,11 +1145,12 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
 }
 
-/// Descendants whose class or id carries one of `words` (individual comments, teasers…).
+/// Descendants whose class or id carries one of `words` (individual comments: `li.comment`,
+/// `li#comment-9257`).
 fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
     doc.descendants(i)
         .filter(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section))
-        .filter(|&d| has_word(doc.class(d), words))
+        .filter(|&d| has_word(doc.class(d), words) || has_word(doc.id_attr(d), words))
         .take(3)
         .count()
 }
@@ -1732,6 +1733,8 @@ mod tests {
         let paras: Vec<_> = (0..doc.len() as NodeId).filter(|&n| doc.is_element(n) && doc.tag(n) == Tag::P).collect();
         assert!(paras.iter().filter(|&&p| doc.contains(article, p)).all(|&p| shown(p)), "a paragraph of the post went");
         assert!(paras.iter().filter(|&&p| !doc.contains(article, p)).all(|&p| !shown(p)), "a reply stayed");
+        // The thread goes whole (its items are named by their ids), not reply by reply.
+        assert!(hidden.iter().any(|&n| doc.tag(n) == Tag::Ol), "the thread did not go whole");
 
         let opinion = format!("<html><body><article class=\"comment opinion\"><h1>Our view</h1>{PROSE}{PROSE}{PROSE}</article><div class=\"sidebar\"><p>Short note about the paper, not long enough.</p></div></body></html>");
         let doc = crate::native::parse(&opinion, None);
