@@ -19,9 +19,11 @@ const CONTENT: u8 = 2;
 const COMMENT: u8 = 4;
 
 /// What the words of a class or id say: [`NEGATIVE`], [`CONTENT`], [`COMMENT`] (reader
-/// comments: "comment", "comments", "commentlist").
+/// comments: "comment", "comments", "commentlist", not after "has", "with", "no" or
+/// "without", which describe a container).
 fn word_flags(value: &str) -> u8 {
     let mut f = 0;
+    let mut modifier = false;
     for_each_token(value, |t| {
         if NEGATIVE_TOKENS.contains(&t) {
             f |= NEGATIVE;
@@ -29,12 +31,35 @@ fn word_flags(value: &str) -> u8 {
         if CONTENT_TOKENS.contains(&t) {
             f |= CONTENT;
         }
-        if matches!(t, "comment" | "comments" | "commentlist") {
+        if !modifier && matches!(t, "comment" | "comments" | "commentlist") {
             f |= COMMENT;
         }
+        modifier = matches!(t, "has" | "with" | "no" | "without");
         false
     });
     f
+}
+
+/// An id that names a thread of comments or one of them: "comments", "commentlist",
+/// "comments-section", "comment-list", "comment-9257", "div-comment-12" ("comment" alone, or
+/// followed by a number or a container's word). Not a heading's slug: "comment-installer-x"
+/// (French "how"), "block-comments".
+pub fn comment_id(id: &str) -> bool {
+    // Words by bytes, case aside ("commentList" is "commentlist"): no tokenizer instance.
+    let lower = id.to_ascii_lowercase();
+    let mut words = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let mut before = true;
+    while let Some(w) = words.next() {
+        match w {
+            "comments" | "commentlist" => return before,
+            // "comment" followed by a number names an item, by a container's word the thread;
+            // by another word, it is a heading's slug. Last, the id is the item's.
+            "comment" => return words.next().is_none_or(|n| number(n) || matches!(n, "list" | "section" | "area" | "thread" | "wrap" | "wrapper" | "container" | "box")),
+            _ => before &= number(w) || w == "div",
+        }
+    }
+    false
 }
 
 /// +25 per attribute (class, id) that has a content word, -25 per attribute with a negative one.
@@ -75,15 +100,19 @@ fn scorable(doc: &Document, id: NodeId) -> bool {
     }
 }
 
-/// Named as a thread of reader comments (`#comments`, `ol.commentlist`, `li.comment`), with no
-/// content word: its paragraphs are the readers', not the article's. An `<article>` or `<main>`
-/// named "comment" is an opinion piece, not a reply.
+/// Named as a thread of reader comments or one of them (by a class: `ol.commentlist`,
+/// `li.comment`; by an id: see [`comment_id`]), with no content word and no h1 (a thread does
+/// not hold the page's title): its paragraphs are the readers', not the article's. An
+/// `<article>` or `<main>` named "comment" is an opinion piece, not a reply.
 fn comment_named(doc: &Document, id: NodeId) -> bool {
     if matches!(doc.tag(id), Tag::Article | Tag::Main | Tag::Body | Tag::Html) {
         return false;
     }
-    let f = word_flags(doc.class(id)) | word_flags(doc.id_attr(id));
-    f & (COMMENT | CONTENT) == COMMENT
+    let (class, name) = (word_flags(doc.class(id)), doc.id_attr(id));
+    if (class & COMMENT == 0 && !comment_id(name)) || (class | word_flags(name)) & CONTENT != 0 {
+        return false;
+    }
+    !(id..doc.node(id).end).any(|d| doc.is_element(d) && doc.tag(d) == Tag::H1)
 }
 
 /// Is `i` inside a comment thread (see [`comment_named`])? Memoised per element in `memo`
@@ -112,8 +141,9 @@ fn in_comments(doc: &Document, memo: &mut [u8], path: &mut Vec<NodeId>, i: NodeI
 
 /// Content scores of candidate containers, by node (0 where not a candidate). With `mute`, the
 /// paragraphs of reader comments give no vote (a long discussion outweighs the post it follows).
-pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> Vec<f32> {
+pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Option<NodeId>) {
     let n = doc.len();
+    let mut first_muted = None;
     let mut score = vec![0.0f32; n];
     let mut init = vec![false; n];
     let mut memo = if mute { vec![0u8; n] } else { Vec::new() };
@@ -124,7 +154,11 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> Vec<f32> {
             continue;
         }
         let s = an.get(i);
-        if s.text < 25 || (mute && in_comments(doc, &mut memo, &mut path, i)) {
+        if s.text < 25 {
+            continue;
+        }
+        if mute && in_comments(doc, &mut memo, &mut path, i) {
+            first_muted.get_or_insert(i);
             continue;
         }
         let content = 1.0 + s.commas as f32 + (s.text as f32 / 100.0).floor().min(3.0);
@@ -152,24 +186,32 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> Vec<f32> {
             score[i] = 0.0;
         }
     }
-    score
+    (score, first_muted)
 }
 
 /// The element most likely to hold the article, or `None` when the page has no prose at all.
-/// Reader comments vote only on a page with no other prose (a forum thread, a page of replies).
+/// Reader comments vote only when, without them, the best block holds no prose paragraph or
+/// its prose starts after the first comment (a page of replies: a forum or an issue thread,
+/// whose first post is named as a comment too).
 pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
     let mut score = Vec::new();
     let mut best: Option<NodeId> = None;
     let mut best_score = 0.0f32;
     for mute in [true, false] {
-        score = scores(doc, an, mute);
+        let first_muted;
+        (score, first_muted) = scores(doc, an, mute);
+        best = None;
+        best_score = 0.0;
         for (i, &s) in score.iter().enumerate() {
             if s > best_score {
                 best_score = s;
                 best = Some(i as NodeId);
             }
         }
-        if best.is_some() {
+        // Its first paragraph that votes (node ids number a subtree in a run).
+        let first_prose = |b: NodeId| (b..doc.node(b).end).find(|&d| doc.is_element(d) && !an.invisible[d as usize] && scorable(doc, d) && an.get(d).text >= 25);
+        let stands = |b: NodeId| an.get(b).paras > 0 && first_muted.is_none_or(|m| first_prose(b).is_some_and(|p| p < m));
+        if first_muted.is_none() || best.is_some_and(stands) {
             break;
         }
     }
@@ -217,4 +259,19 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
         }
     }
     Some(top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::comment_id;
+
+    #[test]
+    fn comment_ids_are_threads_and_items_not_slugs() {
+        for id in ["comments", "commentlist", "commentList", "comments-section", "comment-list", "comment-9257", "div-comment-12", "comment", "li-comment-3"] {
+            assert!(comment_id(id), "{id}");
+        }
+        for id in ["comment-installer-x", "comment-faire", "block-comments", "inline-comments", "no-comments", "respond", "", "commentary"] {
+            assert!(!comment_id(id), "{id}");
+        }
+    }
 }

@@ -840,7 +840,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || ((s.email_inputs > 0 || !inside) && s.text < 400)) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -861,13 +861,18 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     None
 }
 
-/// Part of a cookie notice (`i` or an ancestor below the body named for one): its "opt-in"
-/// message and checkboxes are the notice's, not a newsletter's, and go (or stay) with it. (A
-/// body class such as "cookies-not-set" says nothing about its blocks.)
+/// Part of a cookie notice (`i`, or an ancestor below the body whose class or id says
+/// "cookie", "consent", "cmplz" or "gdpr"): its "opt-in" message and checkboxes are the
+/// notice's, not a newsletter's, and go (or stay) with it. (A body class such as
+/// "cookies-not-set" says nothing about its blocks.)
 #[inline(never)]
 fn in_cookie_notice(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
-    std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && tokens_of(doc, a).cookie > 0)
+    // (An ancestor by its plain words: short cookie tokens such as "cmp" also name components,
+    // `cmp-container` wraps whole pages.)
+    let plain = |v: &str| has(v, "ookie") || has(v, "onsent") || has(v, "cmplz") || has(v, "gdpr");
+    tokens_of(doc, i).cookie > 0
+        || doc.ancestors(i).any(|a| doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && (plain(doc.class(a)) || plain(doc.id_attr(a))))
 }
 
 /// A link to the reader's account (log in or out, sign in, my account, register): the site's
@@ -949,7 +954,21 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
     // a paragraph in a card (see `in_card`) may run longer and carry a byline's links. A list
     // with more than half the article's prose (a short post's) is one only when every
     // paragraph of it is a card's, outside the article.
+    // (Such a list leads to other pages of the site, two links in three at least: not a
+    // round-up of products or a ticker whose entries link elsewhere or within the page.)
     let outweighs = s.para_text > 300 && s.para_text * 2 > ctx.root_prose;
+    let site_links = || {
+        let hrefs = (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).filter_map(|a| doc.attr(a, "href"));
+        let (mut all, mut site) = (0, 0);
+        for h in hrefs {
+            all += 1;
+            site += u32::from(!h.starts_with('#') && same_site(&ctx.pages, h));
+        }
+        site >= 2 && site * 3 >= all * 2
+    };
+    if outweighs && (inside || !site_links()) {
+        return false;
+    }
     s.paras == 0
         || !doc.descendants(i).any(|d| {
             let ds = ctx.stats(d);
@@ -968,10 +987,10 @@ fn in_card(ctx: &Ctx, i: NodeId, d: NodeId) -> bool {
     std::iter::once(d).chain(doc.ancestors(d).take_while(|&a| a != i)).any(|c| {
         let alike = |x: NodeId| x != c && doc.is_element(x) && doc.tag(x) == doc.tag(c) && doc.class(x) == doc.class(c);
         // Node ids number a subtree in a run: its first words are its first non-blank text.
-        let first = (c + 1..doc.node(c).end).find(|&t| doc.has_words(t));
+        let first = || (c + 1..doc.node(c).end).find(|&t| doc.has_words(t));
         ctx.stats(c).paras == 1
             && !doc.children(c).any(|t| doc.has_words(t))
-            && first.is_some_and(|t| doc.ancestors(t).take_while(|&a| a != c).any(|a| doc.tag(a) == Tag::A))
+            && first().is_some_and(|t| doc.ancestors(t).take_while(|&a| a != c).any(|a| doc.tag(a) == Tag::A))
             && doc.parent(c).is_some_and(|p| doc.children(p).any(alike))
     })
 }
@@ -1134,23 +1153,27 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     // it is shaped like one (a reply form, or several items named as comments).
     if s.para_text > 0 && s.para_text * 2 > ctx.root_prose {
         let after = i >= doc.node(root).end;
-        return after && (s.controls > 0 || named_items(doc, i, COMMENT_TOKENS) >= 2);
+        return after && (s.controls > 0 || comment_items(doc, i) >= 2);
     }
-    // Inside the article, a comment block must look like one: form, or a list of items.
+    // Inside the article, a comment block must look like one: named as the thread, or with a
+    // form; and with prose, shaped like a thread (a reply form, several comments, an embed).
+    // A style guide's section on comments (`section#comments`) is the article's.
     if ctx.in_article(i) {
         let id = doc.id_attr(i).to_ascii_lowercase();
-        return matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section")
-            || s.controls > 0;
+        let named = matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section");
+        let thread = || s.iframes > 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| doc.tag(d) == Tag::Textarea);
+        return (named || s.controls > 0) && (s.para_text == 0 || thread());
     }
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
 }
 
-/// Descendants whose class or id carries one of `words` (individual comments: `li.comment`,
-/// `li#comment-9257`).
-fn named_items(doc: &Document, i: NodeId, words: &[&str]) -> usize {
+/// Descendants named as individual comments: by a comment word in their class (`li.comment`)
+/// or by an id that names one (`li#comment-9257`, see `locate::comment_id`; not a heading's
+/// slug such as "block-comments").
+fn comment_items(doc: &Document, i: NodeId) -> usize {
     doc.descendants(i)
         .filter(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section))
-        .filter(|&d| has_word(doc.class(d), words) || has_word(doc.id_attr(d), words))
+        .filter(|&d| has_word(doc.class(d), COMMENT_TOKENS) || crate::article::locate::comment_id(doc.id_attr(d)))
         .take(3)
         .count()
 }
@@ -1743,10 +1766,44 @@ mod tests {
         assert!(c.article.is_some_and(|a| doc.contains(a, piece)), "the opinion piece is not the article");
         assert!(hidden_blocks(&opinion).is_empty(), "{:?}", hidden_blocks(&opinion));
 
-        let forum = format!("<html><body><h1>Thread</h1><ol class=\"commentlist\">{replies}</ol></body></html>");
-        let doc = crate::native::parse(&forum, None);
+        // Pages of replies: a forum thread with a footer line, a link post whose only other
+        // text is its points line (Hacker News), an issue whose first post is named as a
+        // comment too. The thread is the article and nothing of it goes.
+        let footer = "<footer><p>Example Forum, all rights reserved, since the year two thousand.</p></footer>";
+        let forum = format!("<html><body><h1>Thread</h1><ol class=\"commentlist\">{replies}</ol>{footer}</body></html>");
+        let link_post = format!("<html><body><table><tr><td class=\"title\"><a href=\"https://example.org/x\">A link to elsewhere</a></td></tr><tr><td class=\"subtext\">123 points by someone 3 hours ago | hide | 45 comments</td></tr></table><table class=\"comment-tree\">{}</table></body></html>", (1..=30).map(|n| format!("<tr><td><div class=\"comment\">{PROSE}</div></td></tr>")).collect::<String>());
+        let issue = format!("<html><body><div class=\"timeline-comment\"><p>The opening post of the issue, which describes the bug in some detail, with steps to reproduce.</p>{PROSE}</div>{}<div class=\"sidebar\"><p>Assignees: nobody yet, labels: bug, needs triage, no milestone set.</p></div></body></html>", (1..=6).map(|n| format!("<div class=\"timeline-comment\">{PROSE}</div>")).collect::<String>());
+        for page in [forum, link_post, issue] {
+            let doc = crate::native::parse(&page, None);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            let paras: Vec<_> = (0..doc.len() as NodeId).filter(|&n| doc.is_element(n) && doc.tag(n) == Tag::P && label_of(&doc, n).contains("harbour")).collect();
+            assert!(c.article.is_some_and(|a| paras.iter().all(|&p| doc.contains(a, p))), "the thread is not the article: {}", &page[..80]);
+            assert!(hidden_blocks(&page).is_empty(), "{:?} {}", hidden_blocks(&page), &page[..80]);
+        }
+        // A page whose sections are named by their headings' slugs (French "comment": "how"),
+        // or whose wrapper says it has no comments: the article.
+        for wrap in ["<section id=\"comment-installer-x\" class=\"section\">", "<div class=\"container no-comments\">"] {
+            // (A sidebar before it, with a paragraph of its own, would be the article if the
+            // section's paragraphs gave no vote.)
+            let page = format!("<html><body><div class=\"intro\"><p>About this site: notes on tools and installing them, kept since the spring, by one person, for anyone who needs them, free to use.</p></div><article><h1>Installing</h1>{wrap}<h2>Installer</h2>{PROSE}{PROSE}{PROSE}</{}></article></body></html>", if wrap.starts_with("<section") { "section" } else { "div" });
+            let doc = crate::native::parse(&page, None);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            let first = (0..doc.len() as NodeId).find(|&n| doc.is_element(n) && doc.tag(n) == Tag::P && label_of(&doc, n).contains("harbour")).unwrap();
+            assert!(c.article.is_some_and(|a| doc.contains(a, first)), "{wrap} {:?}", c.article.map(|a| (doc.name(a), doc.class(a))));
+            assert!(hidden_blocks(&page).is_empty(), "{wrap}: {:?}", hidden_blocks(&page));
+        }
+    }
+
+    /// A style guide's section on comments, inside the article, is the article's; a reply form
+    /// named as the thread inside it still goes.
+    #[test]
+    fn a_section_about_comments_is_not_a_thread() {
+        let page = format!("<html><body><article><h1>Style Guide</h1>{PROSE}{PROSE}<section id=\"comments\"><h2>Comments</h2><p>Comments that contradict the code are worse than no comments. Always make a priority of keeping the comments up to date when the code changes.</p><section id=\"block-comments\"><h3>Block Comments</h3>{PROSE}</section><section id=\"inline-comments\"><h3>Inline Comments</h3>{PROSE}</section></section>{PROSE}</article></body></html>");
+        assert!(!hidden_blocks(&page).iter().any(|h| h.starts_with("section")), "{:?}", hidden_blocks(&page));
+        let form = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}<div id=\"respond\"><h3>Leave a reply</h3><form><textarea name=\"comment\"></textarea><button>Post</button></form></div></article></body></html>");
+        let doc = crate::native::parse(&form, None);
         let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
-        assert!(c.article.is_some_and(|a| doc.descendants(a).any(|d| doc.tag(d) == Tag::P)), "a page of replies has no article");
+        assert!(c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && doc.id_attr(d.node) == "respond"), "the reply form stayed");
     }
 
     /// A short post (a photo and a few lines) with a related-posts list under it whose
@@ -1764,6 +1821,12 @@ mod tests {
         let essay = format!("<html><body>{post}<div class=\"related-posts\"><p>As we wrote <a href=\"/a\">last year</a>, {excerpt}</p><p>And as <a href=\"/b\">others</a> found, {excerpt}</p><p>{excerpt}</p></div></body></html>");
         let hidden = hidden_blocks(&essay);
         assert!(!hidden.iter().any(|h| h.starts_with("div.related")), "{hidden:?}");
+        // A round-up of products under a short intro, each card leading to a shop: the
+        // article's, whatever its wrapper is named.
+        let shop = |n: u32| format!("<li><a href=\"https://shop{n}.example.com/item\">Product number {n} of the year</a> <small>{excerpt}</small></li>");
+        let roundup = format!("<html><body>{post}<div class=\"recommended\"><ol>{}{}{}</ol></div></body></html>", shop(1), shop(2), shop(3));
+        let hidden = hidden_blocks(&roundup);
+        assert!(!hidden.iter().any(|h| h.starts_with("div.recommended")), "{hidden:?}");
     }
 
     /// Outside the article a newsletter box whose pitch reads as prose goes, with or without a
@@ -1776,6 +1839,13 @@ mod tests {
         let hidden = hidden_blocks(&page(notice));
         assert!(hidden.iter().any(|h| h == "aside.newsletter-info"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("cmplz")), "{hidden:?}");
+        // A page built of components named "cmp-…" (a cookie word only as a token of its own).
+        let cmp = page("").replace("<aside class=\"newsletter-info\">", "<div class=\"cmp-container\"><aside class=\"newsletter-info\">").replace("</aside>", "</aside></div>");
+        assert!(hidden_blocks(&cmp).iter().any(|h| h == "aside.newsletter-info"), "{:?}", hidden_blocks(&cmp));
+        // A table (or code, a quote, a caption) in a block named for the newsletter is not a pitch.
+        let issue = "<div class=\"newsletter-issue\"><p>This week in numbers, from the newsletter's own archive of readers' answers:</p><table><tr><th>Answer</th><th>Readers</th></tr><tr><td>Yes, every week</td><td>412</td></tr><tr><td>Now and then</td><td>230</td></tr><tr><td>No, never</td><td>97</td></tr></table></div>";
+        let hidden = hidden_blocks(&page(issue));
+        assert!(!hidden.iter().any(|h| h.contains("newsletter-issue")), "{hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.
