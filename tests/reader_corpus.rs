@@ -24,8 +24,12 @@ use reader_metrics::{decode_page, precision_recall};
 const TARGET_F1: f64 = 0.99;
 const TARGET_TITLE: f64 = 0.95;
 /// What the extractor reaches today (pinned so that no change makes it worse). F1 is below
-/// 1.0 where we drop boilerplate Readability keeps (tests/reader_known_differences.txt).
-const MIN_F1: f64 = 0.991;
+/// 1.0 where we drop boilerplate Readability keeps, and where we keep article text Readability
+/// drops (tests/reader_known_differences.txt). The F1 pin moved down once, 0.991 -> 0.9909:
+/// the steps of a recipe or a how-to with their pictures stay (tests/fixtures/reader/
+/// steps.html), and with them wikipedia-3's bulleted list of formulas, which Readability's
+/// expected article lacks.
+const MIN_F1: f64 = 0.9909;
 const MIN_PRECISION: f64 = 0.993;
 const MIN_RECALL: f64 = 0.988;
 const MIN_TITLE: f64 = 1.0;
@@ -47,14 +51,14 @@ const MIN_READERABLE: f64 = 0.99;
 const MAX_PAGES_BELOW_090: usize = 2;
 /// trafilatura: the targets (share of `with` snippets kept >= 0.95, of `without` leaked <=
 /// 0.08) are both reached; the test prints them, and asserts the pinned levels reached
-/// (2813/2951 kept, 231/2966 leaked). Known differences we keep on purpose: about 25 leaked
+/// (2814/2951 kept, 231/2966 leaked). Known differences we keep on purpose: about 25 leaked
 /// `without` snippets are figure captions (the reader keeps captions), a few `with` snippets are
 /// reader comments (the reader leaves comments out), 8 are the page title (shown as the title,
 /// not in the text), and 6 carry soft hyphens the reader's text drops. `cargo run --release
 /// --example reader_diag -- traf` lists every miss and leak with where it sits.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.9531;
+const MIN_WITH: f64 = 0.9535;
 const MAX_WITHOUT: f64 = 0.0779;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";

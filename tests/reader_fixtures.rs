@@ -256,3 +256,19 @@ fn closing_calls_go_and_sentences_naming_networks_stay() {
     );
     drops("closing-follow.html", &a, &["Follow The Gazette on Twitter", "Send us a message", "transport centre upgrade", "occupational safety bill", "zurück"]);
 }
+
+/// The steps of a recipe or a how-to, each with its picture, are the article's: Readability
+/// drops a list with more pictures than paragraphs; an item that says something of its own
+/// (not a linked title, a headed teaser or a caption) counts as one. A list of picture teasers
+/// with linked titles still goes.
+#[test]
+fn steps_with_pictures_stay() {
+    let a = extract("steps.html");
+    keeps(
+        "steps.html",
+        &a,
+        &["/img/step-1.jpg", "/img/step-3.jpg"],
+        &["Dice the tofu and soak up the excess water", "With two tablespoons of oil left in the wok", "Return the tofu to the wok", "Half a block of firm tofu, diced"],
+    );
+    drops("steps.html", &a, &["curry laksa", "Chicken satay", "laksa.jpg"]);
+}
