@@ -270,5 +270,5 @@ fn steps_with_pictures_stay() {
         &["/img/step-1.jpg", "/img/step-3.jpg"],
         &["Dice the tofu and soak up the excess water", "With two tablespoons of oil left in the wok", "Return the tofu to the wok", "Half a block of firm tofu, diced"],
     );
-    drops("steps.html", &a, &["curry laksa", "Chicken satay", "laksa.jpg"]);
+    drops("steps.html", &a, &["curry laksa", "Chicken satay", "laksa.jpg", "peanut sauce"]);
 }

@@ -41,25 +41,31 @@ fn word_flags(value: &str) -> u8 {
 }
 
 /// An id that names a thread of comments or one of them: "comments", "commentlist",
-/// "comments-section", "comment-list", "comment-9257", "div-comment-12" ("comment" alone, or
-/// followed by a number or a container's word). Not a heading's slug: "comment-installer-x"
-/// (French "how"), "block-comments".
+/// "postComments", "comments-section", "comment-list", "comment-9257", "div-comment-12" (a
+/// word ending in "comments"; "comment" followed by a number; "comment" alone or followed by a
+/// container's word, with nothing before it). Not a heading's slug such as
+/// "comment-installer-x" (French "how") or "line-comment"; "block-comments" is told apart by
+/// its heading (see `comment_named`).
 pub fn comment_id(id: &str) -> bool {
-    // Words by bytes, case aside ("commentList" is "commentlist"): no tokenizer instance.
-    let lower = id.to_ascii_lowercase();
-    let mut words = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
-    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
-    let mut before = true;
-    while let Some(w) = words.next() {
-        match w {
-            "comments" | "commentlist" => return before,
-            // "comment" followed by a number names an item, by a container's word the thread;
-            // by another word, it is a heading's slug. Last, the id is the item's.
-            "comment" => return words.next().is_none_or(|n| number(n) || matches!(n, "list" | "section" | "area" | "thread" | "wrap" | "wrapper" | "container" | "box")),
-            _ => before &= number(w) || w == "div",
+    let (mut before, mut prev_comment, mut modifier, mut found) = (false, false, false, None);
+    for_each_token(id, |t| {
+        if prev_comment {
+            let number = t.bytes().all(|b| b.is_ascii_digit());
+            found = Some(number || (!before && matches!(t, "list" | "section" | "area" | "thread" | "wrap" | "wrapper" | "container" | "box")));
+            return true;
         }
-    }
-    false
+        if matches!(t, "comments" | "commentlist") {
+            // ("has-comments", "no-comments" describe a container.)
+            found = Some(!modifier);
+            return true;
+        }
+        modifier = matches!(t, "has" | "with" | "no" | "without");
+        prev_comment = t == "comment";
+        before |= !prev_comment && t != "div";
+        false
+    });
+    // ("comment" as the last word: an item's id, unless a word came before it.)
+    found.unwrap_or(prev_comment && !before)
 }
 
 /// +25 per attribute (class, id) that has a content word, -25 per attribute with a negative one.
@@ -102,17 +108,39 @@ fn scorable(doc: &Document, id: NodeId) -> bool {
 
 /// Named as a thread of reader comments or one of them (by a class: `ol.commentlist`,
 /// `li.comment`; by an id: see [`comment_id`]), with no content word and no h1 (a thread does
-/// not hold the page's title): its paragraphs are the readers', not the article's. An
-/// `<article>` or `<main>` named "comment" is an opinion piece, not a reply.
+/// not hold the page's title): its paragraphs are the readers', not the article's. An id that
+/// is its first heading's slug ("block-comments" over "Block Comments") names a section about
+/// comments; an `<article>` or `<main>` named "comment" is an opinion piece.
 fn comment_named(doc: &Document, id: NodeId) -> bool {
     if matches!(doc.tag(id), Tag::Article | Tag::Main | Tag::Body | Tag::Html) {
         return false;
     }
     let (class, name) = (word_flags(doc.class(id)), doc.id_attr(id));
-    if (class & COMMENT == 0 && !comment_id(name)) || (class | word_flags(name)) & CONTENT != 0 {
+    if (class & COMMENT == 0 && !(comment_id(name) && !heading_slug(doc, id, name))) || (class | word_flags(name)) & CONTENT != 0 {
         return false;
     }
     !(id..doc.node(id).end).any(|d| doc.is_element(d) && doc.tag(d) == Tag::H1)
+}
+
+/// Is `name` the slug of the first heading inside `id` (its ASCII words, case and punctuation
+/// aside: "block-comments", "Block_Comments" of "Block Comments")?
+pub fn heading_slug(doc: &Document, id: NodeId, name: &str) -> bool {
+    let Some(h) = (id..doc.node(id).end).find(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6)) else {
+        return false;
+    };
+    // (ASCII words, compared in step: Unicode's case tables would weigh more than the rest.)
+    let heading = crate::clutter::patterns::label_of(doc, h);
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+    }
+    let (mut a, mut b, mut any) = (words(name), words(&heading), false);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return any,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => any = true,
+            _ => return false,
+        }
+    }
 }
 
 /// Is `i` inside a comment thread (see [`comment_named`])? Memoised per element in `memo`
@@ -141,9 +169,9 @@ fn in_comments(doc: &Document, memo: &mut [u8], path: &mut Vec<NodeId>, i: NodeI
 
 /// Content scores of candidate containers, by node (0 where not a candidate). With `mute`, the
 /// paragraphs of reader comments give no vote (a long discussion outweighs the post it follows).
-pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Option<NodeId>) {
+pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Vec<NodeId>) {
     let n = doc.len();
-    let mut first_muted = None;
+    let mut muted = Vec::new();
     let mut score = vec![0.0f32; n];
     let mut init = vec![false; n];
     let mut memo = if mute { vec![0u8; n] } else { Vec::new() };
@@ -158,7 +186,7 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Option<No
             continue;
         }
         if mute && in_comments(doc, &mut memo, &mut path, i) {
-            first_muted.get_or_insert(i);
+            muted.push(i);
             continue;
         }
         let content = 1.0 + s.commas as f32 + (s.text as f32 / 100.0).floor().min(3.0);
@@ -186,20 +214,21 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Option<No
             score[i] = 0.0;
         }
     }
-    (score, first_muted)
+    (score, muted)
 }
 
 /// The element most likely to hold the article, or `None` when the page has no prose at all.
-/// Reader comments vote only when, without them, the best block holds no prose paragraph or
-/// its prose starts after the first comment (a page of replies: a forum or an issue thread,
-/// whose first post is named as a comment too).
+/// Reader comments vote too when, without them, the best block's own prose (its paragraphs of
+/// 25 characters or more, comments aside) is under 80 characters or less than the comments'
+/// before it: a page of replies (a forum, a link post's discussion, an issue whose first post is
+/// named as a comment too).
 pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
     let mut score = Vec::new();
     let mut best: Option<NodeId> = None;
     let mut best_score = 0.0f32;
     for mute in [true, false] {
-        let first_muted;
-        (score, first_muted) = scores(doc, an, mute);
+        let muted;
+        (score, muted) = scores(doc, an, mute);
         best = None;
         best_score = 0.0;
         for (i, &s) in score.iter().enumerate() {
@@ -208,10 +237,20 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
                 best = Some(i as NodeId);
             }
         }
-        // Its first paragraph that votes (node ids number a subtree in a run).
-        let first_prose = |b: NodeId| (b..doc.node(b).end).find(|&d| doc.is_element(d) && !an.invisible[d as usize] && scorable(doc, d) && an.get(d).text >= 25);
-        let stands = |b: NodeId| an.get(b).paras > 0 && first_muted.is_none_or(|m| first_prose(b).is_some_and(|p| p < m));
-        if first_muted.is_none() || best.is_some_and(stands) {
+        // Its own prose and where it starts (node ids number a subtree in a run), against the
+        // comments' before that.
+        let stands = |b: NodeId| {
+            let (mut own, mut start) = (0, None);
+            for d in b..doc.node(b).end {
+                if doc.is_element(d) && !an.invisible[d as usize] && scorable(doc, d) && an.get(d).text >= 25 && muted.binary_search(&d).is_err() {
+                    own += an.get(d).text;
+                    start.get_or_insert(d);
+                }
+            }
+            let before: u32 = muted.iter().take_while(|&&m| start.is_some_and(|s| m < s)).map(|&m| an.get(m).text).sum();
+            own >= 80 && before <= own
+        };
+        if muted.is_empty() || best.is_some_and(stands) {
             break;
         }
     }
@@ -267,10 +306,11 @@ mod tests {
 
     #[test]
     fn comment_ids_are_threads_and_items_not_slugs() {
-        for id in ["comments", "commentlist", "commentList", "comments-section", "comment-list", "comment-9257", "div-comment-12", "comment", "li-comment-3"] {
+        // ("block-comments" passes here: a heading's slug is told apart by its heading.)
+        for id in ["comments", "commentlist", "commentList", "postComments", "post-comments", "comments-section", "comment-list", "comment-9257", "div-comment-12", "comment", "li-comment-3", "block-comments"] {
             assert!(comment_id(id), "{id}");
         }
-        for id in ["comment-installer-x", "comment-faire", "block-comments", "inline-comments", "no-comments", "respond", "", "commentary"] {
+        for id in ["comment-installer-x", "comment-faire", "line-comment", "leave-a-comment", "no-comment", "no-comments", "has-comments", "respond", "", "commentary"] {
             assert!(!comment_id(id), "{id}");
         }
     }

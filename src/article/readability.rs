@@ -1217,10 +1217,12 @@ fn should_remove(run: &Run, node: NodeId, tag: &str) -> bool {
     let td = text_density(run, node, &textish);
     let figure_child = run.has_ancestor(node, Tag::Figure, 0, None);
     // (Past Readability: in a list, an item that says something of its own, neither a linked
-    // title, a headed teaser nor a picture's caption, counts as a paragraph: the steps of a
-    // recipe or a how-to, each with its picture.)
+    // title (its first words a link), a headed teaser nor a picture's caption, counts as a
+    // paragraph: the steps of a recipe or a how-to, each with its picture.)
     let aside = |d: NodeId| matches!(t.tag(d), Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Figure | Tag::Figcaption);
-    let steps = || if is_list { t.by_tags(node, &[Tag::Li]).into_iter().filter(|&l| run.inner_len(l) >= 25 && run.link_density(l) < 0.3 && !t.descendants(l).any(aside)).count() as f64 } else { 0.0 };
+    // (Its first words not a link: a teaser's title is.)
+    let opens_with_link = |l: NodeId| t.descendants(l).find(|&d| t.is_text(d) && !t.data(d).trim().is_empty()).is_some_and(|d| t.ancestors_in(d, l).any(|a| t.tag(a) == Tag::A));
+    let steps = || if is_list { t.by_tags(node, &[Tag::Li]).into_iter().filter(|&l| run.inner_len(l) >= 25 && run.link_density(l) < 0.3 && !t.descendants(l).any(aside) && !opens_with_link(l)).count() as f64 } else { 0.0 };
     let mut remove = (!figure_child && img > 1.0 && p / img < 0.5 && (p + steps()) / img < 0.5)
         || (!is_list && li > p)
         || (input > (p / 3.0).floor())

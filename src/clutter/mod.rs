@@ -840,7 +840,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -1161,21 +1161,36 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     if ctx.in_article(i) {
         let id = doc.id_attr(i).to_ascii_lowercase();
         let named = matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section");
-        let thread = || s.iframes > 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| doc.tag(d) == Tag::Textarea);
+        let thread = || s.iframes > 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form));
         return (named || s.controls > 0) && (s.para_text == 0 || thread());
     }
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
 }
 
-/// Descendants named as individual comments: by a comment word in their class (`li.comment`)
-/// or by an id that names one (`li#comment-9257`, see `locate::comment_id`; not a heading's
-/// slug such as "block-comments").
+/// Descendants named as individual comments, up to 3, the innermost only (`li.comment >
+/// div.comment-body` is one comment; `div.comment-list > li.comment` two or more): by a comment
+/// word in their class (`li.comment`) or by an id that names one (`li#comment-9257`, see
+/// `locate::comment_id`; not a heading's slug such as "block-comments").
 fn comment_items(doc: &Document, i: NodeId) -> usize {
-    doc.descendants(i)
-        .filter(|&d| doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section))
-        .filter(|&d| has_word(doc.class(d), COMMENT_TOKENS) || crate::article::locate::comment_id(doc.id_attr(d)))
-        .take(3)
-        .count()
+    use crate::article::locate::{comment_id, heading_slug};
+    let named = |d: NodeId| {
+        let id = doc.id_attr(d);
+        doc.is_element(d) && matches!(doc.tag(d), Tag::Li | Tag::Article | Tag::Div | Tag::Section) && (has_word(doc.class(d), COMMENT_TOKENS) || (comment_id(id) && !heading_slug(doc, d, id)))
+    };
+    // The last one found stands for an item until one inside it takes its place.
+    let (mut count, mut last) = (0, None::<NodeId>);
+    for d in doc.descendants(i).filter(|&d| named(d)) {
+        match last {
+            Some(l) if d < doc.node(l).end => {}
+            Some(_) => count += 1,
+            None => {}
+        }
+        if count == 3 {
+            break;
+        }
+        last = Some(d);
+    }
+    count + usize::from(last.is_some() && count < 3)
 }
 
 /// Verdict from a label or heading's text.
@@ -1766,12 +1781,23 @@ mod tests {
         assert!(c.article.is_some_and(|a| doc.contains(a, piece)), "the opinion piece is not the article");
         assert!(hidden_blocks(&opinion).is_empty(), "{:?}", hidden_blocks(&opinion));
 
+        // A photo post of two short lines (no paragraph of 80 characters) with a long thread,
+        // and a post with a "Recent comments" widget before it: the post is the article.
+        let comment = |n: u32| format!("<li class=\"comment\"><b>Reader {n}</b>{PROSE}</li>");
+        let thread: String = (1..=30).map(comment).collect();
+        let photo = format!("<html><body><div class=\"entry\"><h1>Close-ups</h1><img src=\"/bug.jpg\"><p>Close-ups from the garden this week, old lens.</p><p>More to follow when the weather is kinder.</p></div><div id=\"comments\"><ol class=\"commentlist\">{thread}</ol></div></body></html>");
+        let widget = format!("<html><body><aside><section class=\"widget widget_recent_comments\"><ul><li class=\"recentcomments\">Jane on A post about the harbour wall and its granite</li></ul></section></aside><div class=\"entry\"><h1>Title</h1>{PROSE}{PROSE}</div><div id=\"comments\"><ol class=\"commentlist\">{thread}</ol></div></body></html>");
+        for page in [photo, widget] {
+            let doc = crate::native::parse(&page, None);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            assert_eq!(c.article.map(|a| doc.class(a)), Some("entry"), "{}", &page[..90]);
+        }
         // Pages of replies: a forum thread with a footer line, a link post whose only other
         // text is its points line (Hacker News), an issue whose first post is named as a
         // comment too. The thread is the article and nothing of it goes.
         let footer = "<footer><p>Example Forum, all rights reserved, since the year two thousand.</p></footer>";
         let forum = format!("<html><body><h1>Thread</h1><ol class=\"commentlist\">{replies}</ol>{footer}</body></html>");
-        let link_post = format!("<html><body><table><tr><td class=\"title\"><a href=\"https://example.org/x\">A link to elsewhere</a></td></tr><tr><td class=\"subtext\">123 points by someone 3 hours ago | hide | 45 comments</td></tr></table><table class=\"comment-tree\">{}</table></body></html>", (1..=30).map(|n| format!("<tr><td><div class=\"comment\">{PROSE}</div></td></tr>")).collect::<String>());
+        let link_post = format!("<html><body><table><tr><td class=\"title\"><a href=\"https://example.org/x\">A link to elsewhere</a></td></tr><tr><td class=\"subtext\">123 points by <a href=\"/user?id=someone\">someone</a> <a href=\"/item?id=1\">3 hours ago</a> | <a href=\"/hide?id=1\">hide</a> | <a href=\"/item?id=1\">45 comments</a></td></tr></table><table class=\"comment-tree\">{}</table></body></html>", (1..=30).map(|n| format!("<tr><td><div class=\"comment\">{PROSE}</div></td></tr>")).collect::<String>());
         let issue = format!("<html><body><div class=\"timeline-comment\"><p>The opening post of the issue, which describes the bug in some detail, with steps to reproduce.</p>{PROSE}</div>{}<div class=\"sidebar\"><p>Assignees: nobody yet, labels: bug, needs triage, no milestone set.</p></div></body></html>", (1..=6).map(|n| format!("<div class=\"timeline-comment\">{PROSE}</div>")).collect::<String>());
         for page in [forum, link_post, issue] {
             let doc = crate::native::parse(&page, None);
