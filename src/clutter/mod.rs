@@ -1156,12 +1156,15 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
         return after && (s.controls > 0 || comment_items(doc, i) >= 2);
     }
     // Inside the article, a comment block must look like one: named as the thread, or with a
-    // form; and with prose, shaped like a thread (a reply form, several comments, an embed).
+    // form; and with prose, shaped like a thread (a reply form, several comments, a comment
+    // service's embed).
     // A style guide's section on comments (`section#comments`) is the article's.
     if ctx.in_article(i) {
         let id = doc.id_attr(i).to_ascii_lowercase();
         let named = matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section");
-        let thread = || s.iframes > 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form));
+        // (An embed counts when it is a comment service's, not a video or a code playground.)
+        let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
+        let thread = || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
         return (named || s.controls > 0) && (s.para_text == 0 || thread());
     }
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
@@ -1253,9 +1256,6 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
     let doc = ctx.doc;
     let mut b = block;
     while let Some(p) = doc.parent(b) {
-        if ctx.untouchable(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) {
-            break;
-        }
         let (ps, bs) = (ctx.stats(p), ctx.stats(b));
         let extra_text = ps.text.saturating_sub(bs.text);
         let same = extra_text == 0 && ps.images == bs.images && ps.iframes == bs.iframes && ps.controls == bs.controls && ps.media == bs.media;
@@ -1263,7 +1263,9 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
             // Whatever else is there must be ad-labelled or ad markup.
             extra_text == 0 || doc.children(p).any(|c| c != b && doc.is_element(c) && is_label_like(doc, ctx.an, c) && label_matches(&label_of(doc, c), AD_LABELS))
         };
-        if !(same || ad_slot) {
+        // (The cheap figures first: the material and navigation checks read the parent's whole
+        // subtree, which for an item of a 25,000-item list made the walk quadratic.)
+        if !(same || ad_slot) || ctx.untouchable(p) || ctx.holds_article_material(p) || holds_nav_elements(ctx, p) {
             break;
         }
         b = p;
@@ -1826,6 +1828,9 @@ mod tests {
     fn a_section_about_comments_is_not_a_thread() {
         let page = format!("<html><body><article><h1>Style Guide</h1>{PROSE}{PROSE}<section id=\"comments\"><h2>Comments</h2><p>Comments that contradict the code are worse than no comments. Always make a priority of keeping the comments up to date when the code changes.</p><section id=\"block-comments\"><h3>Block Comments</h3>{PROSE}</section><section id=\"inline-comments\"><h3>Inline Comments</h3>{PROSE}</section></section>{PROSE}</article></body></html>");
         assert!(!hidden_blocks(&page).iter().any(|h| h.starts_with("section")), "{:?}", hidden_blocks(&page));
+        // With a video in it, too.
+        let video = page.replace("<section id=\"inline-comments\">", "<iframe src=\"https://www.youtube.com/embed/abc\"></iframe><section id=\"inline-comments\">");
+        assert!(!hidden_blocks(&video).iter().any(|h| h.starts_with("section")), "{:?}", hidden_blocks(&video));
         let form = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}<div id=\"respond\"><h3>Leave a reply</h3><form><textarea name=\"comment\"></textarea><button>Post</button></form></div></article></body></html>");
         let doc = crate::native::parse(&form, None);
         let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
