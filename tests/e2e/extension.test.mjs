@@ -783,9 +783,13 @@ export const tests = [
         } while (!(s && s.watching && !s.cleaned) && Date.now() - t0 < 20000);
         assert.ok(s && s.watching && !s.cleaned, `never seen reading the page: ${JSON.stringify(s).slice(0, 200)}`);
       };
-      const switchOff = async (what) => {
+      // `wait`: how long the switch may take. A re-clean under way finishes first, and on this
+      // page it reads the bare layout of the 25,000 comments the first clean hid (in Chromium
+      // about 1.8 s for the gather alone, 6 s for the whole re-clean, against 0.7 s when the
+      // locator took the thread for the article and hid nothing of it).
+      const switchOff = async (what, wait = 5000) => {
         await setSettings(b, { version: 1, sites: { "127.0.0.1": { mode: "off" } } });
-        await b.waitFor(() => !document.documentElement.hasAttribute("data-declutter-on"), null, 5000);
+        await b.waitFor(() => !document.documentElement.hasAttribute("data-declutter-on"), null, wait);
         await new Promise((r) => setTimeout(r, 3000));
         const s = await state(b);
         assert.equal(s.cleaned, false, what);
@@ -802,7 +806,7 @@ export const tests = [
         await waitCleaned(b, 60000);
         await setSettings(b, { version: 1, sites: { "127.0.0.1": { categories: { comments: false } } } });
         await reading(true);
-        await switchOff("re-clean");
+        await switchOff("re-clean", 20000);
       } finally {
         await setSettings(b, null);
       }
