@@ -840,14 +840,14 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
     // newsletter, with a form's fields or buttons, a small fraction of the article's prose. (For
     // the page in place: the reader leaves forms to Readability's own cleaning, and taking such
     // a box whole there changes which of Readability's attempts stands, and so its byline.)
-    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) && !in_cookie_notice(ctx, i) {
+    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Consent banners explain themselves at length: their prose is not the article's. Named for
@@ -861,17 +861,17 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     None
 }
 
-/// Part of a cookie notice (`i`, or an ancestor below the body whose class or id says
+/// Part of a cookie notice (`i` by its tokens `t`, or an ancestor below the body whose class or id says
 /// "cookie", "consent", "cmplz" or "gdpr"): its "opt-in" message and checkboxes are the
 /// notice's, not a newsletter's, and go (or stay) with it. (A body class such as
 /// "cookies-not-set" says nothing about its blocks.)
 #[inline(never)]
-fn in_cookie_notice(ctx: &Ctx, i: NodeId) -> bool {
+fn in_cookie_notice(ctx: &Ctx, i: NodeId, t: &Tokens) -> bool {
     let doc = ctx.doc;
     // (An ancestor by its plain words: short cookie tokens such as "cmp" also name components,
     // `cmp-container` wraps whole pages.)
     let plain = |v: &str| has(v, "ookie") || has(v, "onsent") || has(v, "cmplz") || has(v, "gdpr");
-    tokens_of(doc, i).cookie > 0
+    t.cookie > 0
         || doc.ancestors(i).any(|a| doc.is_element(a) && !matches!(doc.tag(a), Tag::Body | Tag::Html) && (plain(doc.class(a)) || plain(doc.id_attr(a))))
 }
 
