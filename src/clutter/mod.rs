@@ -762,6 +762,16 @@ fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
     b
 }
 
+/// Does a content word name the element on its own, not only inside a word that says
+/// newsletter or subscribe ("blog_subscription", "subscribe-blog", "newsletter-content": a
+/// sign-up box and its parts)? ("signup" alone says less: "page-default-signup" is a loan
+/// calculator's form.)
+#[inline(never)]
+fn content_apart(doc: &Document, i: NodeId) -> bool {
+    let newsletter = &NEWSLETTER_TOKENS[..4];
+    doc.attrs(i).filter(|(n, _)| NAMING_ATTRS.contains(n)).any(|(_, v)| v.split_ascii_whitespace().any(|w| has_word(w, CONTENT_TOKENS) && !has_word(w, newsletter)))
+}
+
 /// Does a class or id value hold one of `words` as a whole word (one tokenizer for every list)?
 #[inline(never)]
 fn has_word(value: &str, words: &[&str]) -> bool {
@@ -833,6 +843,11 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.related_plugin > 0 && !material() && s.paras <= 4 && s.links >= 2 && !holds_nav_elements(ctx, i) && (!inside || s.link_density() > 0.2) {
         return Some((i, Category::Related, Rule::Words));
     }
+    // The same plugin's shell before its script fills it (Jetpack's "Related" heading over
+    // an empty list): a short label, no link, picture or paragraph.
+    if t.related_plugin > 0 && s.links == 0 && s.images == 0 && prose_free && s.text < 60 && matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) && !material() {
+        return Some((i, Category::Related, Rule::Words));
+    }
     // (A picture of the article that can be shared is still the article's picture.)
     if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(ctx, i) {
         return Some((i, Category::Social, Rule::Words));
@@ -840,14 +855,14 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || !content_apart(doc, i)) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
     // newsletter, with a form's fields or buttons, a small fraction of the article's prose. (For
     // the page in place: the reader leaves forms to Readability's own cleaning, and taking such
     // a box whole there changes which of Readability's attempts stands, and so its byline.)
-    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0) && signup_box(ctx, i) && !in_cookie_notice(ctx, i, t) {
+    if ctx.in_place && t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || !content_apart(doc, i)) && signup_box(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Consent banners explain themselves at length: their prose is not the article's. Named for
@@ -1877,6 +1892,29 @@ mod tests {
         let issue = "<div class=\"newsletter-issue\"><p>This week in numbers, from the newsletter's own archive of readers' answers:</p><table><tr><th>Answer</th><th>Readers</th></tr><tr><td>Yes, every week</td><td>412</td></tr><tr><td>Now and then</td><td>230</td></tr><tr><td>No, never</td><td>97</td></tr></table></div>";
         let hidden = hidden_blocks(&page(issue));
         assert!(!hidden.iter().any(|h| h.contains("newsletter-issue")), "{hidden:?}");
+    }
+
+    /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
+    /// "subscribe-blog". A content word inside a word that says subscribe or newsletter does
+    /// not make the sign-up box part of the article; a form named only "signup" beside a
+    /// content word (a loan calculator's "page-default-signup") stays. Jetpack's related-posts
+    /// shell, a heading its script fills later, goes with the related posts.
+    #[test]
+    fn blog_subscription_widgets_and_related_shells_go() {
+        let widget = "<aside id=\"blog_subscription-3\" class=\"widget widget_blog_subscription jetpack_subscription_widget\"><h2 class=\"widget-title\">Blog per E-Mail folgen</h2>\
+            <form action=\"#\" method=\"post\" id=\"subscribe-blog-blog_subscription-3\"><div id=\"subscribe-text\"><p>Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.</p></div>\
+            <p id=\"subscribe-email\"><input type=\"email\" name=\"email\"></p><p id=\"subscribe-submit\"><button type=\"submit\">Folgen</button></p></form></aside>";
+        let calculator = "<div class=\"page-default-signup\"><label>Nettokreditbetrag <input type=\"tel\" name=\"kreditbetrag\"></label><select name=\"laufzeit\"><option>12 Monate</option><option>24 Monate</option></select><button type=\"submit\">Jetzt vergleichen</button></div>";
+        let shell = "<div id=\"jp-relatedposts\" class=\"jp-relatedposts\"><h3 class=\"jp-relatedposts-headline\"><em>Ähnliche Beiträge</em></h3></div>";
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1><div class=\"entry-content\">{PROSE}{PROSE}{PROSE}{shell}</div></article><div id=\"secondary\" class=\"widget-area\">{widget}</div></div><form class=\"calc\">{calculator}</form></body></html>");
+        let hidden = hidden_blocks(&html);
+        assert!(hidden.iter().any(|h| h.contains("jetpack_subscription_widget")), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div.jp-relatedposts"), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("signup") || h.contains("calc")), "{hidden:?}");
+        // A heading named for a related-posts plugin is a label; a block of the article that
+        // holds a picture or a paragraph is not a shell.
+        let figure = html.replace("<em>Ähnliche Beiträge</em></h3>", "<em>Ähnliche Beiträge</em></h3><img src=\"a.jpg\" alt=\"\">");
+        assert!(!hidden_blocks(&figure).iter().any(|h| h.contains("relatedposts")), "{:?}", hidden_blocks(&figure));
     }
 
     /// An element's label, read in pieces, is the label of its text content.

@@ -81,6 +81,7 @@ pub const SOCIAL_TOKENS: &[&str] = &[
     "essb", "mashshare", "sumome",
 ];
 
+/// (The first four name a newsletter outright; see `content_apart`.)
 pub const NEWSLETTER_TOKENS: &[&str] = &[
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "mailchimp",
     "mc4wp", "mailpoet", "convertkit", "klaviyo", "sendinblue", "emailsignup", "leadgen",
