@@ -827,7 +827,11 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         return Some((i, Category::Sponsored, Rule::Words));
     }
     // Comment sections: judged by their own name; they hold prose, but never the article's.
-    if t.comments > 0 && (t.content == 0 || t.vendor > 0) && comment_section(ctx, i) {
+    // (A menu's item that leads to another page, not to a thread on one (`#comments`,
+    // `#disqus_thread`), is the site's navigation: a law site's "Kommentare" are its
+    // commentaries.)
+    let nav_item = || menu_link(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| h.contains('#')));
+    if t.comments > 0 && (t.content == 0 || t.vendor > 0) && comment_section(ctx, i) && !nav_item() {
         return Some((i, Category::Comments, Rule::Words));
     }
     if t.related > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
@@ -1915,6 +1919,28 @@ mod tests {
         // holds a picture or a paragraph is not a shell.
         let figure = html.replace("<em>Ähnliche Beiträge</em></h3>", "<em>Ähnliche Beiträge</em></h3><img src=\"a.jpg\" alt=\"\">");
         assert!(!hidden_blocks(&figure).iter().any(|h| h.contains("relatedposts")), "{:?}", hidden_blocks(&figure));
+    }
+
+    /// Comment sections named in the corpus's other languages ("kommentare", "comentarios",
+    /// "commentaires") go; a menu's item that leads to another page named so (a law site's
+    /// commentaries) stays, while one that leads to a thread (`#comments`) goes.
+    #[test]
+    fn comment_sections_in_other_languages_go_and_menu_pages_stay() {
+        let html = format!(
+            "<html><body><header><ul class=\"menu\"><li class=\"mm-list-path-kommentare\"><a href=\"/kommentare\">Kommentare</a></li>\
+             <li class=\"mm-list-path-gesetze\"><a href=\"/gesetze\">Gesetze</a></li><li class=\"kommentare-count\"><a href=\"/urlaub#kommentare\">3 Kommentare</a></li></ul></header>\
+             <article><h1>Urlaubsanspruch</h1>{PROSE}{PROSE}{PROSE}</article>\
+             <div id=\"kommentare\"><h2>Kommentar schreiben</h2><form><textarea name=\"text\"></textarea><input name=\"name\"><button>Senden</button></form></div>\
+             <section class=\"box-aktuelle-kommentare\"><h3>Aktuelle Kommentare</h3><ul><li><a href=\"/a#c1\">Anna zu Urlaub</a></li><li><a href=\"/b#c2\">Ben zu Recht</a></li></ul></section></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        assert!(hidden.iter().any(|h| h == "div#kommentare."), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h.contains("box-aktuelle-kommentare")), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h.contains("kommentare-count")), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("path-kommentare") || h.contains("ul#.menu") || h.starts_with("header")), "a menu item went: {hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.

@@ -72,6 +72,10 @@ pub const COMMENT_TOKENS: &[&str] = &[
     "comment", "comments", "commentlist", "commentform", "disqus", "disqusthread", "respond",
     "discussion", "replies", "reply", "livefyre", "wpdiscuz", "commento", "remark42", "hyvor",
     "utterances", "giscus", "spotim", "openweb",
+    // Reader comments in the corpus's other languages, plural only (German "Kommentar" is
+    // also an opinion column).
+    "kommentare", "kommentaren", "comentarios", "commentaires", "commenti", "komentarze",
+    "kommentarer", "reacties",
 ];
 
 pub const SOCIAL_TOKENS: &[&str] = &[
