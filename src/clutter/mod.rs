@@ -580,6 +580,11 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         return Some((i, Category::Related, Rule::ReadAlso));
     }
 
+    // 3c. An empty box its script fills later (a "Most popular" list, a breaking-news bar).
+    if let Some(hit) = shell_verdict(ctx, i, &t) {
+        return Some(hit);
+    }
+
     // 4. A cluster of links to social networks with little text: a share or follow bar.
     let social = ctx.social_links[i as usize];
     if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(ctx, i, 0) {
@@ -878,6 +883,53 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         }
     }
     None
+}
+
+/// An empty box its script fills later (no text, link, picture, field or embed yet), named for
+/// related reading outside the article, or for a related-posts plugin or a newsletter: hidden
+/// before it fills, it never shows.
+#[inline(never)]
+fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    let plain = t.content == 0 || t.vendor > 0;
+    let named = t.related_plugin > 0 || (t.related > 0 && plain && !ctx.in_article(i)) || (t.newsletter > 0 && plain);
+    if !named || s.text > 0 || s.links > 0 || s.images > 0 || s.controls > 0 || s.iframes > 0 || s.media > 0 || !matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) || ctx.holds_article_material(i) {
+        return None;
+    }
+    // Not a box an ad or a sponsored feed's markup inside names better; nor one a field fills
+    // as the reader types (a search box's suggestions), nor one in a form or a link (a check
+    // a script draws there, "verifyHuman_Recommendation"; a card's part), nor a video
+    // player's part ("Up next" over the player), nor an icon, a button or a float's clearing
+    // its stylesheet draws ("icon panel-icon-subscribe" in a drawing of a browser's menu,
+    // "visualClear#clear-space-before-relatedItem").
+    if doc.descendants(i).any(|d| doc.is_element(d) && (ad_markup(doc, d) || sponsored_markup(doc, d)))
+        || doc.ancestors(i).any(|a| matches!(doc.tag(a), Tag::A | Tag::Form))
+        || named_with(doc, i, NOT_SHELLS)
+        || std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && named_with(doc, a, PLAYER))
+    {
+        return None;
+    }
+    if t.related_plugin > 0 || t.related > 0 {
+        Some((i, Category::Related, Rule::Words))
+    } else {
+        (!in_cookie_notice(ctx, i, t)).then_some((i, Category::Newsletter, Rule::Words))
+    }
+}
+
+/// Words of a name that say a field fills the box as the reader types, or that the box is
+/// drawn by its stylesheet (an icon, a button, a float's clearing, a spacer).
+const NOT_SHELLS: &[&str] = &[
+    "search", "searchform", "suggest", "suggestions", "autosuggest", "autocomplete", "typeahead", "icon", "icons", "ico", "btn",
+    "button", "clear", "spacer",
+];
+/// Words of a name that say a video player.
+const PLAYER: &[&str] = &["player", "videoplayer", "video", "videos"];
+
+/// Does `i`'s class or id hold one of `words`?
+#[inline(never)]
+fn named_with(doc: &Document, i: NodeId, words: &[&str]) -> bool {
+    has_word(doc.class(i), words) || has_word(doc.id_attr(i), words)
 }
 
 /// Part of a cookie notice (`i` by its tokens `t`, or an ancestor below the body whose class or id says
@@ -1941,6 +1993,36 @@ mod tests {
         assert!(hidden.iter().any(|h| h.contains("box-aktuelle-kommentare")), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.contains("kommentare-count")), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("path-kommentare") || h.contains("ul#.menu") || h.starts_with("header")), "a menu item went: {hidden:?}");
+    }
+
+    /// A box its script fills later (a "Most popular" list, a breaking-news bar, a sign-up
+    /// box) goes while still empty, so it never shows; not an icon, a search box's suggestions,
+    /// a video player's part, a box in a form or a link, or a related box inside the article.
+    /// A label over a list beside it takes the list, not only itself.
+    #[test]
+    fn empty_shells_of_widgets_go_but_not_icons_or_suggestions() {
+        let html = format!(
+            "<html><body><div class=\"autosuggest-suggestions\"></div>\
+             <article><h1>Title</h1>{PROSE}<div class=\"toolbar\"><div class=\"icon icon-subscribe\"></div><div class=\"icon icon-print\"></div></div>{PROSE}<div class=\"related-articles\"></div>{PROSE}</article>\
+             <aside><div id=\"most-popular\"></div><div class=\"video-player\"><div class=\"upnext-tease\"></div></div>\
+             <div class=\"newsletter-box\"></div><div class=\"clear\" id=\"clear-before-related\"></div>\
+             <form action=\"/send\"><input name=\"mail\"><div class=\"verify-recommendation\"></div></form>\
+             <a href=\"/d\"><div class=\"related-headline\"><h3>A card's title</h3></div><img src=\"d.jpg\" alt=\"\"></a>\
+             <div class=\"popular-title\"><h3>Most popular</h3></div><ul class=\"stories\"><li><a href=\"/a\">A story of the day</a></li><li><a href=\"/b\">Another story here</a></li><li><a href=\"/c\">The third story</a></li></ul></aside></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let hid: Vec<NodeId> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| d.node).collect();
+        // Whether the element named `v` (class or id) is hidden, itself or by an ancestor.
+        let gone = |v: &str| doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.contains(&a)));
+        let names: Vec<String> = hid.iter().map(|&d| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
+        assert!(gone("most-popular"), "{names:?}");
+        assert!(gone("newsletter-box"), "{names:?}");
+        assert!(gone("stories"), "the list under \"Most popular\" stays: {names:?}");
+        for v in ["icon icon-subscribe", "clear", "autosuggest-suggestions", "related-articles", "upnext-tease", "toolbar", "verify-recommendation", "related-headline"] {
+            assert!(!gone(v), "{v} went: {names:?}");
+        }
     }
 
     /// An element's label, read in pieces, is the label of its text content.
