@@ -275,6 +275,18 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         if pending_ad {
             t.ads += 1;
         }
+        // A BEM element ("c-article__comment-link", "post__share"): the block's name before
+        // "__" is the element's context, not what it is; a content word there does not make
+        // the element the article's.
+        if has(value, "__") {
+            for w in value.split_ascii_whitespace() {
+                let b = w.as_bytes();
+                if let Some(k) = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_') {
+                    let n = b[..k - 1].split(|c| !c.is_ascii_alphanumeric()).filter(|p| CONTENT_TOKENS.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(p))).count();
+                    t.content = t.content.saturating_sub(n as u8);
+                }
+            }
+        }
     }
     t
 }
@@ -799,6 +811,8 @@ fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
     doc.attrs(id).any(|(name, value)| match name {
         "rel" => value.split_ascii_whitespace().any(|v| v.eq_ignore_ascii_case("author")),
         "itemprop" => value.split_ascii_whitespace().any(|v| matches!(v, "author" | "creator" | "datePublished")),
+        // A date marked up for a script ("<div class=date data-datetime=…>24 July 2015</div>").
+        "data-datetime" => true,
         "class" | "id" => value.len() <= 400 && has_word(value, &["byline", "dateline"]),
         _ => false,
     })
@@ -858,7 +872,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         return Some((i, Category::Related, Rule::Words));
     }
     // (A picture of the article that can be shared is still the article's picture.)
-    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !is_byline(ctx, i) {
+    if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !holds_byline_beside(ctx, i, 0) {
         return Some((i, Category::Social, Rule::Words));
     }
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
@@ -2023,6 +2037,28 @@ mod tests {
         for v in ["icon icon-subscribe", "clear", "autosuggest-suggestions", "related-articles", "upnext-tease", "toolbar", "verify-recommendation", "related-headline"] {
             assert!(!gone(v), "{v} went: {names:?}");
         }
+    }
+
+    /// A BEM element is what its name says after "__": "c-article__sharing" is the article's
+    /// share bar, not the article ("article" names its block). A block named for sharing that
+    /// holds the byline or the date ("byline-social", "mini-info-list-and-share" around a
+    /// `data-datetime` date) stays: they are the article's.
+    #[test]
+    fn bem_elements_are_named_after_the_block_and_bylines_stay() {
+        let share = |n: &str| format!("<a href=\"https://www.{n}.com/sharer?u=x\">{n}</a>");
+        let html = format!(
+            "<html><body><article class=\"c-article\"><h1>The harbour</h1>\
+             <div class=\"story-body__mini-info-list-and-share\"><ul><li><div class=\"date\" data-datetime=\"24 July 2015\">24 July 2015</div></li><li><a href=\"/news/us\">US</a></li></ul></div>\
+             <div class=\"byline-social\"><span>By Ann Lee</span> <span>9 August 2012</span> <a href=\"/by/ann\">More</a></div>\
+             {PROSE}{PROSE}{PROSE}<div class=\"c-article__sharing\"><span>Share this article:</span> <button>Copy link</button></div></article>\
+             <div class=\"c-sidebar\"><div class=\"c-article__comment-link\"><a href=\"#comments\">Write a comment</a></div>{}{}</div></body></html>",
+            share("facebook"),
+            share("twitter")
+        );
+        let hidden = hidden_blocks(&html);
+        assert!(hidden.iter().any(|h| h == "div.c-article__sharing"), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h.starts_with("div.c-article__comment-link") || h == "div.c-sidebar"), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("mini-info") || h.contains("byline") || h.starts_with("article")), "a byline or date went: {hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.
