@@ -849,7 +849,10 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A menu's item that leads to another page, not to a thread on one (`#comments`,
     // `#disqus_thread`), is the site's navigation: a law site's "Kommentare" are its
     // commentaries.)
-    let nav_item = || menu_link(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| h.contains('#')));
+    let nav_item = || {
+        let to_thread = std::iter::once(i).chain(doc.descendants(i)).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| h.as_bytes().contains(&b'#') && has_word(h, COMMENT_TOKENS)));
+        (menu_link(ctx, i) || (doc.tag(i) == Tag::A && !href_stays(doc, doc.attr(i, "href")))) && !to_thread
+    };
     if t.comments > 0 && (t.content == 0 || t.vendor > 0) && comment_section(ctx, i) && !nav_item() {
         return Some((i, Category::Comments, Rule::Words));
     }
@@ -868,7 +871,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     }
     // The same plugin's shell before its script fills it (Jetpack's "Related" heading over
     // an empty list): a short label, no link, picture or paragraph.
-    if t.related_plugin > 0 && s.links == 0 && s.images == 0 && prose_free && s.text < 60 && matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) && !material() {
+    if t.related_plugin > 0 && s.links == 0 && s.images == 0 && prose_free && s.text < 60 && matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) && !material() && doc.descendants(i).any(|d| doc.tag(d).is_heading()) {
         return Some((i, Category::Related, Rule::Words));
     }
     // (A picture of the article that can be shared is still the article's picture.)
@@ -878,7 +881,8 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
     // article, a block that is all link, "Get our daily edition by email", is a promo too;
     // not a link inside a sentence.)
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || !content_apart(doc, i)) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
+    let signs_up = s.email_inputs > 0 || s.controls > 0;
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || (signs_up && !content_apart(doc, i))) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -907,8 +911,8 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     let doc = ctx.doc;
     let s = ctx.stats(i);
     let plain = t.content == 0 || t.vendor > 0;
-    let named = t.related_plugin > 0 || (t.related > 0 && plain && !ctx.in_article(i)) || (t.newsletter > 0 && plain);
-    if !named || s.text > 0 || s.links > 0 || s.images > 0 || s.controls > 0 || s.iframes > 0 || s.media > 0 || !matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) || ctx.holds_article_material(i) {
+    let named = t.related_plugin > 0 || (t.related > 0 && plain) || (t.newsletter > 0 && plain);
+    if !named || ctx.root.is_none() || ctx.in_article(i) || s.text > 0 || s.links > 0 || s.images > 0 || s.controls > 0 || s.iframes > 0 || s.media > 0 || !matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) || ctx.holds_article_material(i) {
         return None;
     }
     // Not a box an ad or a sponsored feed's markup inside names better; nor one a field fills
@@ -917,7 +921,7 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // player's part ("Up next" over the player), nor an icon, a button or a float's clearing
     // its stylesheet draws ("icon panel-icon-subscribe" in a drawing of a browser's menu,
     // "visualClear#clear-space-before-relatedItem").
-    if doc.descendants(i).any(|d| doc.is_element(d) && (ad_markup(doc, d) || sponsored_markup(doc, d)))
+    if doc.descendants(i).any(|d| doc.is_element(d) && (doc.tag(d) == Tag::Svg || ad_markup(doc, d) || sponsored_markup(doc, d)))
         || doc.ancestors(i).any(|a| matches!(doc.tag(a), Tag::A | Tag::Form))
         || named_with(doc, i, NOT_SHELLS)
         || std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && named_with(doc, a, PLAYER))
@@ -932,10 +936,11 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
 }
 
 /// Words of a name that say a field fills the box as the reader types, or that the box is
-/// drawn by its stylesheet (an icon, a button, a float's clearing, a spacer).
+/// drawn by its stylesheet or a script (an icon, a button, a float's clearing, a spacer, a chart
+/// or a map).
 const NOT_SHELLS: &[&str] = &[
     "search", "searchform", "suggest", "suggestions", "autosuggest", "autocomplete", "typeahead", "icon", "icons", "ico", "btn",
-    "button", "clear", "spacer",
+    "button", "clear", "spacer", "chart", "graph", "graphic", "map",
 ];
 /// Words of a name that say a video player.
 const PLAYER: &[&str] = &["player", "videoplayer", "video", "videos"];
@@ -1251,6 +1256,11 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
         let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
         let thread = || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
         return (named || s.controls > 0) && (s.para_text == 0 || thread());
+    }
+    // Before the article, a block with the headline is its header (an opinion piece's
+    // "ressort-kommentare" kicker, headline and standfirst), not its comments.
+    if i < root && doc.descendants(i).any(|d| doc.tag(d) == Tag::H1) {
+        return false;
     }
     s.text > 0 || s.controls > 0 || s.iframes > 0 || doc.id_attr(i).eq_ignore_ascii_case("disqus_thread")
 }
@@ -2059,6 +2069,39 @@ mod tests {
         assert!(hidden.iter().any(|h| h == "div.c-article__sharing"), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.starts_with("div.c-article__comment-link") || h == "div.c-sidebar"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("mini-info") || h.contains("byline") || h.starts_with("article")), "a byline or date went: {hidden:?}");
+    }
+
+    /// What a review of the comment, newsletter and empty-box rules found hidden, that is the
+    /// page's: an opinion piece's header named "ressort-kommentare" (its headline and
+    /// standfirst), a site's menu links to its "Kommentare" section (a link to another page,
+    /// not to a thread), a newsletter issue's lede ("newsletter-text" with no field), a blood
+    /// test's "crp-result" and an empty "crp-chart" in the article, a "most-read-chart" a
+    /// script draws between the article's parts, a trending list's box on a page with no
+    /// article found. A link to the thread (`#comments`) still goes.
+    #[test]
+    fn opinion_headers_menus_issues_and_charts_stay() {
+        let none = |html: &str| {
+            let hidden = hidden_blocks(html);
+            assert!(hidden.is_empty(), "{hidden:?} in {html}");
+        };
+        none(&format!("<html><body><main><div class=\"kopf ressort-kommentare\"><span class=\"kicker\">Kommentar</span><h1>Die Regierung muss jetzt handeln</h1>\
+            <p class=\"teaser\">Die Hafenmauer ist ein Thema, das uns alle angeht, und wir sollten darüber reden, ein Kommentar von Anna Müller.</p></div><div class=\"artikeltext\">{PROSE}{PROSE}{PROSE}{PROSE}</div></main></body></html>"));
+        none(&format!("<html><body><main><div class=\"issue\"><h1>Harbour Weekly, issue 42</h1><div class=\"newsletter-text\"><p>Good morning. This week the council finally voted on the harbour wall and we have the numbers for you.</p></div>\
+            <div class=\"issue-body\">{PROSE}{PROSE}{PROSE}{PROSE}</div></div></main></body></html>"));
+        none(&format!("<html><body><article><h1>What your blood test says</h1>{PROSE}{PROSE}<div class=\"crp-result\"><strong>CRP: 48 mg/L</strong></div>{PROSE}<div id=\"crp-chart\"></div>{PROSE}</article></body></html>"));
+        none(&format!("<html><body><main><div class=\"story-header\"><h1>What readers clicked most in 2024</h1></div><div class=\"story-body\">{PROSE}{PROSE}{PROSE}</div>\
+            <div class=\"graphic-wrap\"><div id=\"most-read-chart\" class=\"dw-chart\"></div></div><div class=\"story-body\">{PROSE}{PROSE}</div></main></body></html>"));
+        none("<html><body><main><h1>Trending this week</h1><div id=\"trending-list\" class=\"trending\"></div></main></body></html>");
+        let menus = format!(
+            "<html><body><nav><a class=\"nav-link nav-kommentare\" href=\"/kommentare/\">Kommentare</a><a href=\"/politik/\">Politik</a></nav>\
+             <ul class=\"menu\"><li class=\"menu-item\"><a class=\"menu-link--kommentare\" href=\"/kommentare/\">Kommentare</a></li>\
+             <li class=\"menu-item menu-item-kommentare has-children\"><a href=\"/kommentare/\">Kommentare</a><a href=\"#\" class=\"submenu-toggle\"></a>\
+             <ul class=\"sub-menu\"><li><a href=\"/k/politik\">Politik</a></li><li><a href=\"/k/wirtschaft\">Wirtschaft</a></li></ul></li></ul>\
+             <article><h1>T</h1>{PROSE}{PROSE}{PROSE}</article><ul class=\"tools\"><li class=\"comments-count\"><a href=\"/a#comments\">3 comments</a></li></ul></body></html>"
+        );
+        let hidden = hidden_blocks(&menus);
+        assert!(!hidden.iter().any(|h| h.contains("kommentare") || h.starts_with("li.menu-item") || h == "ul.menu" || h == "ul.sub-menu"), "a menu item went: {hidden:?}");
+        assert!(hidden.iter().any(|h| h == "li.comments-count" || h == "ul.tools"), "{hidden:?}");
     }
 
     /// An element's label, read in pieces, is the label of its text content.
