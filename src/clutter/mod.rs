@@ -846,9 +846,10 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
         return Some((i, Category::Sponsored, Rule::Words));
     }
     // Comment sections: judged by their own name; they hold prose, but never the article's.
-    // (A menu's item that leads to another page, not to a thread on one (`#comments`,
-    // `#disqus_thread`), is the site's navigation: a law site's "Kommentare" are its
-    // commentaries.)
+    // (A menu's item or a link that leads to another page, not to a thread on one, is the
+    // site's navigation: a law site's "Kommentare" are its commentaries. A thread's address
+    // has a fragment and a comment word, `/post#comments`, `#disqus_thread`; for the core's
+    // size the word may sit anywhere in it, so "/kommentare/#top" counts as one.)
     let nav_item = || {
         let to_thread = std::iter::once(i).chain(doc.descendants(i)).any(|d| doc.tag(d) == Tag::A && doc.attr(d, "href").is_some_and(|h| h.as_bytes().contains(&b'#') && has_word(h, COMMENT_TOKENS)));
         (menu_link(ctx, i) || (doc.tag(i) == Tag::A && !href_stays(doc, doc.attr(i, "href")))) && !to_thread
