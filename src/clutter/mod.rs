@@ -282,7 +282,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
             for w in value.split_ascii_whitespace() {
                 let b = w.as_bytes();
                 if let Some(k) = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_') {
-                    let n = b[..k - 1].split(|c| !c.is_ascii_alphanumeric()).filter(|p| CONTENT_TOKENS.iter().any(|c| c.as_bytes().eq_ignore_ascii_case(p))).count();
+                    let n = b[..k - 1].split(|c| !c.is_ascii_alphanumeric()).filter(|p| std::str::from_utf8(p).is_ok_and(|p| patterns::token_lists(p) & patterns::list::CONTENT != 0)).count();
                     t.content = t.content.saturating_sub(n as u8);
                 }
             }
@@ -916,35 +916,30 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if !named || ctx.root.is_none() || ctx.in_article(i) || s.text > 0 || s.links > 0 || s.images > 0 || s.controls > 0 || s.iframes > 0 || s.media > 0 || !matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) || ctx.holds_article_material(i) {
         return None;
     }
-    // Not a box an ad or a sponsored feed's markup inside names better; nor one a field fills
-    // as the reader types (a search box's suggestions), nor one in a form or a link (a check
-    // a script draws there, "verifyHuman_Recommendation"; a card's part), nor a video
+    // Not a box an ad's markup inside names better; nor one a field
+    // fills as the reader types (a search box's suggestions), nor one in a form or a link (a
+    // check a script draws there, "verifyHuman_Recommendation"; a card's part), nor a video
     // player's part ("Up next" over the player), nor an icon, a button or a float's clearing
     // its stylesheet draws ("icon panel-icon-subscribe" in a drawing of a browser's menu,
-    // "visualClear#clear-space-before-relatedItem").
-    if doc.descendants(i).any(|d| doc.is_element(d) && (doc.tag(d) == Tag::Svg || ad_markup(doc, d) || sponsored_markup(doc, d)))
-        || doc.ancestors(i).any(|a| matches!(doc.tag(a), Tag::A | Tag::Form))
+    // "visualClear#clear-space-before-relatedItem"). (A sponsored feed's box goes as related.)
+    if doc.descendants(i).any(|d| doc.is_element(d) && ad_markup(doc, d))
         || named_with(doc, i, NOT_SHELLS)
-        || std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && named_with(doc, a, PLAYER))
+        || std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && (matches!(doc.tag(a), Tag::A | Tag::Form) || named_with(doc, a, PLAYER)))
     {
         return None;
     }
-    if t.related_plugin > 0 || t.related > 0 {
-        Some((i, Category::Related, Rule::Words))
-    } else {
-        (!in_cookie_notice(ctx, i, t)).then_some((i, Category::Newsletter, Rule::Words))
-    }
+    Some((i, if t.related_plugin > 0 || t.related > 0 { Category::Related } else { Category::Newsletter }, Rule::Words))
 }
 
 /// Words of a name that say a field fills the box as the reader types, or that the box is
 /// drawn by its stylesheet or a script (an icon, a button, a float's clearing, a spacer, a chart
 /// or a map).
 const NOT_SHELLS: &[&str] = &[
-    "search", "searchform", "suggest", "suggestions", "autosuggest", "autocomplete", "typeahead", "icon", "icons", "ico", "btn",
-    "button", "clear", "spacer", "chart", "graph", "graphic", "map",
+    "search", "suggest", "suggestions", "autosuggest", "autocomplete", "typeahead", "icon", "btn", "button", "clear", "spacer",
+    "chart", "graph", "map",
 ];
 /// Words of a name that say a video player.
-const PLAYER: &[&str] = &["player", "videoplayer", "video", "videos"];
+const PLAYER: &[&str] = &["player", "video"];
 
 /// Does `i`'s class or id hold one of `words`?
 #[inline(never)]
