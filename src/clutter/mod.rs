@@ -277,7 +277,9 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         }
         // A BEM element ("c-article__comment-link", "post__share"): the block's name before
         // "__" is the element's context, not what it is; a content word there does not make
-        // the element the article's.
+        // the element the article's. (Its words are looked up as written, so in lower case:
+        // "Article__newsletter" keeps its content word here; see also `content_apart`, the
+        // newsletter rule's reading of words like "blog_subscription".)
         if has(value, "__") {
             for w in value.split_ascii_whitespace() {
                 let b = w.as_bytes();
