@@ -48,6 +48,12 @@ const state = {
   deferred: new Set(), // such boxes whose style changed since: looked at when the timer fires
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
+  // Boxes hidden by their own inline style or `hidden` attribute, which the core passes over
+  // (an ad slot the page shows once it is filled), those of them shown since the last pass,
+  // and those already judged once shown (see takeRevealed).
+  latent: new WeakSet(),
+  reveals: new Set(),
+  judged: new WeakSet(),
   inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
   // When the changes the next pass looks at began (0: none yet), and the deferred ones.
   changeAt: 0,
@@ -398,6 +404,9 @@ const ROOT_STYLE_MS = 250; // a style change on the root or body alone is looked
 // carousel's links that change class by the hundred are not even noted.
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
 const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
+// Hidden by its own markup or inline style, as the core reads it (analysis.rs, page_hidden).
+const hiddenInline = (el) => el.hidden || el.style.display === "none" || el.style.visibility === "hidden";
+const LATENT = '[hidden],[style*="display"],[style*="visibility"]'; // inline styles are lower case
 // What the reader's input can open: controls by their markup, and whatever the page styles as
 // clickable (a gallery's thumbnails are often bare elements with a pointer cursor). A press on
 // plain text, a touch that starts a scroll and the keys that scroll or move focus open nothing:
@@ -465,6 +474,12 @@ function watch() {
     for (const r of records) {
       if (r.type === "attributes") {
         const t = r.target;
+        // Hidden, or shown again, by its inline style or `hidden` attribute (inline reads only:
+        // serializing the old style for every change would cost pages that animate by style).
+        if (r.attributeName !== "class" && isBox(t) && !state.judged.has(t)) {
+          if (hiddenInline(t)) state.latent.add(t);
+          else if (state.latent.has(t) && state.reveals.size < CHANGED_MAX) state.reveals.add(t);
+        }
         if (t === root || t === body) {
           if (r.attributeName === "class") state.lockChanged = true;
           else state.rootStyled = true;
@@ -476,10 +491,11 @@ function watch() {
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
-    if (state.pending.length || state.changed.size || state.lockChanged || state.rootStyled) noteChange(now);
+    if (state.pending.length || state.changed.size || state.reveals.size || state.lockChanged || state.rootStyled) noteChange(now);
     schedule();
   });
-  state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style"] });
+  state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style", "hidden"] });
+  noteLatent(document);
   schedule(); // frames that loaded while the page was being cleaned
 }
 
@@ -501,10 +517,6 @@ function takeShown(opened, rootChanged) {
     }
   }
   const out = [];
-  const theirs = (el) => {
-    for (let a = el; a; a = a.parentElement) if (state.opened.has(a)) return true;
-    return false;
-  };
   // 0: not shown; 1: shown, not fixed; 2: a shown fixed box.
   const shown = (el) => {
     if (!isBox(el) || state.shown.has(el)) return 0;
@@ -533,6 +545,38 @@ function takeShown(opened, rootChanged) {
   return out;
 }
 
+/** The boxes in `root` (itself included) hidden by their own inline style or `hidden` attribute:
+ * the core passed over them, so once the page shows them they are judged as late roots. */
+function noteLatent(root) {
+  if (root.nodeType === 1 && isBox(root) && hiddenInline(root)) state.latent.add(root);
+  for (const el of root.querySelectorAll(LATENT)) if (isBox(el) && hiddenInline(el)) state.latent.add(el);
+}
+
+/** Latent boxes the page has shown since the last pass, now rendered: late roots, each once.
+ * Not those the reader's own input showed (a "show more" or a tab they opened stays theirs). */
+function takeRevealed(opened) {
+  const out = [];
+  for (const el of state.reveals) {
+    if (!el.isConnected || state.judged.has(el)) continue;
+    // Still not rendered (a class or an ancestor hides it): latent until the next change.
+    if (!(el.checkVisibility ? el.checkVisibility() : getComputedStyle(el).display !== "none")) {
+      state.latent.add(el);
+      continue;
+    }
+    state.judged.add(el);
+    if (opened || theirs(el) || el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
+    out.push(el);
+  }
+  state.reveals.clear();
+  return out;
+}
+
+/** Inside a box or late root that came right after the reader's own input. */
+function theirs(el) {
+  for (let a = el; a; a = a.parentElement) if (state.opened.has(a)) return true;
+  return false;
+}
+
 /** A frame that finished loading after the clean: its (same-origin) document is new content. */
 function frameLoaded(e) {
   if (e.target && e.target.localName === "iframe") {
@@ -548,6 +592,7 @@ function stopWatching() {
   state.observer = null;
   state.pending = [];
   state.changed.clear();
+  state.reveals.clear();
   state.deferred.clear();
   clearTimeout(state.deferTimer);
   state.deferTimer = 0;
@@ -570,7 +615,7 @@ let passes = Promise.resolve(); // one pass at a time: a pass decided in the bac
 
 function schedule(rootDue) {
   if (state.scheduled) return;
-  if (!state.pending.length && !state.changed.size && !state.lockChanged) {
+  if (!state.pending.length && !state.changed.size && !state.reveals.size && !state.lockChanged) {
     // Only the root's or body's style changed: a look a few times a second is enough.
     if (!state.rootStyled) return;
     if (!rootDue) {
@@ -616,8 +661,10 @@ async function processSlice() {
   // A lock that came with what the reader opened is left; the next change looks at it afresh.
   if (moved && opened) state.lockSig = undefined;
   for (const el of takeShown(opened, state.lockChanged || moved)) state.pending.push(el);
+  for (const el of takeRevealed(opened)) state.pending.push(el);
   state.lockChanged = state.rootStyled = false;
   const roots = takeRoots();
+  for (const r of roots) noteLatent(r);
   if (opened) for (const r of roots) state.opened.add(r);
   if (!roots.length && !lock) return;
   const gen = state.gen;

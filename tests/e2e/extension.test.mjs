@@ -306,6 +306,30 @@ export const tests = [
       assert.equal(vis["This paragraph is where the ad network injects its slot"], true);
     },
   },
+  ...["/reveal.html", "/csp/reveal.html"].map((url) => ({
+    name: `blocks the page shows later by a style or the hidden attribute: ad slots and a sign-up box go; the article's own late part, and what the reader opens, stay (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.waitFor(() => document.documentElement.dataset.revealed === "1", null, 5000);
+      // Hidden until shown: the core passed over them in the clean.
+      await b.waitFor(() => ["ad-inline", "signup", "ad-late"].every((id) => getComputedStyle(document.getElementById(id)).display === "none"), null, 5000).catch(async () => {
+        throw new Error(`still shown: ${await b.evaluate(() => ["ad-inline", "signup", "ad-late"].filter((id) => getComputedStyle(document.getElementById(id)).display !== "none").join(", "))}`);
+      });
+      const vis = await b.evaluate(visibility, ["Advertisement", "Sponsored", "Get our newsletter", "What the page itself shows later", "A caption the page shows later", "Ad networks and newsletter widgets", "A last paragraph closes the story"]);
+      assert.deepEqual(vis, { "Advertisement": false, "Sponsored": false, "Get our newsletter": false, "What the page itself shows later": true, "A caption the page shows later": true, "Ad networks and newsletter widgets": true, "A last paragraph closes the story": true });
+      assert.equal(await b.evaluate(() => document.querySelector("#more img").getBoundingClientRect().height), 180, "the picture the page showed later");
+      // The report counts them (the popup's figures and "what was removed").
+      const { report } = await state(b);
+      assert.ok(report.categories.ads >= 2 && report.categories.newsletter >= 1, JSON.stringify(report.categories));
+      // What the reader shows with their own click (a sign-up form behind a button) is theirs.
+      const at = await b.evaluate(() => { const r = document.getElementById("open-letter").getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+      await b.click(at[0], at[1]);
+      await b.waitFor(() => getComputedStyle(document.getElementById("letter")).display === "block", null, 5000);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("letter")).display), "block", "the form the reader opened shows");
+    },
+  })),
   // Endless news pages append the next whole story below the one being read.
   ...["/infinite.html", "/csp/infinite.html"].map((url) => ({
     name: `infinite scroll: an appended story keeps its text, quote and code; its ad and related links go (${url})`,
