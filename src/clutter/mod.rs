@@ -907,14 +907,15 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
 }
 
 /// An empty box its script fills later (no text, link, picture, field or embed yet), named for
-/// related reading outside the article, or for a related-posts plugin or a newsletter: hidden
-/// before it fills, it never shows.
+/// related reading, comments or a newsletter outside the article, or for a related-posts
+/// plugin: hidden before it fills, it never shows. (A comment thread that arrives later in a
+/// box not hidden so is judged without the page's article, and `comment_section` wants one.)
 #[inline(never)]
 fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
     let doc = ctx.doc;
     let s = ctx.stats(i);
     let plain = t.content == 0 || t.vendor > 0;
-    let named = t.related_plugin > 0 || (t.related > 0 && plain) || (t.newsletter > 0 && plain);
+    let named = t.related_plugin > 0 || ((t.related > 0 || t.comments > 0 || t.newsletter > 0) && plain);
     if !named || ctx.root.is_none() || ctx.in_article(i) || s.text > 0 || s.links > 0 || s.images > 0 || s.controls > 0 || s.iframes > 0 || s.media > 0 || !matches!(doc.tag(i), Tag::Div | Tag::Section | Tag::Aside) || ctx.holds_article_material(i) {
         return None;
     }
@@ -930,7 +931,7 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     {
         return None;
     }
-    Some((i, if t.related_plugin > 0 || t.related > 0 { Category::Related } else { Category::Newsletter }, Rule::Words))
+    Some((i, if t.related_plugin > 0 || t.related > 0 { Category::Related } else if t.comments > 0 { Category::Comments } else { Category::Newsletter }, Rule::Words))
 }
 
 /// Words of a name that say a field fills the box as the reader types, or that the box is
@@ -2045,6 +2046,29 @@ mod tests {
         for v in ["icon icon-subscribe", "clear", "autosuggest-suggestions", "related-articles", "upnext-tease", "toolbar", "verify-recommendation", "related-headline"] {
             assert!(!gone(v), "{v} went: {names:?}");
         }
+    }
+
+    /// A comment section's placeholder that its script fills later (WordPress's empty
+    /// `#comments`, Facebook's `fb-comments`, a comment service's container) goes while empty:
+    /// late content inside the page's article-less fragment is not judged as comments, so this
+    /// is where they are caught. Not a comment icon.
+    #[test]
+    fn empty_comment_placeholders_go_but_not_icons() {
+        let html = format!(
+            "<html><body><article><h1>Title</h1>{PROSE}{PROSE}</article>\
+             <div class=\"meta\"><div class=\"comment-icon\"></div></div><div id=\"respond\"></div>\
+             <div class=\"fb-comments\" data-href=\"https://example.com/a\"></div><section class=\"spot-im-comments-container\"></section></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let hid: Vec<(NodeId, Category)> = c.decisions.iter().filter_map(|d| match d.action { Action::Hide(cat) => Some((d.node, cat)), _ => None }).collect();
+        let names: Vec<String> = hid.iter().map(|&(d, _)| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
+        let gone = |v: &str| doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.iter().any(|&(h, cat)| h == a && cat == Category::Comments)));
+        for v in ["respond", "fb-comments", "spot-im-comments-container"] {
+            assert!(gone(v), "{v} stayed: {names:?}");
+        }
+        assert!(!gone("comment-icon"), "{names:?}");
     }
 
     /// A BEM element is what its name says after "__": "c-article__sharing" is the article's
