@@ -508,14 +508,18 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
     let collapsed = collapse_wrappers(&ctx, &hidden, &keep);
 
     // Report each chosen block once (not the ones inside another chosen block), and the
-    // outermost collapsed wrappers.
+    // outermost collapsed wrappers. What is never rendered (an ad or share script the words
+    // name) is chosen, so that a wrapper it leaves empty collapses, but not reported: hiding
+    // it changes nothing the reader sees, and the count would overstate.
     let mut under_hidden = 0 as NodeId;
     let mut under_collapsed = 0 as NodeId;
     for i in 0..n as NodeId {
         let iu = i as usize;
         if let Some((action, rule)) = hidden[iu] {
             if i >= under_hidden {
-                out.push(Decision { node: i, action, rule });
+                if !matches!(doc.tag(i), Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Base | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template) {
+                    out.push(Decision { node: i, action, rule });
+                }
                 under_hidden = doc.node(i).end;
             }
         }
@@ -2069,6 +2073,26 @@ mod tests {
             assert!(gone(v), "{v} stayed: {names:?}");
         }
         assert!(!gone("comment-icon"), "{names:?}");
+    }
+
+    /// A script the words or markup name as clutter is not reported hidden (nothing the reader
+    /// sees changes, and the count would overstate), but the box it is all of still goes (or
+    /// collapses), so the ad its script fills in later never shows.
+    #[test]
+    fn scripts_are_not_reported_but_their_slots_go() {
+        let html = format!(
+            "<html><head><link rel=\"stylesheet\" id=\"social-share-css\" href=\"/s.css\"></head><body><article><h1>Title</h1>{PROSE}{PROSE}</article>\
+             <div class=\"slot\"><script async src=\"https://pagead2.googlesyndication.com/pagead/js/adsbygoogle.js\"></script></div>\
+             <div class=\"widget\" style=\"min-height: 250px\"><script id=\"advanced-ads-responsive-js\" src=\"/ads.js\"></script></div><script id=\"sharing-js-js\">var sharing = 1;</script></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let c = crate::clean(&doc, &crate::Options::default());
+        let named: Vec<String> = c.decisions.iter().map(|d| format!("{:?} {}.{}", d.action, doc.name(d.node), doc.class(d.node))).collect();
+        assert!(!c.decisions.iter().any(|d| matches!(doc.tag(d.node), Tag::Script | Tag::Link)), "{named:?}");
+        assert_eq!(c.report.hidden, 2, "the two slots: {named:?}");
+        for v in ["slot", "widget"] {
+            assert!(c.decisions.iter().any(|d| doc.class(d.node) == v), "the ad's {v} stays: {named:?}");
+        }
     }
 
     /// A BEM element is what its name says after "__": "c-article__sharing" is the article's
