@@ -275,18 +275,26 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         if pending_ad {
             t.ads += 1;
         }
-        // A BEM element ("c-article__comment-link", "post__share"): the block's name before
-        // "__" is the element's context, not what it is; a content word there does not make
-        // the element the article's. (Its words are looked up as written, so in lower case:
-        // "Article__newsletter" keeps its content word here; see also `content_apart`, the
-        // newsletter rule's reading of words like "blog_subscription".)
-        if has(value, "__") {
+        // A compound name reads as its last part: in "c-article__comment-link", "post__share",
+        // "msm_article_related" or "entry-social" the content word names where the element
+        // sits (a BEM block, before "__"), not what it is. So a content word before "__" (any
+        // category), or before a related-reading or sharing word of the same name, does not
+        // make the element the article's. (Comment and sign-up words are left out: with them a
+        // post's meta line, its date beside "entry-comments-link", went as comments, and a loan
+        // calculator named "page-default-signup" as a sign-up; `content_apart` reads sign-ups.
+        // Words are looked up as written, so in lower case.)
+        if t.content > 0 {
             for w in value.split_ascii_whitespace() {
-                let b = w.as_bytes();
-                if let Some(k) = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_') {
-                    let n = b[..k - 1].split(|c| !c.is_ascii_alphanumeric()).filter(|p| std::str::from_utf8(p).is_ok_and(|p| patterns::token_lists(p) & patterns::list::CONTENT != 0)).count();
-                    t.content = t.content.saturating_sub(n as u8);
+                let (mut n, mut pending) = (0u8, 0u8);
+                for p in w.as_bytes().split(|c| !c.is_ascii_alphanumeric()) {
+                    let lists = std::str::from_utf8(p).map_or(0, patterns::token_lists);
+                    if lists & patterns::list::CONTENT != 0 {
+                        pending += 1;
+                    } else if p.is_empty() || lists & (patterns::list::RELATED | patterns::list::SOCIAL) != 0 {
+                        n += std::mem::take(&mut pending);
+                    }
                 }
+                t.content = t.content.saturating_sub(n);
             }
         }
     }
@@ -1143,10 +1151,7 @@ fn dialog_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category,
     let declared = doc.attr(i, "role").is_some_and(|r| r == "dialog" || r == "alertdialog")
         || doc.attr(i, "aria-modal") == Some("true")
         || (doc.tag(i) == Tag::Dialog && doc.has_attr(i, "open"))
-        || doc.attr(i, "style").is_some_and(|st| {
-            let c: String = st.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
-            has(&c, "position:fixed")
-        });
+        || doc.attr(i, "style").is_some_and(|st| crate::analysis::style_is(st, "position", "fixed"));
     // (Any header counts here, as it did for every block before `holds_nav_elements` learned
     // sections: a menu drawer declared as a dialog may hold the site's links under one.)
     if !declared || ctx.in_article(i) || holds_protected_media(ctx, i) || holds_nav_elements(ctx, i) || (ctx.stats(i).links >= 3 && doc.descendants(i).any(|d| doc.tag(d) == Tag::Header)) {
@@ -1253,8 +1258,7 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     // service's embed).
     // A style guide's section on comments (`section#comments`) is the article's.
     if ctx.in_article(i) {
-        let id = doc.id_attr(i).to_ascii_lowercase();
-        let named = matches!(id.as_str(), "comments" | "disqus_thread" | "respond" | "comment-section" | "comments-section");
+        let named = ["comments", "disqus_thread", "respond", "comment-section", "comments-section"].iter().any(|w| doc.id_attr(i).eq_ignore_ascii_case(w));
         // (An embed counts when it is a comment service's, not a video or a code playground.)
         let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
         let thread = || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
@@ -2073,6 +2077,28 @@ mod tests {
             assert!(gone(v), "{v} stayed: {names:?}");
         }
         assert!(!gone("comment-icon"), "{names:?}");
+    }
+
+    /// A compound name reads as its last part: "msm_article_related" and "article-related" are
+    /// related reading whose context is the article, not the article. A post's meta line with
+    /// its date and a link to the comments in a wrapper named "entry-comments-link-hide-before"
+    /// (Genesis themes) stays: comment words are not read so.
+    #[test]
+    fn compound_names_read_as_their_last_part() {
+        let links = "<ul><li><a href=\"/a\">A story of the day</a></li><li><a href=\"/b\">Another story here</a></li><li><a href=\"/c\">The third story</a></li></ul>";
+        let html = format!(
+            "<html><body><article><header><h1>Title</h1><p class=\"entry-meta\"><span class=\"entry-comments-link-hide-before\"><time>6 November 2023</time> | <span class=\"entry-comments-link\"><a href=\"#comments\">3 comments</a></span></span></p></header><div class=\"entry-content\">{PROSE}{PROSE}{PROSE}</div></article>\
+             <div class=\"msm_article_related\">{links}</div><div class=\"article-related\">{links}</div></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let c = crate::clean(&doc, &crate::Options::default());
+        let hid: Vec<NodeId> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(Category::Related))).map(|d| d.node).collect();
+        let names: Vec<String> = c.decisions.iter().map(|d| format!("{:?} {}.{}", d.action, doc.name(d.node), doc.class(d.node))).collect();
+        for v in ["msm_article_related", "article-related"] {
+            assert!(doc.elements().any(|e| doc.class(e) == v && hid.contains(&e)), "{v} stayed: {names:?}");
+        }
+        let time = doc.elements().find(|&e| doc.tag(e) == Tag::Time).unwrap();
+        assert!(!c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && (d.node == time || doc.contains(d.node, time))), "the date went: {names:?}");
     }
 
     /// A script the words or markup name as clutter is not reported hidden (nothing the reader
