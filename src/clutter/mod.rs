@@ -2101,6 +2101,23 @@ mod tests {
         assert!(!c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && (d.node == time || doc.contains(d.node, time))), "the date went: {names:?}");
     }
 
+    /// WordPress's Jetpack "Top Posts & Pages" widget (and a stats plugin's "Top Posts from
+    /// WordPress stats") is most-read reading: its heading names it, as "Popular posts" does.
+    #[test]
+    fn top_posts_widgets_go() {
+        let item = |n: u32| format!("<li><a href=\"/2024/0{n}/post\">Post number {n} of the year</a></li>");
+        let html = format!(
+            "<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div id=\"secondary\">\
+             <aside id=\"top-posts-2\" class=\"widget widget_top-posts\"><h2 class=\"widget-title\">Top Posts &amp; Pages</h2><ul>{}{}{}</ul></aside></div></body></html>",
+            item(1), item(2), item(3)
+        );
+        let doc = crate::native::parse(&html, None);
+        let c = crate::clean(&doc, &crate::Options::default());
+        let names: Vec<String> = c.decisions.iter().map(|d| format!("{:?} {}.{}", d.action, doc.name(d.node), doc.class(d.node))).collect();
+        let list = doc.elements().find(|&e| doc.tag(e) == Tag::Ul).unwrap();
+        assert!(c.decisions.iter().any(|d| d.action == Action::Hide(Category::Related) && (d.node == list || doc.contains(d.node, list))), "{names:?}");
+    }
+
     /// A script the words or markup name as clutter is not reported hidden (nothing the reader
     /// sees changes, and the count would overstate), but the box it is all of still goes (or
     /// collapses), so the ad its script fills in later never shows.

@@ -158,7 +158,7 @@ pub const RELATED_LABELS: &[&str] = &[
 /// "Latest from the blog"); the block must still be a list of links.
 pub const RELATED_PREFIXES: &[&str] = &[
     "popular*", "trending*", "most read*", "most popular*", "most viewed*", "related*",
-    "recommended*", "latest*", "recent*", "more stories*", "top stories*", "read also*", "also read*",
+    "recommended*", "latest*", "recent*", "more stories*", "top stories*", "top posts*", "read also*", "also read*",
     "more articles*", "similar*", "other articles*", "you may also*", "you might also*",
     "neueste*", "neuste*", "ähnliche*", "verwandte*", "weitere artikel*", "weitere beiträge*", "weitere themen*",
     "weitere news*", "weitere nachrichten*", "mehr zum thema*", "lesen sie auch*", "auch interessant*",
