@@ -54,6 +54,8 @@ const state = {
   latent: new WeakSet(),
   reveals: new Set(),
   judged: new WeakSet(),
+  hovered: null, // the element last under the pointer, and when (see byHover)
+  hoveredAt: 0,
   inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
   // When the changes the next pass looks at began (0: none yet), and the deferred ones.
   changeAt: 0,
@@ -405,8 +407,11 @@ const ROOT_STYLE_MS = 250; // a style change on the root or body alone is looked
 const BOXES = new Set(["div", "section", "aside", "dialog", "form", "iframe", "ins", "article", "header", "footer"]);
 const isBox = (el) => BOXES.has(el.localName) || el.localName.includes("-");
 // Hidden by its own markup or inline style, as the core reads it (analysis.rs, page_hidden).
-const hiddenInline = (el) => el.hidden || el.style.display === "none" || el.style.visibility === "hidden";
-const LATENT = '[hidden],[style*="display"],[style*="visibility"]'; // inline styles are lower case
+// (Not every element has a style: MathML's in older Chromium, foreign elements in XHTML.)
+const hiddenInline = (el) => el.hidden || el.style?.display === "none" || el.style?.visibility === "hidden";
+// Case-sensitive, so half the cost on a huge page: a script writes inline styles in lower case,
+// and markup rarely does otherwise (`style="DISPLAY:none"` is not seen).
+const LATENT = '[hidden],[style*="display"],[style*="visibility"]';
 // What the reader's input can open: controls by their markup, and whatever the page styles as
 // clickable (a gallery's thumbnails are often bare elements with a pointer cursor). A press on
 // plain text, a touch that starts a scroll and the keys that scroll or move focus open nothing:
@@ -428,6 +433,16 @@ function opens(e) {
   if (e.type === "keydown") return !(MOVES.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || /^F\d+$/.test(e.key));
   return first !== null && !PLAIN_CURSORS.has(getComputedStyle(first).cursor);
 }
+// The element last under the pointer, and when: a box shown beside a control the pointer just
+// entered (a menu's drop-down on hover, which no click opened) is the reader's, not a slot the
+// page filled (see takeRevealed). Only controls count: the pointer rests on the article's text
+// (and the text passes under it as the page scrolls) while lazy slots show beside it.
+const HOVER_OPENERS = "a[href],button,summary,[aria-haspopup],[aria-expanded],[role=button],[role=menuitem]";
+addEventListener("pointerover", (e) => {
+  if (!e.isTrusted) return;
+  state.hovered = e.target;
+  state.hoveredAt = performance.now();
+}, { capture: true, passive: true });
 for (const t of ["pointerdown", "keydown", "click"]) {
   addEventListener(t, (e) => {
     if (!e.isTrusted || !opens(e)) return;
@@ -553,7 +568,10 @@ function noteLatent(root) {
 }
 
 /** Latent boxes the page has shown since the last pass, now rendered: late roots, each once.
- * Not those the reader's own input showed (a "show more" or a tab they opened stays theirs). */
+ * Not those the reader's own input showed (a "show more" or a tab they opened stays theirs),
+ * nor one shown beside a control the pointer just entered (a menu's drop-down on hover).
+ * Also not, by the same rule, a slot the page happens to show right after a click on a control
+ * (a consent button): judged once, it is not looked at again. */
 function takeRevealed(opened) {
   const out = [];
   for (const el of state.reveals) {
@@ -564,7 +582,7 @@ function takeRevealed(opened) {
       continue;
     }
     state.judged.add(el);
-    if (opened || theirs(el) || el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
+    if (opened || theirs(el) || byHover(el) || el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
     out.push(el);
   }
   state.reveals.clear();
@@ -575,6 +593,12 @@ function takeRevealed(opened) {
 function theirs(el) {
   for (let a = el; a; a = a.parentElement) if (state.opened.has(a)) return true;
   return false;
+}
+
+/** Shown beside a control the pointer entered just before (see HOVER_OPENERS). */
+function byHover(el) {
+  const h = state.hovered;
+  return !!h && performance.now() - state.hoveredAt < USER_OPENED_MS && h.isConnected && !!el.parentNode && el.parentNode.contains(h) && !!h.closest?.(HOVER_OPENERS);
 }
 
 /** A frame that finished loading after the clean: its (same-origin) document is new content. */
@@ -593,6 +617,9 @@ function stopWatching() {
   state.pending = [];
   state.changed.clear();
   state.reveals.clear();
+  // An undo and a new clean decide afresh: what was hidden then is looked at again.
+  state.latent = new WeakSet();
+  state.judged = new WeakSet();
   state.deferred.clear();
   clearTimeout(state.deferTimer);
   state.deferTimer = 0;
@@ -636,7 +663,7 @@ function schedule(rootDue) {
 function takeRoots() {
   const seen = new Set(state.pending);
   const roots = [];
-  for (const n of state.pending) {
+  for (const n of seen) { // each once (a box shown again can also be a fixed one)
     if (!n.isConnected || n.hasAttribute("data-declutter")) continue;
     let p = n.parentNode, covered = false;
     for (; p; p = p.parentNode) if (seen.has(p)) { covered = true; break; }

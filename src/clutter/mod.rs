@@ -214,6 +214,9 @@ struct Tokens {
     overlay: u8,
     cookie: u8,
     content: u8,
+    /// Content words before a related-reading word in one name ("msm_article_related"): the
+    /// box's context outside the article, not what it is (see `tokens_of`).
+    context: u8,
     related_plugin: u8,
     /// Vendor and plugin names (sharedaddy, disqus, mc4wp…): unambiguous, so a content word
     /// elsewhere on the element ("like-post-wrapper") does not outweigh them.
@@ -275,24 +278,33 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         if pending_ad {
             t.ads += 1;
         }
-        // A compound name reads as its last part: in "c-article__comment-link", "post__share",
-        // "msm_article_related" or "entry-social" the content word names where the element
-        // sits (a BEM block, before "__"), not what it is. So a content word before "__" (any
-        // category), or before a related-reading or sharing word of the same name, does not
-        // make the element the article's. (Comment and sign-up words are left out: with them a
-        // post's meta line, its date beside "entry-comments-link", went as comments, and a loan
-        // calculator named "page-default-signup" as a sign-up; `content_apart` reads sign-ups.
-        // Words are looked up as written, so in lower case.)
+        // A compound name reads as its last part. A BEM element ("c-article__comment-link",
+        // "post__share"): the block's name before the last "__" is the element's context, not
+        // what it is; a content word there does not make the element the article's. And a
+        // content word before a related-reading word ("msm_article_related", "article-related")
+        // is counted as `context`, which the related rules set aside outside the article only
+        // (inside, "article-breaking" may be the story's own). Not for sharing, comment and
+        // sign-up words: a share bar holding a plain-text byline, a post's meta line with its
+        // date and a loan calculator ("page-default-signup") went so. Words are looked up as
+        // written, so in lower case; see also `content_apart`, the newsletter rule's reading of
+        // words like "blog_subscription".
         if t.content > 0 {
             for w in value.split_ascii_whitespace() {
-                let (mut n, mut pending) = (0u8, 0u8);
-                for p in w.as_bytes().split(|c| !c.is_ascii_alphanumeric()) {
+                let b = w.as_bytes();
+                let bem = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_').map_or(0, |k| k - 1);
+                let (mut n, mut pending, mut at) = (0u8, 0u8, 0usize);
+                for p in b.split(|c| !c.is_ascii_alphanumeric()) {
                     let lists = std::str::from_utf8(p).map_or(0, patterns::token_lists);
                     if lists & patterns::list::CONTENT != 0 {
-                        pending += 1;
-                    } else if p.is_empty() || lists & (patterns::list::RELATED | patterns::list::SOCIAL) != 0 {
-                        n += std::mem::take(&mut pending);
+                        if at < bem {
+                            n += 1;
+                        } else {
+                            pending += 1;
+                        }
+                    } else if lists & patterns::list::RELATED != 0 {
+                        t.context += std::mem::take(&mut pending);
                     }
+                    at += p.len() + 1;
                 }
                 t.content = t.content.saturating_sub(n);
             }
@@ -871,12 +883,14 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.comments > 0 && (t.content == 0 || t.vendor > 0) && comment_section(ctx, i) && !nav_item() {
         return Some((i, Category::Comments, Rule::Words));
     }
-    if t.related > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
+    // (Outside the article a content word before the related word is the box's context.)
+    let plain_related = t.content <= if inside { 0 } else { t.context } || t.vendor > 0;
+    if t.related > 0 && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
     // excerpts are prose, so they are judged by their shape instead.
-    if t.related > 0 && (t.content == 0 || t.vendor > 0) && teaser_list(ctx, i) {
+    if t.related > 0 && plain_related && teaser_list(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Plugin names that mean "related posts" and nothing else: cards with excerpts and dates
@@ -1689,8 +1703,9 @@ fn is_clipped(doc: &Document, id: NodeId) -> bool {
         }
     }
     if let Some(style) = doc.attr(id, "style") {
-        let s: String = style.to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
-        if has(&s, "height:") && (has(&s, "overflow:hidden") || has(&s, "overflow-y:hidden") || has(&s, "overflow:clip")) {
+        // (Read in place: a script writes its styles in lower case.)
+        use crate::analysis::style_is;
+        if has(style, "height") && (style_is(style, "overflow", "hidden") || style_is(style, "overflow-y", "hidden") || style_is(style, "overflow", "clip")) {
             return true;
         }
     }
@@ -2046,7 +2061,11 @@ mod tests {
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let hid: Vec<NodeId> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| d.node).collect();
         // Whether the element named `v` (class or id) is hidden, itself or by an ancestor.
-        let gone = |v: &str| doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.contains(&a)));
+        let gone = |v: &str| {
+            let named: Vec<NodeId> = doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).collect();
+            assert!(!named.is_empty(), "no element named {v}");
+            named.iter().all(|&e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.contains(&a)))
+        };
         let names: Vec<String> = hid.iter().map(|&d| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
         assert!(gone("most-popular"), "{names:?}");
         assert!(gone("newsletter-box"), "{names:?}");
@@ -2072,33 +2091,53 @@ mod tests {
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let hid: Vec<(NodeId, Category)> = c.decisions.iter().filter_map(|d| match d.action { Action::Hide(cat) => Some((d.node, cat)), _ => None }).collect();
         let names: Vec<String> = hid.iter().map(|&(d, _)| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
-        let gone = |v: &str| doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).all(|e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.iter().any(|&(h, cat)| h == a && cat == Category::Comments)));
+        let gone = |v: &str| {
+            let named: Vec<NodeId> = doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).collect();
+            assert!(!named.is_empty(), "no element named {v}");
+            named.iter().all(|&e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.iter().any(|&(h, cat)| h == a && cat == Category::Comments)))
+        };
         for v in ["respond", "fb-comments", "spot-im-comments-container"] {
             assert!(gone(v), "{v} stayed: {names:?}");
         }
         assert!(!gone("comment-icon"), "{names:?}");
     }
 
-    /// A compound name reads as its last part: "msm_article_related" and "article-related" are
-    /// related reading whose context is the article, not the article. A post's meta line with
-    /// its date and a link to the comments in a wrapper named "entry-comments-link-hide-before"
-    /// (Genesis themes) stays: comment words are not read so.
+    /// A compound name reads as its last part: "msm_article_related" and "article-related"
+    /// outside the article are related reading whose context is the article. Not inside it
+    /// ("article-breaking" with its update links is the story's), and not for sharing or
+    /// comment words: a share bar holding a plain-text byline and date, a BEM modifier block
+    /// ("post--featured post--social") with its picture and caption, and a post's meta line
+    /// with its date in a wrapper named "entry-comments-link-hide-before" (Genesis themes) stay.
     #[test]
     fn compound_names_read_as_their_last_part() {
         let links = "<ul><li><a href=\"/a\">A story of the day</a></li><li><a href=\"/b\">Another story here</a></li><li><a href=\"/c\">The third story</a></li></ul>";
+        let share = "<a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a> <a href=\"https://twitter.com/intent/tweet?url=x\">Twitter</a>";
         let html = format!(
-            "<html><body><article><header><h1>Title</h1><p class=\"entry-meta\"><span class=\"entry-comments-link-hide-before\"><time>6 November 2023</time> | <span class=\"entry-comments-link\"><a href=\"#comments\">3 comments</a></span></span></p></header><div class=\"entry-content\">{PROSE}{PROSE}{PROSE}</div></article>\
+            "<html><body><article><header><h1>Title</h1><p class=\"entry-meta\"><span class=\"entry-comments-link-hide-before\"><time>6 November 2023</time> | <span class=\"entry-comments-link\"><a href=\"#comments\">3 comments</a></span></span></p>\
+             <div class=\"post-meta-share\"><span class=\"author\">By <a href=\"/author/jane/\">Jane Doe</a></span> <span class=\"date\">June 3, 2023</span> {share}</div></header>\
+             <div class=\"entry-content\">{PROSE}<div class=\"post--featured post--social\"><a href=\"/photo\"><img src=\"/p.jpg\" width=\"700\" height=\"400\"></a><p class=\"caption\">Photo: Agency</p></div>{PROSE}\
+             <div class=\"article-breaking\"><p>Breaking: <a href=\"/u1\">Update one</a>, <a href=\"/u2\">update two</a></p></div>{PROSE}</div></article>\
              <div class=\"msm_article_related\">{links}</div><div class=\"article-related\">{links}</div></body></html>"
         );
         let doc = crate::native::parse(&html, None);
         let c = crate::clean(&doc, &crate::Options::default());
-        let hid: Vec<NodeId> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(Category::Related))).map(|d| d.node).collect();
+        let hides = |e: NodeId| c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && (d.node == e || doc.contains(d.node, e)));
         let names: Vec<String> = c.decisions.iter().map(|d| format!("{:?} {}.{}", d.action, doc.name(d.node), doc.class(d.node))).collect();
         for v in ["msm_article_related", "article-related"] {
-            assert!(doc.elements().any(|e| doc.class(e) == v && hid.contains(&e)), "{v} stayed: {names:?}");
+            let e = doc.elements().find(|&e| doc.class(e) == v).unwrap();
+            assert!(c.decisions.iter().any(|d| d.node == e && d.action == Action::Hide(Category::Related)), "{v} stayed: {names:?}");
         }
-        let time = doc.elements().find(|&e| doc.tag(e) == Tag::Time).unwrap();
-        assert!(!c.decisions.iter().any(|d| matches!(d.action, Action::Hide(_)) && (d.node == time || doc.contains(d.node, time))), "the date went: {names:?}");
+        let kept = [
+            doc.elements().find(|&e| doc.tag(e) == Tag::Time).unwrap(),
+            doc.elements().find(|&e| doc.class(e) == "author").unwrap(),
+            doc.elements().find(|&e| doc.class(e) == "date").unwrap(),
+            doc.elements().find(|&e| doc.tag(e) == Tag::Img).unwrap(),
+            doc.elements().find(|&e| doc.class(e) == "caption").unwrap(),
+            doc.elements().find(|&e| doc.class(e) == "article-breaking").unwrap(),
+        ];
+        for e in kept {
+            assert!(!hides(e), "{}.{} went: {names:?}", doc.name(e), doc.class(e));
+        }
     }
 
     /// WordPress's Jetpack "Top Posts & Pages" widget (and a stats plugin's "Top Posts from

@@ -5,6 +5,10 @@
 document.addEventListener("click", function (e) {
   if (e.target.id === "open-letter") document.getElementById("letter").style.display = "block";
 });
+// A menu's drop-down, shown while the pointer is on its link (no click).
+document.addEventListener("mouseover", function (e) {
+  if (e.target.id === "menu-trigger") document.getElementById("dropdown").style.display = "block";
+});
 window.addEventListener("load", function () {
   setTimeout(function () {
     var slot = document.createElement("div");
@@ -19,6 +23,7 @@ window.addEventListener("load", function () {
     document.getElementById("signup").hidden = false;
     document.getElementById("more").style.display = "block";
     document.getElementById("ad-late").removeAttribute("style");
+    document.getElementById("nl-modal").style.display = "block";
     document.documentElement.dataset.revealed = "1";
   }, 900);
 });
