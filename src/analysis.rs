@@ -121,7 +121,8 @@ pub fn style_is(style: &str, property: &str, value: &str) -> bool {
                 while j < b.len() && b[j].is_ascii_whitespace() {
                     j += 1;
                 }
-                if j + v.len() <= b.len() && b[j..j + v.len()].eq_ignore_ascii_case(v) && (j + v.len() == b.len() || !(b[j + v.len()].is_ascii_alphanumeric() || b[j + v.len()] == b'-')) {
+                // (An empty `value`: the property is declared, whatever its value.)
+                if v.is_empty() || j + v.len() <= b.len() && b[j..j + v.len()].eq_ignore_ascii_case(v) && (j + v.len() == b.len() || !(b[j + v.len()].is_ascii_alphanumeric() || b[j + v.len()] == b'-')) {
                     return true;
                 }
             }

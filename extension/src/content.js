@@ -54,7 +54,7 @@ const state = {
   latent: new WeakSet(),
   reveals: new Set(),
   judged: new WeakSet(),
-  hovered: null, // the element last under the pointer, and when (see byHover)
+  hovered: null, // the control the mouse last entered, and when (see byHover)
   hoveredAt: 0,
   inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
   // When the changes the next pass looks at began (0: none yet), and the deferred ones.
@@ -433,15 +433,23 @@ function opens(e) {
   if (e.type === "keydown") return !(MOVES.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || /^F\d+$/.test(e.key));
   return first !== null && !PLAIN_CURSORS.has(getComputedStyle(first).cursor);
 }
-// The element last under the pointer, and when: a box shown beside a control the pointer just
-// entered (a menu's drop-down on hover, which no click opened) is the reader's, not a slot the
-// page filled (see takeRevealed). Only controls count: the pointer rests on the article's text
-// (and the text passes under it as the page scrolls) while lazy slots show beside it.
+// The control a mouse pointer last entered, and when: a box shown right beside it (a menu's
+// drop-down on hover, which no click opened) is the reader's, not a slot the page filled (see
+// byHover). Only controls count, and only as the box's sibling or its parent's: the pointer
+// rests on the article's text and links (which pass under it as the page scrolls) while lazy
+// slots show in the same column. (Its path: a menu in a web component is under its host.)
 const HOVER_OPENERS = "a[href],button,summary,[aria-haspopup],[aria-expanded],[role=button],[role=menuitem]";
 addEventListener("pointerover", (e) => {
-  if (!e.isTrusted) return;
-  state.hovered = e.target;
-  state.hoveredAt = performance.now();
+  if (!e.isTrusted || e.pointerType !== "mouse") return;
+  let k = 0;
+  for (const n of e.composedPath()) {
+    if (n.nodeType !== 1 || ++k > 4) break;
+    if (n.matches(HOVER_OPENERS)) {
+      state.hovered = n;
+      state.hoveredAt = performance.now();
+      break;
+    }
+  }
 }, { capture: true, passive: true });
 for (const t of ["pointerdown", "keydown", "click"]) {
   addEventListener(t, (e) => {
@@ -581,8 +589,10 @@ function takeRevealed(opened) {
       state.latent.add(el);
       continue;
     }
+    // A drop-down the pointer opened is looked at again the next time the page shows it.
+    if (byHover(el)) continue;
     state.judged.add(el);
-    if (opened || theirs(el) || byHover(el) || el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
+    if (opened || theirs(el) || el.closest("[data-declutter], declutter-reader, declutter-picker")) continue;
     out.push(el);
   }
   state.reveals.clear();
@@ -595,10 +605,11 @@ function theirs(el) {
   return false;
 }
 
-/** Shown beside a control the pointer entered just before (see HOVER_OPENERS). */
+/** Shown beside a control the mouse entered just before: the box is the control's sibling or
+ * its parent's (`li > a + div.drop-down`, `li > span > a + div`). See HOVER_OPENERS. */
 function byHover(el) {
-  const h = state.hovered;
-  return !!h && performance.now() - state.hoveredAt < USER_OPENED_MS && h.isConnected && !!el.parentNode && el.parentNode.contains(h) && !!h.closest?.(HOVER_OPENERS);
+  const h = state.hovered, p = el.parentNode;
+  return !!h && !!p && performance.now() - state.hoveredAt < USER_OPENED_MS && (h.parentNode === p || h.parentNode?.parentNode === p);
 }
 
 /** A frame that finished loading after the clean: its (same-origin) document is new content. */

@@ -289,7 +289,8 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // written, so in lower case; see also `content_apart`, the newsletter rule's reading of
         // words like "blog_subscription".
         if t.content > 0 {
-            for w in value.split_ascii_whitespace() {
+            // (ASCII names only: `for_each_token` reads others by characters.)
+            for w in value.split_ascii_whitespace().filter(|w| w.is_ascii()) {
                 let b = w.as_bytes();
                 let bem = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_').map_or(0, |k| k - 1);
                 let (mut n, mut pending, mut at) = (0u8, 0u8, 0usize);
@@ -302,7 +303,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
                             pending += 1;
                         }
                     } else if lists & patterns::list::RELATED != 0 {
-                        t.context += std::mem::take(&mut pending);
+                        t.context = t.context.saturating_add(std::mem::take(&mut pending));
                     }
                     at += p.len() + 1;
                 }
@@ -1703,9 +1704,10 @@ fn is_clipped(doc: &Document, id: NodeId) -> bool {
         }
     }
     if let Some(style) = doc.attr(id, "style") {
-        // (Read in place: a script writes its styles in lower case.)
+        // (Read in place, case and spacing ignored: a declared height or max-height, not a
+        // transition's "height" or a line-height.)
         use crate::analysis::style_is;
-        if has(style, "height") && (style_is(style, "overflow", "hidden") || style_is(style, "overflow-y", "hidden") || style_is(style, "overflow", "clip")) {
+        if (style_is(style, "height", "") || style_is(style, "max-height", "")) && (style_is(style, "overflow", "hidden") || style_is(style, "overflow-y", "hidden") || style_is(style, "overflow", "clip")) {
             return true;
         }
     }
@@ -2138,6 +2140,26 @@ mod tests {
         for e in kept {
             assert!(!hides(e), "{}.{} went: {names:?}", doc.name(e), doc.class(e));
         }
+    }
+
+    /// A body clipped by its inline style (a declared height or max-height with overflow hidden)
+    /// is expanded and its "Read more" goes; a transition's "height" or a line-height is no
+    /// height: the button stays, the only way to the story's rest its script shows.
+    #[test]
+    fn clipped_bodies_are_read_from_declared_heights() {
+        let page = |style: &str| format!(
+            "<html><body><article><h1>Title</h1><div class=\"entry-content\" style=\"{style}\">{PROSE}{PROSE}</div><button class=\"read-more\">Read more</button>\
+             <div class=\"rest\" style=\"display: none\"><p>The rest of the story, which the button shows when pressed, with more about the harbour.</p></div></article></body></html>"
+        );
+        let expanded = |style: &str| {
+            let doc = crate::native::parse(&page(style), None);
+            let c = crate::clean(&doc, &crate::Options::default());
+            (c.report.expanded, c.decisions.iter().any(|d| d.action == Action::HideControl))
+        };
+        assert_eq!(expanded("max-height: 300px; overflow: hidden"), (1, true));
+        assert_eq!(expanded("HEIGHT:300PX;OVERFLOW:HIDDEN"), (1, true));
+        assert_eq!(expanded("overflow: hidden; transition: height .3s ease"), (0, false));
+        assert_eq!(expanded("overflow: hidden; line-height: 1.6"), (0, false));
     }
 
     /// WordPress's Jetpack "Top Posts & Pages" widget (and a stats plugin's "Top Posts from
