@@ -497,12 +497,6 @@ function watch() {
     for (const r of records) {
       if (r.type === "attributes") {
         const t = r.target;
-        // Hidden, or shown again, by its inline style or `hidden` attribute (inline reads only:
-        // serializing the old style for every change would cost pages that animate by style).
-        if (r.attributeName !== "class" && isBox(t) && !state.judged.has(t)) {
-          if (hiddenInline(t)) state.latent.add(t);
-          else if (state.latent.has(t) && state.reveals.size < CHANGED_MAX) state.reveals.add(t);
-        }
         if (t === root || t === body) {
           if (r.attributeName === "class") state.lockChanged = true;
           else state.rootStyled = true;
@@ -518,7 +512,9 @@ function watch() {
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style", "hidden"] });
-  noteLatent(document);
+  // In a task of its own: on a huge page the query takes a few milliseconds, and the clean's
+  // last slice is already a task of its own size.
+  setTimeout(() => state.observer && noteLatent(document), 0);
   schedule(); // frames that loaded while the page was being cleaned
 }
 
@@ -549,6 +545,16 @@ function takeShown(opened, rootChanged) {
   };
   for (const el of changed) {
     if (el.nodeType !== 1 || !el.isConnected || el === document.body) continue;
+    // Hidden, or shown again, by its inline style or `hidden` attribute (see takeRevealed):
+    // read here, once a pass, not for every change (a page may animate by style). Inline
+    // reads only: the old style, serialized for every change, would cost such pages more.
+    if (!state.judged.has(el)) {
+      if (hiddenInline(el)) {
+        state.latent.add(el);
+        continue;
+      }
+      if (state.latent.has(el) && state.reveals.size < CHANGED_MAX) state.reveals.add(el);
+    }
     const own = shown(el); // 0 for what is not a box
     if (own === 0) continue;
     const hits = own === 2 ? [el] : [];
