@@ -49,8 +49,9 @@ const state = {
   deferTimer: 0,
   opened: new WeakSet(), // late roots and boxes that came right after the reader's own input
   // Boxes hidden by their own inline style or `hidden` attribute, which the core passes over
-  // (an ad slot the page shows once it is filled), those of them shown since the last pass,
-  // and those already judged once shown (see takeRevealed).
+  // (an ad slot the page shows once it is filled), those of them shown again (found among the
+  // changed boxes in takeShown, taken in takeRevealed in the same pass), and those already
+  // judged once shown.
   latent: new WeakSet(),
   reveals: new Set(),
   judged: new WeakSet(),
@@ -508,7 +509,7 @@ function watch() {
       }
       for (const n of r.addedNodes) if (n.nodeType === 1 && n.localName !== "declutter-reader") state.pending.push(n);
     }
-    if (state.pending.length || state.changed.size || state.reveals.size || state.lockChanged || state.rootStyled) noteChange(now);
+    if (state.pending.length || state.changed.size || state.lockChanged || state.rootStyled) noteChange(now);
     schedule();
   });
   state.observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style", "hidden"] });
@@ -659,7 +660,7 @@ let passes = Promise.resolve(); // one pass at a time: a pass decided in the bac
 
 function schedule(rootDue) {
   if (state.scheduled) return;
-  if (!state.pending.length && !state.changed.size && !state.reveals.size && !state.lockChanged) {
+  if (!state.pending.length && !state.changed.size && !state.lockChanged) {
     // Only the root's or body's style changed: a look a few times a second is enough.
     if (!state.rootStyled) return;
     if (!rootDue) {
