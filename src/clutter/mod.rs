@@ -538,7 +538,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
         let iu = i as usize;
         if let Some((action, rule)) = hidden[iu] {
             if i >= under_hidden {
-                if !matches!(doc.tag(i), Tag::Head | Tag::Title | Tag::Meta | Tag::Link | Tag::Base | Tag::Script | Tag::Style | Tag::Noscript | Tag::Template) {
+                if !(doc.tag(i).is_non_rendered() || matches!(doc.tag(i), Tag::Meta | Tag::Link | Tag::Base)) {
                     out.push(Decision { node: i, action, rule });
                 }
                 under_hidden = doc.node(i).end;
@@ -2063,11 +2063,7 @@ mod tests {
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let hid: Vec<NodeId> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| d.node).collect();
         // Whether the element named `v` (class or id) is hidden, itself or by an ancestor.
-        let gone = |v: &str| {
-            let named: Vec<NodeId> = doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).collect();
-            assert!(!named.is_empty(), "no element named {v}");
-            named.iter().all(|&e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.contains(&a)))
-        };
+        let gone = |v: &str| all_named(&doc, v, |a| hid.contains(&a));
         let names: Vec<String> = hid.iter().map(|&d| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
         assert!(gone("most-popular"), "{names:?}");
         assert!(gone("newsletter-box"), "{names:?}");
@@ -2093,11 +2089,7 @@ mod tests {
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let hid: Vec<(NodeId, Category)> = c.decisions.iter().filter_map(|d| match d.action { Action::Hide(cat) => Some((d.node, cat)), _ => None }).collect();
         let names: Vec<String> = hid.iter().map(|&(d, _)| format!("{}.{}#{}", doc.name(d), doc.class(d), doc.id_attr(d))).collect();
-        let gone = |v: &str| {
-            let named: Vec<NodeId> = doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).collect();
-            assert!(!named.is_empty(), "no element named {v}");
-            named.iter().all(|&e| std::iter::once(e).chain(doc.ancestors(e)).any(|a| hid.iter().any(|&(h, cat)| h == a && cat == Category::Comments)))
-        };
+        let gone = |v: &str| all_named(&doc, v, |a| hid.iter().any(|&(h, cat)| h == a && cat == Category::Comments));
         for v in ["respond", "fb-comments", "spot-im-comments-container"] {
             assert!(gone(v), "{v} stayed: {names:?}");
         }
@@ -2269,6 +2261,14 @@ mod tests {
         }
         assert_eq!(seen, 6);
         assert_eq!(label_of(&doc, doc.elements().find(|&i| doc.id_attr(i) == "a").unwrap()), "comments");
+    }
+
+    /// Whether every element whose class or id is `v` (there must be one) is `hidden`, itself
+    /// or through an ancestor.
+    fn all_named(doc: &Document, v: &str, hidden: impl Fn(NodeId) -> bool) -> bool {
+        let named: Vec<NodeId> = doc.elements().filter(|&e| doc.class(e) == v || doc.id_attr(e) == v).collect();
+        assert!(!named.is_empty(), "no element named {v}");
+        named.iter().all(|&e| std::iter::once(e).chain(doc.ancestors(e)).any(&hidden))
     }
 
     const PROSE: &str = "<p>The harbour wall was rebuilt in the spring, stone by stone, by a crew of six who had never worked with granite before, and it shows in the best possible way.</p>";
