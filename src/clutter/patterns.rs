@@ -466,80 +466,62 @@ pub fn for_each_token(value: &str, mut f: impl FnMut(&str) -> bool) -> bool {
 /// and trailing digits and punctuation dropped ("12 Comments" -> "comments", "- Advertisement -"
 /// -> "advertisement").
 pub fn normalize_label(text: &str) -> String {
-    if text.is_ascii() {
-        // The same by bytes (most labels are ASCII).
-        let mut label = AsciiLabel::with_capacity(text.len());
-        label.push(text.as_bytes());
-        return label.finish();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if is_word(c) || c == '\'' || c == '’' {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            let c = if c == '’' { '\'' } else { c };
-            out.push(lower(c));
-        } else {
-            space = true;
-        }
-    }
-    let t = out.trim_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '\'');
-    // "comments (12)" and "12 comments" both become "comments".
-    t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ').to_string()
+    let mut label = Label::with_capacity(text.len());
+    label.push(text);
+    label.finish()
 }
 
 /// [`normalize_label`] of an element's text content, without building the text first (this
-/// runs for every short text element of a page, and labels are mostly ASCII).
+/// runs for every short text element of a page).
 pub fn label_of(doc: &crate::dom::Document, id: crate::dom::NodeId) -> String {
-    // One walk over the pieces; the first that is not ASCII sends the whole text the general way.
-    let mut label = Some(AsciiLabel::with_capacity(64));
-    doc.for_text(id, |t| match label.as_mut() {
-        Some(l) if t.is_ascii() => l.push(t.as_bytes()),
-        _ => label = None,
-    });
-    match label {
-        Some(l) => l.finish(),
-        None => normalize_label(&doc.text_content(id)),
-    }
+    let mut label = Label::with_capacity(64);
+    doc.for_text(id, |t| label.push(t));
+    label.finish()
 }
 
-/// [`normalize_label`]'s ASCII path, fed in pieces: letters, digits and quotes kept (lower
-/// case), every other run of bytes one space; then trimmed in place, no second copy. (Trimmed
-/// of digits, spaces and quotes at both ends, it ends in none of them: the general path's
-/// second trim is moot.)
-struct AsciiLabel {
-    bytes: Vec<u8>,
+/// A label built from text in pieces: letters, digits and quotes kept (lower case, a curly
+/// apostrophe as a straight one), every other run of characters one space; then trimmed in
+/// place of digits, spaces and quotes at both ends ("comments (12)" and "12 comments" both
+/// become "comments").
+struct Label {
+    out: String,
     space: bool,
 }
 
-impl AsciiLabel {
-    fn with_capacity(n: usize) -> AsciiLabel {
-        AsciiLabel { bytes: Vec::with_capacity(n), space: false }
+impl Label {
+    fn with_capacity(n: usize) -> Label {
+        Label { out: String::with_capacity(n), space: false }
     }
-    fn push(&mut self, text: &[u8]) {
-        for &b in text {
-            if b.is_ascii_alphanumeric() || b == b'\'' {
-                if self.space && !self.bytes.is_empty() {
-                    self.bytes.push(b' ');
-                }
-                self.space = false;
-                self.bytes.push(b.to_ascii_lowercase());
-            } else {
-                self.space = true;
+    fn push(&mut self, text: &str) {
+        if text.is_ascii() {
+            // The same by bytes (most text is ASCII; decoding characters was most of the cost).
+            for &b in text.as_bytes() {
+                self.add(b.is_ascii_alphanumeric() || b == b'\'', b.to_ascii_lowercase() as char);
             }
+            return;
+        }
+        for c in text.chars() {
+            self.add(is_word(c) || c == '\'' || c == '’', if c == '’' { '\'' } else { lower(c) });
         }
     }
-    fn finish(self) -> String {
-        let mut bytes = self.bytes;
-        let trim = |b: &u8| b.is_ascii_digit() || *b == b' ' || *b == b'\'';
-        let end = bytes.iter().rposition(|b| !trim(b)).map_or(0, |e| e + 1);
-        bytes.truncate(end);
-        let start = bytes.iter().position(|b| !trim(b)).unwrap_or(0);
-        bytes.drain(..start);
-        String::from_utf8(bytes).unwrap_or_default()
+    fn add(&mut self, word: bool, c: char) {
+        if word {
+            if self.space && !self.out.is_empty() {
+                self.out.push(' ');
+            }
+            self.space = false;
+            self.out.push(c);
+        } else {
+            self.space = true;
+        }
+    }
+    fn finish(mut self) -> String {
+        let trim = |c: char| c.is_ascii_digit() || c == ' ' || c == '\'';
+        let end = self.out.trim_end_matches(trim).len();
+        self.out.truncate(end);
+        let start = end - self.out.trim_start_matches(trim).len();
+        self.out.drain(..start);
+        self.out
     }
 }
 
@@ -682,6 +664,9 @@ mod tests {
         assert_eq!(normalize_label("Comments (3)"), "comments");
         assert_eq!(normalize_label("Editor’s Picks"), "editor's picks");
         assert_eq!(normalize_label("РЕКЛАМА"), "реклама");
+        assert_eq!(normalize_label("\u{a0}Advertisement\u{a0}\u{a0}3"), "advertisement");
+        assert_eq!(normalize_label("’Read  MORE’ (2)"), "read more");
+        assert_eq!(normalize_label("ÉDITO\u{2014}Publicité 42"), "édito publicité");
         assert!(label_matches("more from the guardian", RELATED_LABELS));
         // The combined index agrees with the lists, one by one.
         for cat in Category::ALL {
