@@ -154,7 +154,7 @@ impl Options {
         };
         let hide = parse(hide).map_err(Error::Selector)?;
         let keep = parse(keep).map_err(Error::Selector)?;
-        Ok(Options { detect: DetectOptions { categories, hide, keep, opened_by_user: false } })
+        Ok(Options { detect: DetectOptions { categories, hide, keep, opened_by_user: false, late: false } })
     }
 
     pub fn from_profile(p: &Profile) -> Result<Options, Error> {
@@ -201,8 +201,14 @@ pub struct Prepared {
 
 /// Analyses a document and locates its article.
 pub fn prepare(doc: &Document) -> Prepared {
+    prepare_in(doc, false)
+}
+
+/// [`prepare`], for a page (`late` false) or for content added to it after its clean (a
+/// fragment for [`decide_fragment`]: a comment thread in it is never its article).
+pub fn prepare_in(doc: &Document, late: bool) -> Prepared {
     let analysis = Analysis::new(doc);
-    let article = article::locate::locate(doc, &analysis);
+    let article = article::locate::locate(doc, &analysis, late);
     Prepared { analysis, article }
 }
 
@@ -222,11 +228,8 @@ pub fn decide(doc: &Document, prep: &Prepared, opts: &Options, inside_article: b
 /// not whatever block happens to score best in a modal or an ad. `opened_by_user`: it came
 /// right after the reader's own input (see [`DetectOptions::opened_by_user`]).
 pub fn decide_fragment(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, opened_by_user: bool) -> Cleaned {
-    if opened_by_user {
-        let detect = DetectOptions { opened_by_user: true, ..opts.detect.clone() };
-        return decide_in(doc, prep, &detect, inside_article, true);
-    }
-    decide_in(doc, prep, &opts.detect, inside_article, true)
+    let detect = DetectOptions { opened_by_user, late: true, ..opts.detect.clone() };
+    decide_in(doc, prep, &detect, inside_article, true)
 }
 
 /// Prose (characters) a fragment's best block needs to count as an article.

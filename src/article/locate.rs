@@ -221,8 +221,9 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Vec<NodeI
 /// Reader comments vote too when, without them, the best block's own prose (its paragraphs of
 /// 25 characters or more, comments aside) is under 80 characters or less than the comments'
 /// before it: a page of replies (a forum, a link post's discussion, an issue whose first post is
-/// named as a comment too).
-pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
+/// named as a comment too). Not in `late` content (added after the page's clean, whose article
+/// is elsewhere): a thread a script adds is never an article.
+pub fn locate(doc: &Document, an: &Analysis, late: bool) -> Option<NodeId> {
     let mut score = Vec::new();
     let mut best: Option<NodeId> = None;
     let mut best_score = 0.0f32;
@@ -250,7 +251,7 @@ pub fn locate(doc: &Document, an: &Analysis) -> Option<NodeId> {
             let before: u32 = muted.iter().take_while(|&&m| start.is_some_and(|s| m < s)).map(|&m| an.get(m).text).sum();
             own >= 80 && before <= own
         };
-        if muted.is_empty() || best.is_some_and(stands) {
+        if late || muted.is_empty() || best.is_some_and(stands) {
             break;
         }
     }

@@ -187,11 +187,14 @@ pub struct DetectOptions {
     /// page (a dialog, a fixed overlay) is one they opened, a lightbox or a menu, not clutter.
     /// Everything else in it is judged as usual.
     pub opened_by_user: bool,
+    /// Late content: a fragment added to the page after its clean, decided without the page's
+    /// article (see `comment_section`).
+    pub late: bool,
 }
 
 impl Default for DetectOptions {
     fn default() -> Self {
-        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new(), opened_by_user: false }
+        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new(), opened_by_user: false, late: false }
     }
 }
 
@@ -394,6 +397,8 @@ struct Ctx<'a> {
     in_place: bool,
     /// See [`DetectOptions::opened_by_user`].
     opened_by_user: bool,
+    /// See [`DetectOptions::late`].
+    late: bool,
     /// The page's addresses: its own and the one it states (see [`stated_address`]).
     pages: [Option<&'a str>; 2],
 }
@@ -464,7 +469,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             social_links[p as usize] += social_links[i as usize];
         }
     }
-    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, pages: [doc.url.as_deref(), stated_address(doc)] };
+    let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, late: opts.late, pages: [doc.url.as_deref(), stated_address(doc)] };
 
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
@@ -1257,10 +1262,21 @@ fn covers_view(ctx: &Ctx, l: &Layout) -> bool {
 fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    let Some(root) = ctx.root else { return false };
     if ctx.untouchable(i) {
         return false;
     }
+    // (An embed counts when it is a comment service's, not a video or a code playground.)
+    let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
+    let thread = || s.para_text == 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
+    // Inside the article, a comment block must look like one: named as the thread, or with a
+    // form; and with no prose, or shaped like a thread (a reply form, several comments, a
+    // comment service's embed). A style guide's section on comments (`section#comments`) is
+    // the article's.
+    let in_article = || (["comments", "disqus_thread", "respond", "comment-section", "comments-section"].iter().any(|w| doc.id_attr(i).eq_ignore_ascii_case(w)) || s.controls > 0) && thread();
+    // Late content with no article of its own: a thread a script adds after the clean, beside
+    // the page's article or in it. Outside, a block named for comments goes when it holds no
+    // prose or is shaped like a thread; inside, as in the article.
+    let Some(root) = ctx.root else { return ctx.late && if ctx.inside { in_article() } else { thread() } };
     // Comments come after the article. A "comments" block before it that outweighs the article
     // means we misread the page: hide nothing. After it, a long discussion is still comments when
     // it is shaped like one (a reply form, or several items named as comments).
@@ -1268,16 +1284,8 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
         let after = i >= doc.node(root).end;
         return after && (s.controls > 0 || comment_items(doc, i) >= 2);
     }
-    // Inside the article, a comment block must look like one: named as the thread, or with a
-    // form; and with prose, shaped like a thread (a reply form, several comments, a comment
-    // service's embed).
-    // A style guide's section on comments (`section#comments`) is the article's.
     if ctx.in_article(i) {
-        let named = ["comments", "disqus_thread", "respond", "comment-section", "comments-section"].iter().any(|w| doc.id_attr(i).eq_ignore_ascii_case(w));
-        // (An embed counts when it is a comment service's, not a video or a code playground.)
-        let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
-        let thread = || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
-        return (named || s.controls > 0) && (s.para_text == 0 || thread());
+        return in_article();
     }
     // Before the article, a block with the headline is its header (an opinion piece's
     // "ressort-kommentare" kicker, headline and standfirst), not its comments.
@@ -1647,7 +1655,7 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
 pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> Vec<NodeId> {
     let mut out = Vec::new();
     let Some(root) = root else { return out };
-    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false, pages: [None; 2] };
+    let ctx = Ctx { doc, an, root: Some(root), inside: false, root_prose: 0, social_links: Vec::new(), in_place: true, opened_by_user: false, late: false, pages: [None; 2] };
     let scope = truncation_scope(doc, root);
     for i in doc.descendants(scope) {
         if !doc.is_element(i) || an.invisible[i as usize] || !continue_button(&ctx, i) {
@@ -2534,6 +2542,35 @@ mod tests {
         assert!(unlocked(&rule), "the block a rule hides may be what locked the page");
         assert!(hid_an_overlay(&[Decision { node: 3, action: Action::HideByRule, rule: Rule::SiteRule }]));
         assert!(!hid_an_overlay(&[Decision { node: 3, action: Action::Hide(Category::Ads), rule: Rule::SiteRule }]));
+    }
+
+    /// A comment thread a script adds after the clean is decided without the page's article
+    /// (late content has none of its own): beside the article, a block named for comments goes
+    /// when it is shaped like a thread or holds no prose; inside it, when it is named as the
+    /// thread or has a form. A page of nothing but comments keeps them (they are its article),
+    /// and a late block named for comments that holds prose but no thread stays.
+    #[test]
+    fn late_comment_threads_go() {
+        let comment = |k: u32| format!("<li class=\"comment\" id=\"comment-{k}\"><p>{}</p></li>", "I read this and I think the argument holds, mostly. ".repeat(3));
+        let thread = format!("<section class=\"comments-area\" id=\"thread\"><h3>3 Comments</h3><ol class=\"comment-list\">{}{}{}</ol></section>", comment(1), comment(2), comment(3));
+        let bar = "<div class=\"comment-count\" id=\"bar\"><a href=\"#respond\">12 comments</a></div>";
+        let note = format!("<div class=\"comment-policy\" id=\"note\"><p>{}</p></div>", "We read every comment before it appears, and we keep the discussion civil and on topic. ".repeat(2));
+        let form = "<div id=\"comments\"><h3>Leave a reply</h3><form><textarea name=\"c\"></textarea><button>Post</button></form></div>";
+        let hidden = |html: &str, inside: bool, late: bool| -> Vec<String> {
+            let doc = crate::native::parse(html, None);
+            let prep = crate::prepare_in(&doc, late);
+            let opts = crate::Options::default();
+            let c = if late { crate::decide_fragment(&doc, &prep, &opts, inside, false) } else { crate::decide(&doc, &prep, &opts, false) };
+            c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| doc.id_attr(d.node).to_string()).collect()
+        };
+        let outside = hidden(&format!("<html><body>{thread}{bar}{note}</body></html>"), false, true);
+        assert!(outside.contains(&"thread".to_string()) && outside.contains(&"bar".to_string()), "{outside:?}");
+        assert!(!outside.contains(&"note".to_string()), "prose without a thread went: {outside:?}");
+        let inside = hidden(&format!("<html><body>{form}{note}</body></html>"), true, true);
+        assert!(inside.contains(&"comments".to_string()), "{inside:?}");
+        assert!(!inside.contains(&"note".to_string()), "inside the article only a named thread or a form goes: {inside:?}");
+        let page = hidden(&format!("<html><body>{thread}</body></html>"), false, false);
+        assert!(page.is_empty(), "a page of comments lost {page:?}");
     }
 
     /// A box over the page that arrives late: a modal the page shows by itself goes; the same

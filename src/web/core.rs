@@ -74,7 +74,7 @@ fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside
     doc.url = url_of(&g);
     // Second, targeted measurement: what the core wants to know about this page in particular
     // (for example whether the article body is clipped above a "Continue reading" button).
-    let prep = crate::prepare(&doc);
+    let prep = crate::prepare_in(&doc, fragment);
     if with_layout {
         let wanted = crate::layout_requests(&doc, &prep);
         if !wanted.is_empty() {

@@ -63,7 +63,7 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     let opts = options_from(&settings)?;
     let mut doc = build(strings, records, layout, viewport).map_err(err)?;
     doc.url = address(url);
-    let prep = crate::prepare(&doc);
+    let prep = crate::prepare_in(&doc, fragment);
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("decide: cannot build result"));
     if !measured {

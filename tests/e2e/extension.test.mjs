@@ -364,6 +364,31 @@ export const tests = [
       ], ["Advertisement", "First linked story", "The old lighthouse gets a new keeper"]);
     },
   })),
+  // Comment systems often render their thread after load, below the story: it arrives as a
+  // late addition, without the page's article. (The core used to take a long thread for the
+  // fragment's own article and keep all of it.)
+  {
+    name: "a comment thread a script adds after the clean goes; the story and a late note stay",
+    async fn(b, base) {
+      await b.open(`${base}/infinite.html`);
+      await waitCleaned(b);
+      await b.evaluate(() => {
+        const reply = (k) => `<li class="comment" id="comment-${k}"><p>Reader ${k} wrote a long reply to the story, with sentences, commas and an opinion that runs on for a while.</p></li>`;
+        const thread = document.createElement("section");
+        thread.className = "comments-area";
+        thread.id = "late-thread";
+        thread.innerHTML = `<h3>4 Comments</h3><ol class="comment-list">${[1, 2, 3, 4].map(reply).join("")}</ol>`;
+        const note = document.createElement("p");
+        note.id = "late-note";
+        note.textContent = "A late note of the page, below the stories, stays where it is.";
+        document.getElementById("stories").after(thread, note);
+      });
+      await b.waitFor(() => getComputedStyle(document.getElementById("late-thread")).display === "none", null, 5000);
+      const vis = await b.evaluate(visibility, ["The first story has enough text", "A late note of the page", "Reader 2 wrote a long reply"]);
+      assertVisible(vis, ["The first story has enough text", "A late note of the page"], true);
+      assertVisible(vis, ["Reader 2 wrote a long reply"], false);
+    },
+  },
   // A single-page app shows the next story without a new document: it arrives as late
   // additions, after the article the clean found is gone (or emptied).
   ...["replace", "inner"].flatMap((mode) => ["/spa.html", "/csp/spa.html"].map((url) => ({
