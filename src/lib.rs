@@ -197,6 +197,8 @@ impl Default for Options {
 pub struct Prepared {
     pub analysis: Analysis,
     pub article: Option<NodeId>,
+    /// Late content beside a page's article (see [`prepare_in`]).
+    pub late: bool,
 }
 
 /// Analyses a document and locates its article.
@@ -204,12 +206,15 @@ pub fn prepare(doc: &Document) -> Prepared {
     prepare_in(doc, false)
 }
 
-/// [`prepare`], for a page (`late` false) or for content added to it after its clean (a
-/// fragment for [`decide_fragment`]: a comment thread in it is never its article).
+/// [`prepare`], for a page, or (`late`) for content added after the clean of a page whose
+/// article is still there, in it or beside it (a fragment for [`decide_fragment`]): a comment
+/// thread in it is never an article of its own, and it is judged as comments. Not when the
+/// page's article is gone: a single-page app's next page of replies (a forum, an issue
+/// tracker) arrives as late content too, and its replies are its article.
 pub fn prepare_in(doc: &Document, late: bool) -> Prepared {
     let analysis = Analysis::new(doc);
     let article = article::locate::locate(doc, &analysis, late);
-    Prepared { analysis, article }
+    Prepared { analysis, article, late }
 }
 
 /// Elements whose layout the core would like measured before it decides (in a browser).
@@ -228,7 +233,7 @@ pub fn decide(doc: &Document, prep: &Prepared, opts: &Options, inside_article: b
 /// not whatever block happens to score best in a modal or an ad. `opened_by_user`: it came
 /// right after the reader's own input (see [`DetectOptions::opened_by_user`]).
 pub fn decide_fragment(doc: &Document, prep: &Prepared, opts: &Options, inside_article: bool, opened_by_user: bool) -> Cleaned {
-    let detect = DetectOptions { opened_by_user, late: true, ..opts.detect.clone() };
+    let detect = DetectOptions { opened_by_user, late: prep.late, ..opts.detect.clone() };
     decide_in(doc, prep, &detect, inside_article, true)
 }
 

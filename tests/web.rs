@@ -116,9 +116,9 @@ fn bad_settings_are_errors_not_panics() {
 
 #[wasm_bindgen_test]
 fn decide_rejects_corrupt_records() {
-    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "");
+    let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "", false);
     assert!(v.is_err(), "a parent that is not open is an error");
-    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "");
+    let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "", false);
     assert!(v.is_err(), "partial records are an error");
 }
 
@@ -380,7 +380,7 @@ fn clean_and_decide_read_the_page_address() {
     let nodes = js_sys::Array::from(&get(&g, "nodes"));
     let own = (0..nodes.length()).find(|&i| nodes.get(i).dyn_into::<web_sys::Element>().is_ok_and(|e| e.id() == "own")).unwrap();
     let hides_own = |url: &str| {
-        let r = decide(&strings, &records, &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, url).unwrap();
+        let r = decide(&strings, &records, &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, url, false).unwrap();
         js_sys::Uint32Array::from(get(&r, "ids")).to_vec().contains(&own)
     };
     assert!(hides_own(&format!("{origin}/2024/05/the-harbour")), "decide given the address keeps the line");

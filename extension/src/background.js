@@ -219,7 +219,7 @@ async function handle(msg, sender) {
         msg.records = parts.records.flat();
       }
       const page = new Float32Array(Array.isArray(msg.page) ? msg.page : []);
-      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside, page, !!msg.opened, typeof msg.url === "string" ? msg.url : "");
+      const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside, page, !!msg.opened, typeof msg.url === "string" ? msg.url : "", !!msg.besideArticle);
       if (r.measure) return { measure: Array.from(r.measure) };
       if (msg.key) modelParts.delete(msg.key);
       const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article, overlay: !!r.overlay };

@@ -234,6 +234,9 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
     fragment,
     inside,
     opened,
+    // Late additions to a page whose article is still there (a single-page app may have
+    // swapped it for the next page's).
+    besideArticle: fragment && !!(state.article && state.article.isConnected),
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
   const page = pageRoots();

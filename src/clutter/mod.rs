@@ -187,8 +187,8 @@ pub struct DetectOptions {
     /// page (a dialog, a fixed overlay) is one they opened, a lightbox or a menu, not clutter.
     /// Everything else in it is judged as usual.
     pub opened_by_user: bool,
-    /// Late content: a fragment added to the page after its clean, decided without the page's
-    /// article (see `comment_section`).
+    /// Late content beside (or in) a page's article: a fragment added after the page's clean,
+    /// decided without that article (see `crate::prepare_in` and `comment_section`).
     pub late: bool,
 }
 
@@ -2548,7 +2548,8 @@ mod tests {
     /// (late content has none of its own): beside the article, a block named for comments goes
     /// when it is shaped like a thread or holds no prose; inside it, when it is named as the
     /// thread or has a form. A page of nothing but comments keeps them (they are its article),
-    /// and a late block named for comments that holds prose but no thread stays.
+    /// and so does late content on a page whose article is gone (a single-page app's next
+    /// page); a late block named for comments that holds prose but no thread stays.
     #[test]
     fn late_comment_threads_go() {
         let comment = |k: u32| format!("<li class=\"comment\" id=\"comment-{k}\"><p>{}</p></li>", "I read this and I think the argument holds, mostly. ".repeat(3));
@@ -2571,6 +2572,11 @@ mod tests {
         assert!(!inside.contains(&"note".to_string()), "inside the article only a named thread or a form goes: {inside:?}");
         let page = hidden(&format!("<html><body>{thread}</body></html>"), false, false);
         assert!(page.is_empty(), "a page of comments lost {page:?}");
+        // Late content on a page whose article is gone (a single-page app's next page of
+        // replies, `prepare_in(doc, false)`): the replies are its article.
+        let doc = crate::native::parse(&format!("<html><body>{thread}</body></html>"), None);
+        let swapped = crate::decide_fragment(&doc, &crate::prepare(&doc), &crate::Options::default(), false, false);
+        assert!(!swapped.decisions.iter().any(|d| matches!(d.action, Action::Hide(_))), "a swapped-in page of replies lost blocks");
     }
 
     /// A box over the page that arrives late: a modal the page shows by itself goes; the same

@@ -67,14 +67,16 @@ fn sheets(opts: &Options) -> Sheets {
 }
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
-fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool, opened_by_user: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
+/// `late`: `root` was added after the page's clean and the article it found is still there
+/// (see `crate::prepare_in`).
+fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool, opened_by_user: bool, late: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
     let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
     let mut doc = build(&g.strings(), &g.records(), &g.layout(), &g.viewport()).map_err(err)?;
     doc.url = url_of(&g);
     // Second, targeted measurement: what the core wants to know about this page in particular
     // (for example whether the article body is clipped above a "Continue reading" button).
-    let prep = crate::prepare_in(&doc, fragment);
+    let prep = crate::prepare_in(&doc, late);
     if with_layout {
         let wanted = crate::layout_requests(&doc, &prep);
         if !wanted.is_empty() {
@@ -107,7 +109,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let opts = options_from(&settings)?;
     let style = flag(&options, "style", true);
     let with_layout = flag(&options, "layout", true);
-    let (cleaned, nodes) = run(root, &opts, with_layout, false, false, false)?;
+    let (cleaned, nodes) = run(root, &opts, with_layout, false, false, false, false)?;
     if style {
         js_ensure_style(root, &sheets(&opts).0);
     }
@@ -151,11 +153,12 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
         }
         let mut total = crate::Report::default();
         let mut overlay = false;
+        let beside = page.article.as_ref().is_some_and(|a| a.is_connected());
         for (group, is_inside) in [(inside, true), (outside, false)] {
             if group.length() == 0 {
                 continue;
             }
-            let (cleaned, _) = run(&group.into(), &page.opts, true, true, is_inside, opened_by_user)?;
+            let (cleaned, _) = run(&group.into(), &page.opts, true, true, is_inside, opened_by_user, beside)?;
             total.merge(&cleaned.report);
             overlay |= crate::clutter::hid_an_overlay(&cleaned.decisions);
         }

@@ -56,14 +56,16 @@ pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValu
 /// and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the result's `unlock`
 /// and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as `cleanAdded`'s.
 /// `url`: the page's address (as `clean` reads it from the live document; "" when unknown).
+/// `beside_article`: late additions to a page whose article (the one the clean found) is still
+/// in the document (see `crate::prepare_in`).
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
-pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool, url: &str) -> Result<JsValue, JsError> {
+pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool, url: &str, beside_article: bool) -> Result<JsValue, JsError> {
     let t0 = js_now();
     let opts = options_from(&settings)?;
     let mut doc = build(strings, records, layout, viewport).map_err(err)?;
     doc.url = address(url);
-    let prep = crate::prepare_in(&doc, fragment);
+    let prep = crate::prepare_in(&doc, fragment && beside_article);
     let out = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(k), v).map(|_| ()).map_err(|_| JsError::new("decide: cannot build result"));
     if !measured {

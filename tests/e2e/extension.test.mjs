@@ -367,10 +367,10 @@ export const tests = [
   // Comment systems often render their thread after load, below the story: it arrives as a
   // late addition, without the page's article. (The core used to take a long thread for the
   // fragment's own article and keep all of it.)
-  {
-    name: "a comment thread a script adds after the clean goes; the story and a late note stay",
+  ...["/infinite.html", "/csp/infinite.html"].map((url) => ({
+    name: `a comment thread a script adds after the clean goes; the story and a late note stay (${url})`,
     async fn(b, base) {
-      await b.open(`${base}/infinite.html`);
+      await b.open(`${base}${url}`);
       await waitCleaned(b);
       await b.evaluate(() => {
         const reply = (k) => `<li class="comment" id="comment-${k}"><p>Reader ${k} wrote a long reply to the story, with sentences, commas and an opinion that runs on for a while.</p></li>`;
@@ -388,7 +388,22 @@ export const tests = [
       assertVisible(vis, ["The first story has enough text", "A late note of the page"], true);
       assertVisible(vis, ["Reader 2 wrote a long reply"], false);
     },
-  },
+  })),
+  // A single-page app's next page may be a thread of replies (a forum, an issue tracker): it
+  // arrives as late content after the article the clean found is gone, and the replies are
+  // its article, not comments beside one.
+  ...["/forum.html", "/csp/forum.html"].map((url) => ({
+    name: `single-page app: a page of replies that replaces the article stays (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.evaluate(() => window.nextThread());
+      await b.waitFor(() => document.documentElement.dataset.story === "thread");
+      await new Promise((r) => setTimeout(r, 1500));
+      const keep = ["Why does my build fail on a fresh machine?", "Reply 1 of the thread explains", "Reply 5 of the thread explains", "Member 3"];
+      assertVisible(await b.evaluate(visibility, keep), keep, true);
+    },
+  })),
   // A single-page app shows the next story without a new document: it arrives as late
   // additions, after the article the clean found is gone (or emptied).
   ...["replace", "inner"].flatMap((mode) => ["/spa.html", "/csp/spa.html"].map((url) => ({

@@ -25,3 +25,19 @@ window.nextStory = function (mode) {
   document.title = "The second story";
   document.documentElement.dataset.story = "2";
 };
+
+// forum.html: the next page is a thread (as a forum or an issue tracker renders it): the
+// article element is replaced by a page of replies, each named as a comment. They are its
+// article.
+window.nextThread = function () {
+  var reply = function (k) {
+    return '<div class="comment" id="comment-' + k + '"><b class="author">Member ' + k + '</b><p>Reply ' + k + ' of the thread explains, at some length and with commas, what its author tried, what happened, and what they would suggest to the others who read it.</p></div>';
+  };
+  var thread = document.createElement("section");
+  thread.className = "comments thread";
+  thread.id = "thread";
+  thread.innerHTML = '<h2>Why does my build fail on a fresh machine?</h2>' + [1, 2, 3, 4, 5].map(reply).join("");
+  document.querySelector("#app article").replaceWith(thread);
+  history.pushState({}, "", "/spa-thread.html");
+  document.documentElement.dataset.story = "thread";
+};
