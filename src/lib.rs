@@ -133,6 +133,8 @@ impl Report {
 pub struct Cleaned {
     pub decisions: Vec<Decision>,
     pub article: Option<NodeId>,
+    /// The article is a page of replies (see [`Prepared::replies`]).
+    pub replies: bool,
     pub report: Report,
 }
 
@@ -199,6 +201,10 @@ pub struct Prepared {
     pub article: Option<NodeId>,
     /// Late content beside a page's article (see [`prepare_in`]).
     pub late: bool,
+    /// The article stands on reader comments: a page of replies (a forum, an issue tracker).
+    /// What arrives later beside it ("load more") is more of them, not comments beside an
+    /// article: the page's later additions are not `late`.
+    pub replies: bool,
 }
 
 /// Analyses a document and locates its article.
@@ -213,8 +219,9 @@ pub fn prepare(doc: &Document) -> Prepared {
 /// tracker) arrives as late content too, and its replies are its article.
 pub fn prepare_in(doc: &Document, late: bool) -> Prepared {
     let analysis = Analysis::new(doc);
-    let article = article::locate::locate(doc, &analysis, late);
-    Prepared { analysis, article, late }
+    let mut replies = false;
+    let article = article::locate::locate(doc, &analysis, late, &mut replies);
+    Prepared { analysis, article, late, replies }
 }
 
 /// Elements whose layout the core would like measured before it decides (in a browser).
@@ -245,7 +252,7 @@ fn decide_in(doc: &Document, prep: &Prepared, detect: &DetectOptions, inside_art
     let decisions = clutter::detect(doc, &prep.analysis, article, inside_article, detect);
     let mut report = report(&decisions, article.is_some());
     report.readerable = !fragment && article::readerable(doc, &prep.analysis);
-    Cleaned { decisions, article, report }
+    Cleaned { decisions, article, replies: prep.replies, report }
 }
 
 /// Decides what to hide and fix on a whole document.

@@ -58,7 +58,7 @@ fn readability_pages_keep_their_article() {
         let doc = native::parse(&html, Some(READABILITY_URL));
         let cleaned = declutter::clean(&doc, &opts);
         let visible = shingles(&output::visible_text(&doc, &cleaned));
-        let before = shingles(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, report: Default::default() }));
+        let before = shingles(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, replies: false, report: Default::default() }));
         let exp_doc = native::parse(&read_html(&expected), None);
         let exp_text = declutter::text::block_text(&exp_doc, exp_doc.body(), &|_| false);
         let excluded = known.get(&name).cloned().unwrap_or_default();
@@ -112,7 +112,7 @@ fn trafilatura_pages_keep_their_main_text_visible() {
         let doc = native::parse(&html, Some(&page.url));
         let cleaned = declutter::clean(&doc, &opts);
         let after = squash(&output::visible_text(&doc, &cleaned));
-        let before = squash(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, report: Default::default() }));
+        let before = squash(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, replies: false, report: Default::default() }));
         for s in &page.with {
             let s = squash(s);
             all += 1;

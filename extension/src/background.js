@@ -222,7 +222,7 @@ async function handle(msg, sender) {
       const r = core.decide(msg.strings, new Int32Array(msg.records), new Float32Array(msg.layout), new Float32Array(msg.viewport), msg.profile, !!msg.measured, !!msg.fragment, !!msg.inside, page, !!msg.opened, typeof msg.url === "string" ? msg.url : "", !!msg.besideArticle);
       if (r.measure) return { measure: Array.from(r.measure) };
       if (msg.key) modelParts.delete(msg.key);
-      const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article, overlay: !!r.overlay };
+      const out = { ids: Array.from(r.ids), markers: r.markers, css: r.css, report: r.report, article: r.article, replies: !!r.replies, overlay: !!r.overlay };
       if (r.unlock) Object.assign(out, { unlock: Array.from(r.unlock), unlockMarkers: r.unlockMarkers });
       return out;
     }

@@ -38,6 +38,9 @@ const state = {
   gen: 0,
   // The last clean's markers while a re-clean is decided in the background (dom.holdMarks).
   held: null,
+  // The article the last clean found (the fallback), and whether it is a page of replies.
+  article: null,
+  replies: false,
   // Elements whose class or style changed since the last pass (see watch), and those already
   // taken as late roots for it.
   changed: new Set(),
@@ -236,7 +239,7 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
     opened,
     // Late additions to a page whose article is still there (a single-page app may have
     // swapped it for the next page's).
-    besideArticle: fragment && !!(state.article && state.article.isConnected),
+    besideArticle: fragment && !state.replies && !!(state.article && state.article.isConnected),
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
   const page = pageRoots();
@@ -264,7 +267,10 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
   applyUnlocks(page, res);
   if (!fragment) state.overlayHidden = !!res.overlay;
   else if (res.overlay) state.overlayHidden = true;
-  if (!fragment) state.article = res.article >= 0 ? g.nodes[res.article] : null;
+  if (!fragment) {
+    state.article = res.article >= 0 ? g.nodes[res.article] : null;
+    state.replies = !!res.replies; // a page of replies: what comes later is more of them
+  }
   res.report.ms = performance.now() - t0;
   return res.report;
 }

@@ -221,13 +221,14 @@ pub fn scores(doc: &Document, an: &Analysis, mute: bool) -> (Vec<f32>, Vec<NodeI
 /// Reader comments vote too when, without them, the best block's own prose (its paragraphs of
 /// 25 characters or more, comments aside) is under 80 characters or less than the comments'
 /// before it: a page of replies (a forum, a link post's discussion, an issue whose first post is
-/// named as a comment too). Not in `late` content (added after the page's clean, whose article
-/// is elsewhere): a thread a script adds is never an article.
-pub fn locate(doc: &Document, an: &Analysis, late: bool) -> Option<NodeId> {
+/// named as a comment too); `replies` then says so. Not in `late` content (added after the
+/// page's clean, whose article is elsewhere): a thread a script adds is never an article.
+pub fn locate(doc: &Document, an: &Analysis, late: bool, replies: &mut bool) -> Option<NodeId> {
     let mut score = Vec::new();
     let mut best: Option<NodeId> = None;
     let mut best_score = 0.0f32;
     for mute in [true, false] {
+        *replies = !mute;
         let muted;
         (score, muted) = scores(doc, an, mute);
         best = None;

@@ -1267,16 +1267,13 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     }
     // (An embed counts when it is a comment service's, not a video or a code playground.)
     let vendor = |src: &str| ["disqus", "livefyre", "commento", "remark42", "hyvor", "utteranc", "giscus", "spot.im", "openweb", "viafoura", "plugins/comments"].iter().any(|w| has(src, w));
-    let thread = || s.para_text == 0 || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
-    // Inside the article, a comment block must look like one: named as the thread, or with a
-    // form; and with no prose, or shaped like a thread (a reply form, several comments, a
-    // comment service's embed). A style guide's section on comments (`section#comments`) is
-    // the article's.
-    let in_article = || (["comments", "disqus_thread", "respond", "comment-section", "comments-section"].iter().any(|w| doc.id_attr(i).eq_ignore_ascii_case(w)) || s.controls > 0) && thread();
-    // Late content with no article of its own: a thread a script adds after the clean, beside
-    // the page's article or in it. Outside, a block named for comments goes when it holds no
-    // prose or is shaped like a thread; inside, as in the article.
-    let Some(root) = ctx.root else { return ctx.late && if ctx.inside { in_article() } else { thread() } };
+    let thread = || comment_items(doc, i) >= 2 || doc.descendants(i).any(|d| (doc.tag(d) == Tag::Textarea && doc.ancestors(d).any(|f| doc.tag(f) == Tag::Form)) || (doc.tag(d) == Tag::Iframe && doc.attr(d, "src").is_some_and(vendor)));
+    // Late content with no article of its own, beside the page's article: a thread a script
+    // adds after the clean. A block named for comments goes when it is shaped like a thread, or
+    // holds no prose and nothing of an article (a comment count, a "load comments" bar; not a
+    // short story's figure or table under a "Responses" heading). Inside the article, late
+    // content is left as before: on a forum's page of replies it is more of them.
+    let Some(root) = ctx.root else { return ctx.late && !ctx.inside && named_with(doc, i, COMMENT_TOKENS) && (thread() || (s.para_text == 0 && !ctx.holds_article_material(i))) };
     // Comments come after the article. A "comments" block before it that outweighs the article
     // means we misread the page: hide nothing. After it, a long discussion is still comments when
     // it is shaped like one (a reply form, or several items named as comments).
@@ -1284,8 +1281,13 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
         let after = i >= doc.node(root).end;
         return after && (s.controls > 0 || comment_items(doc, i) >= 2);
     }
+    // Inside the article, a comment block must look like one: named as the thread, or with a
+    // form; and with no prose, or shaped like a thread (a reply form, several comments, a
+    // comment service's embed). A style guide's section on comments (`section#comments`) is
+    // the article's.
     if ctx.in_article(i) {
-        return in_article();
+        let named = ["comments", "disqus_thread", "respond", "comment-section", "comments-section"].iter().any(|w| doc.id_attr(i).eq_ignore_ascii_case(w));
+        return (named || s.controls > 0) && (s.para_text == 0 || thread());
     }
     // Before the article, a block with the headline is its header (an opinion piece's
     // "ressort-kommentare" kicker, headline and standfirst), not its comments.
@@ -2546,10 +2548,10 @@ mod tests {
 
     /// A comment thread a script adds after the clean is decided without the page's article
     /// (late content has none of its own): beside the article, a block named for comments goes
-    /// when it is shaped like a thread or holds no prose; inside it, when it is named as the
-    /// thread or has a form. A page of nothing but comments keeps them (they are its article),
-    /// and so does late content on a page whose article is gone (a single-page app's next
-    /// page); a late block named for comments that holds prose but no thread stays.
+    /// when it is shaped like a thread or holds no prose and nothing of an article. A late
+    /// block named for comments that holds prose but no thread stays, and so do a late story's
+    /// figure and table, and late content inside the article. A page of nothing but comments
+    /// keeps them (they are its article) and says it is a page of replies.
     #[test]
     fn late_comment_threads_go() {
         let comment = |k: u32| format!("<li class=\"comment\" id=\"comment-{k}\"><p>{}</p></li>", "I read this and I think the argument holds, mostly. ".repeat(3));
@@ -2567,16 +2569,24 @@ mod tests {
         let outside = hidden(&format!("<html><body>{thread}{bar}{note}</body></html>"), false, true);
         assert!(outside.contains(&"thread".to_string()) && outside.contains(&"bar".to_string()), "{outside:?}");
         assert!(!outside.contains(&"note".to_string()), "prose without a thread went: {outside:?}");
+        // Beside the article, a short story under a "Responses" heading (a figure and a table,
+        // no prose) and a block named for comments that holds only a table stay.
+        let story = "<article class=\"story\" id=\"story\"><h2>Responses to the heatwave, in three charts</h2><figure><img src=\"c.png\" width=\"600\" height=\"300\"><figcaption>Cooling centres opened each day in the five largest cities since June.</figcaption></figure>\
+            <table><tr><th>City</th><th>Centres</th></tr><tr><td>Lyon</td><td>14</td></tr><tr><td>Nice</td><td>9</td></tr></table></article>";
+        let table = "<div class=\"comments-table\" id=\"figures\"><table><tr><th>Month</th><th>Readers who wrote in</th></tr><tr><td>June</td><td>1,240</td></tr><tr><td>July</td><td>2,310</td></tr></table></div>";
+        let material = hidden(&format!("<html><body>{story}{table}</body></html>"), false, true);
+        assert!(material.is_empty(), "a late story's figure or table went: {material:?}");
+        // Inside the article late content is left as before: on a forum's page of replies it is
+        // more of them.
         let inside = hidden(&format!("<html><body>{form}{note}</body></html>"), true, true);
-        assert!(inside.contains(&"comments".to_string()), "{inside:?}");
-        assert!(!inside.contains(&"note".to_string()), "inside the article only a named thread or a form goes: {inside:?}");
+        assert!(inside.is_empty(), "{inside:?}");
         let page = hidden(&format!("<html><body>{thread}</body></html>"), false, false);
         assert!(page.is_empty(), "a page of comments lost {page:?}");
-        // Late content on a page whose article is gone (a single-page app's next page of
-        // replies, `prepare_in(doc, false)`): the replies are its article.
-        let doc = crate::native::parse(&format!("<html><body>{thread}</body></html>"), None);
-        let swapped = crate::decide_fragment(&doc, &crate::prepare(&doc), &crate::Options::default(), false, false);
-        assert!(!swapped.decisions.iter().any(|d| matches!(d.action, Action::Hide(_))), "a swapped-in page of replies lost blocks");
+        // A page of replies says so (`replies`: its later additions are more of them, not
+        // comments beside an article); an article with comments below it does not.
+        let replies = |html: &str| crate::prepare(&crate::native::parse(html, None)).replies;
+        assert!(replies(&format!("<html><body>{thread}</body></html>")));
+        assert!(!replies(&format!("<html><body><article><h1>A story</h1>{PROSE}{PROSE}</article>{thread}</body></html>")));
     }
 
     /// A box over the page that arrives late: a modal the page shows by itself goes; the same

@@ -24,6 +24,9 @@ struct Page {
     /// A block that may lock scrolling (an overlay, a notice, a rule's block) went, in the
     /// clean or since: a scroll lock the page puts on later is lifted too.
     overlay_hidden: bool,
+    /// The article is a page of replies (`Cleaned::replies`): later additions are not judged
+    /// as comments beside it.
+    replies: bool,
 }
 
 thread_local! {
@@ -117,7 +120,7 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
     let overlay_hidden = crate::clutter::hid_an_overlay(&cleaned.decisions);
-    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article, overlay_hidden }));
+    PAGE.with(|p| *p.borrow_mut() = Some(Page { opts, article, overlay_hidden, replies: cleaned.replies }));
     Ok(report_to_js(&report))
 }
 
@@ -153,7 +156,7 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
         }
         let mut total = crate::Report::default();
         let mut overlay = false;
-        let beside = page.article.as_ref().is_some_and(|a| a.is_connected());
+        let beside = !page.replies && page.article.as_ref().is_some_and(|a| a.is_connected());
         for (group, is_inside) in [(inside, true), (outside, false)] {
             if group.length() == 0 {
                 continue;

@@ -49,15 +49,15 @@ pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValu
 /// measurement: unless `measured` is true and when the core wants layout facts the model lacks,
 /// it returns `{measure: [ids]}`; the caller measures them (dom.js `measure`), appends them to
 /// `layout` and calls again with `measured = true`. Otherwise it returns
-/// `{ids, markers, css, report, article, overlay}` for dom.js `apply` (`article`: the index of
-/// the article element, or -1; `overlay`: a block that may lock scrolling went, see
+/// `{ids, markers, css, report, article, replies, overlay}` for dom.js `apply` (`article`: the
+/// index of the article element, or -1; `replies`: it is a page of replies; `overlay`: a block that may lock scrolling went, see
 /// `unlocks`). `fragment`/`inside_article`: late additions, as `cleanAdded`; and as there, when
 /// they hid an overlay, the scroll locks it leaves: `page` is the layout of the document's root
 /// and body (`dom.js` `measure` of `[root, body]`, indices 0 and 1), and the result's `unlock`
 /// and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as `cleanAdded`'s.
 /// `url`: the page's address (as `clean` reads it from the live document; "" when unknown).
 /// `beside_article`: late additions to a page whose article (the one the clean found) is still
-/// in the document (see `crate::prepare_in`).
+/// in the document and is not a page of replies (the clean's `replies`; see `crate::prepare_in`).
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool, url: &str, beside_article: bool) -> Result<JsValue, JsError> {
@@ -79,6 +79,7 @@ pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], 
     let cleaned = if fragment { crate::decide_fragment(&doc, &prep, &opts, inside_article, opened_by_user) } else { crate::decide(&doc, &prep, &opts, false) };
     let (ids, markers) = encode(&cleaned);
     set("article", &JsValue::from_f64(cleaned.article.map_or(-1.0, |a| a as f64 - 1.0)))?;
+    set("replies", &JsValue::from_bool(cleaned.replies))?;
     let mut report = cleaned.report;
     report.ms = js_now() - t0;
     set("ids", &js_sys::Uint32Array::from(&ids[..]).into())?;

@@ -398,9 +398,22 @@ export const tests = [
       await b.open(`${base}${url}`);
       await waitCleaned(b);
       await b.evaluate(() => window.nextThread());
-      await b.waitFor(() => document.documentElement.dataset.story === "thread");
-      await new Promise((r) => setTimeout(r, 1500));
+      // The late pass ran: the ad among the replies went.
+      await b.waitFor(() => getComputedStyle(document.getElementById("thread-ad")).display === "none", null, 5000);
       const keep = ["Why does my build fail on a fresh machine?", "Reply 1 of the thread explains", "Reply 5 of the thread explains", "Member 3"];
+      assertVisible(await b.evaluate(visibility, keep), keep, true);
+    },
+  })),
+  // A forum thread is a page of replies: the clean takes them for its article, and the next
+  // ones a "load more" brings in a container of their own beside it are more of them.
+  ...["/thread.html", "/csp/thread.html"].map((url) => ({
+    name: `a page of replies: those "load more" brings beside it stay (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      await b.evaluate(() => window.loadMore());
+      await b.waitFor(() => getComputedStyle(document.getElementById("more-ad")).display === "none", null, 5000);
+      const keep = ["The first post of the thread", "Reply 3 of the thread", "Reply 4 of the thread, loaded on demand", "Reply 6 of the thread, loaded on demand", "Member 5"];
       assertVisible(await b.evaluate(visibility, keep), keep, true);
     },
   })),

@@ -36,7 +36,8 @@ window.nextThread = function () {
   var thread = document.createElement("section");
   thread.className = "comments thread";
   thread.id = "thread";
-  thread.innerHTML = '<h2>Why does my build fail on a fresh machine?</h2>' + [1, 2, 3, 4, 5].map(reply).join("");
+  thread.innerHTML = '<h2>Why does my build fail on a fresh machine?</h2>' + [1, 2, 3, 4, 5].map(reply).join("") +
+    '<div class="ad-slot" id="thread-ad"><span class="ad-label">Advertisement</span><div id="div-gpt-ad-thread" style="min-height:250px"></div></div>';
   document.querySelector("#app article").replaceWith(thread);
   history.pushState({}, "", "/spa-thread.html");
   document.documentElement.dataset.story = "thread";
