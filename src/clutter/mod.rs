@@ -1272,8 +1272,9 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     // adds after the clean. A block named for comments goes when it is shaped like a thread, or
     // holds no prose and nothing of an article (a comment count, a "load comments" bar; not a
     // short story's figure or table under a "Responses" heading). Inside the article, late
-    // content is left as before: on a forum's page of replies it is more of them.
-    let Some(root) = ctx.root else { return ctx.late && !ctx.inside && named_with(doc, i, COMMENT_TOKENS) && (thread() || (s.para_text == 0 && !ctx.holds_article_material(i))) };
+    // content is left as before: on a forum's page of replies it is more of them. Nor right
+    // after the reader's own input: a thread they asked for ("Show comments") stays.
+    let Some(root) = ctx.root else { return ctx.late && !ctx.inside && !ctx.opened_by_user && named_with(doc, i, COMMENT_TOKENS) && (thread() || (s.para_text == 0 && !ctx.holds_article_material(i))) };
     // Comments come after the article. A "comments" block before it that outweighs the article
     // means we misread the page: hide nothing. After it, a long discussion is still comments when
     // it is shaped like one (a reply form, or several items named as comments).
@@ -2550,8 +2551,9 @@ mod tests {
     /// (late content has none of its own): beside the article, a block named for comments goes
     /// when it is shaped like a thread or holds no prose and nothing of an article. A late
     /// block named for comments that holds prose but no thread stays, and so do a late story's
-    /// figure and table, and late content inside the article. A page of nothing but comments
-    /// keeps them (they are its article) and says it is a page of replies.
+    /// figure and table, late content inside the article, and a thread that comes right after
+    /// the reader's own input. A page of nothing but comments keeps them (they are its
+    /// article) and says it is a page of replies.
     #[test]
     fn late_comment_threads_go() {
         let comment = |k: u32| format!("<li class=\"comment\" id=\"comment-{k}\"><p>{}</p></li>", "I read this and I think the argument holds, mostly. ".repeat(3));
@@ -2559,13 +2561,16 @@ mod tests {
         let bar = "<div class=\"comment-count\" id=\"bar\"><a href=\"#respond\">12 comments</a></div>";
         let note = format!("<div class=\"comment-policy\" id=\"note\"><p>{}</p></div>", "We read every comment before it appears, and we keep the discussion civil and on topic. ".repeat(2));
         let form = "<div id=\"comments\"><h3>Leave a reply</h3><form><textarea name=\"c\"></textarea><button>Post</button></form></div>";
-        let hidden = |html: &str, inside: bool, late: bool| -> Vec<String> {
+        let hidden_after = |html: &str, inside: bool, late: bool, opened: bool| -> Vec<String> {
             let doc = crate::native::parse(html, None);
             let prep = crate::prepare_in(&doc, late);
             let opts = crate::Options::default();
-            let c = if late { crate::decide_fragment(&doc, &prep, &opts, inside, false) } else { crate::decide(&doc, &prep, &opts, false) };
+            let c = if late { crate::decide_fragment(&doc, &prep, &opts, inside, opened) } else { crate::decide(&doc, &prep, &opts, false) };
             c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| doc.id_attr(d.node).to_string()).collect()
         };
+        let hidden = |html: &str, inside: bool, late: bool| hidden_after(html, inside, late, false);
+        // Right after the reader's own input ("Show comments") the thread they asked for stays.
+        assert!(hidden_after(&format!("<html><body>{thread}</body></html>"), false, true, true).is_empty());
         let outside = hidden(&format!("<html><body>{thread}{bar}{note}</body></html>"), false, true);
         assert!(outside.contains(&"thread".to_string()) && outside.contains(&"bar".to_string()), "{outside:?}");
         assert!(!outside.contains(&"note".to_string()), "prose without a thread went: {outside:?}");
