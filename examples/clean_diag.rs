@@ -30,7 +30,7 @@ fn main() {
         let cleaned = declutter::clean(&doc, &Options::default());
         let prep = declutter::prepare(&doc);
         let mask = output::hidden_mask(&doc, &cleaned.decisions);
-        let before = norm(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, report: Default::default() }));
+        let before = norm(&output::visible_text(&doc, &declutter::Cleaned { decisions: Vec::new(), article: None, replies: false, report: Default::default() }));
         let after = norm(&output::visible_text(&doc, &cleaned));
         println!("PAGE {file} hidden {}", cleaned.report.hidden);
         for s in item["without"].as_array().unwrap() {

@@ -237,9 +237,9 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
     fragment,
     inside,
     opened,
-    // Late additions to a page whose article is still there (a single-page app may have
-    // swapped it for the next page's).
-    besideArticle: fragment && !state.replies && !!(state.article && state.article.isConnected),
+    // Late additions to a page whose article is still there and shown (a single-page app may
+    // have swapped it for the next page's, or hidden it), and is not a page of replies.
+    besideArticle: fragment && !state.replies && !!(state.article && state.article.isConnected && state.article.offsetParent),
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
   const page = pageRoots();

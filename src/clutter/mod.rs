@@ -1273,8 +1273,9 @@ fn comment_section(ctx: &Ctx, i: NodeId) -> bool {
     // holds no prose and nothing of an article (a comment count, a "load comments" bar; not a
     // short story's figure or table under a "Responses" heading). Inside the article, late
     // content is left as before: on a forum's page of replies it is more of them. Nor right
-    // after the reader's own input: a thread they asked for ("Show comments") stays.
-    let Some(root) = ctx.root else { return ctx.late && !ctx.inside && !ctx.opened_by_user && named_with(doc, i, COMMENT_TOKENS) && (thread() || (s.para_text == 0 && !ctx.holds_article_material(i))) };
+    // after the reader's own input: a thread they asked for ("Show comments") stays. Nor in
+    // late content with an h1: a page's own thread (a forum or Q&A page rendered late).
+    let Some(root) = ctx.root else { return ctx.late && !ctx.inside && !ctx.opened_by_user && doc.find(Tag::H1).is_none() && named_with(doc, i, COMMENT_TOKENS) && (thread() || (s.para_text == 0 && !ctx.holds_article_material(i))) };
     // Comments come after the article. A "comments" block before it that outweighs the article
     // means we misread the page: hide nothing. After it, a long discussion is still comments when
     // it is shaped like one (a reply form, or several items named as comments).
@@ -2569,8 +2570,11 @@ mod tests {
             c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| doc.id_attr(d.node).to_string()).collect()
         };
         let hidden = |html: &str, inside: bool, late: bool| hidden_after(html, inside, late, false);
-        // Right after the reader's own input ("Show comments") the thread they asked for stays.
+        // Right after the reader's own input ("Show comments") the thread they asked for stays,
+        // and so does a thread with an h1 (a forum or Q&A page rendered late).
         assert!(hidden_after(&format!("<html><body>{thread}</body></html>"), false, true, true).is_empty());
+        let titled = thread.replace("<h3>3 Comments</h3>", "<h1>Why does the build fail?</h1>");
+        assert!(hidden(&format!("<html><body>{titled}</body></html>"), false, true).is_empty());
         let outside = hidden(&format!("<html><body>{thread}{bar}{note}</body></html>"), false, true);
         assert!(outside.contains(&"thread".to_string()) && outside.contains(&"bar".to_string()), "{outside:?}");
         assert!(!outside.contains(&"note".to_string()), "prose without a thread went: {outside:?}");

@@ -156,7 +156,8 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
         }
         let mut total = crate::Report::default();
         let mut overlay = false;
-        let beside = !page.replies && page.article.as_ref().is_some_and(|a| a.is_connected());
+        // (Shown, too: a router that keeps the last view hidden keeps its article connected.)
+        let beside = !page.replies && page.article.as_ref().is_some_and(|a| a.is_connected() && !super::get(a.as_ref(), "offsetParent").is_null());
         for (group, is_inside) in [(inside, true), (outside, false)] {
             if group.length() == 0 {
                 continue;

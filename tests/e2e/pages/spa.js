@@ -27,9 +27,9 @@ window.nextStory = function (mode) {
 };
 
 // forum.html: the next page is a thread (as a forum or an issue tracker renders it): the
-// article element is replaced by a page of replies, each named as a comment. They are its
-// article.
-window.nextThread = function () {
+// article element is replaced by a page of replies, each named as a comment (`keep`: hidden,
+// and the thread added beside it). They are its article.
+window.nextThread = function (keep) {
   var reply = function (k) {
     return '<div class="comment" id="comment-' + k + '"><b class="author">Member ' + k + '</b><p>Reply ' + k + ' of the thread explains, at some length and with commas, what its author tried, what happened, and what they would suggest to the others who read it.</p></div>';
   };
@@ -38,7 +38,12 @@ window.nextThread = function () {
   thread.id = "thread";
   thread.innerHTML = '<h2>Why does my build fail on a fresh machine?</h2>' + [1, 2, 3, 4, 5].map(reply).join("") +
     '<div class="ad-slot" id="thread-ad"><span class="ad-label">Advertisement</span><div id="div-gpt-ad-thread" style="min-height:250px"></div></div>';
-  document.querySelector("#app article").replaceWith(thread);
+  var old = document.querySelector("#app article");
+  if (keep) {
+    // A router that keeps the last view alive, hidden, and adds the next one beside it.
+    old.hidden = true;
+    old.after(thread);
+  } else old.replaceWith(thread);
   history.pushState({}, "", "/spa-thread.html");
   document.documentElement.dataset.story = "thread";
 };
