@@ -187,8 +187,9 @@ pub struct DetectOptions {
     /// page (a dialog, a fixed overlay) is one they opened, a lightbox or a menu, not clutter.
     /// Everything else in it is judged as usual.
     pub opened_by_user: bool,
-    /// Late content beside (or in) a page's article: a fragment added after the page's clean,
-    /// decided without that article (see `crate::prepare_in` and `comment_section`).
+    /// Late content of a page whose article is still there and shown: a fragment added after
+    /// the page's clean, decided without that article (see `crate::prepare_in` and
+    /// `comment_section`, which judges its comments beside the article only).
     pub late: bool,
 }
 
@@ -2552,9 +2553,9 @@ mod tests {
     /// (late content has none of its own): beside the article, a block named for comments goes
     /// when it is shaped like a thread or holds no prose and nothing of an article. A late
     /// block named for comments that holds prose but no thread stays, and so do a late story's
-    /// figure and table, late content inside the article, and a thread that comes right after
-    /// the reader's own input. A page of nothing but comments keeps them (they are its
-    /// article) and says it is a page of replies.
+    /// figure and table, late content inside the article or with an h1, and a thread that
+    /// comes right after the reader's own input. A page of nothing but comments keeps them
+    /// (they are its article) and says it is a page of replies.
     #[test]
     fn late_comment_threads_go() {
         let comment = |k: u32| format!("<li class=\"comment\" id=\"comment-{k}\"><p>{}</p></li>", "I read this and I think the argument holds, mostly. ".repeat(3));
