@@ -213,10 +213,11 @@ pub fn prepare(doc: &Document) -> Prepared {
 }
 
 /// [`prepare`], for a page, or (`late`) for content added after the clean of a page whose
-/// article is still there, in it or beside it (a fragment for [`decide_fragment`]): a comment
-/// thread in it is never an article of its own, and it is judged as comments. Not when the
-/// page's article is gone: a single-page app's next page of replies (a forum, an issue
-/// tracker) arrives as late content too, and its replies are its article.
+/// article is still there and shown, and is not a page of replies (a fragment for
+/// [`decide_fragment`]): a comment thread in it is never an article of its own, and beside the
+/// article it is judged as comments. Not when the page's article is gone or hidden: a
+/// single-page app's next page of replies (a forum, an issue tracker) arrives as late content
+/// too, and its replies are its article.
 pub fn prepare_in(doc: &Document, late: bool) -> Prepared {
     let analysis = Analysis::new(doc);
     let mut replies = false;

@@ -70,8 +70,8 @@ fn sheets(opts: &Options) -> Sheets {
 }
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
-/// `late`: `root` was added after the page's clean and the article it found is still there
-/// (see `crate::prepare_in`).
+/// `late`: `root` was added after the page's clean, whose article is still there and shown and
+/// is not a page of replies (see `crate::prepare_in`).
 fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool, opened_by_user: bool, late: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
     let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
