@@ -217,7 +217,8 @@ pub fn prepare(doc: &Document) -> Prepared {
 /// [`decide_fragment`]): a comment thread in it is never an article of its own, and beside the
 /// article it is judged as comments. Not when the page's article is gone or hidden: a
 /// single-page app's next page of replies (a forum, an issue tracker) arrives as late content
-/// too, and its replies are its article.
+/// too, and its replies are its article. Nor in the seconds after the reader's own input: a
+/// thread that arrives then may be one they asked for ("Show comments", fetched slowly).
 pub fn prepare_in(doc: &Document, late: bool) -> Prepared {
     let analysis = Analysis::new(doc);
     let mut replies = false;

@@ -199,7 +199,7 @@ async function gatherSliced(root, held, gen) {
  * caller started in; if the page was undone or re-cleaned since, nothing is applied (null).
  * `opened`: late additions right after the reader's own input (a box they opened stays).
  */
-async function decideInBackground(root, fragment, inside, sliced, gen, opened = false) {
+async function decideInBackground(root, fragment, inside, sliced, gen, opened = false, asked = false) {
   const t0 = performance.now();
   // A re-clean of the whole page (settings changed): the last clean's markers stay on (held)
   // until the new ones replace them. The walk leaves them out, and the layout facts are read
@@ -207,7 +207,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
   const held = !fragment ? state.held : null;
   state.held = null;
   try {
-    return await decideWith(root, fragment, inside, sliced, gen, opened, held, t0);
+    return await decideWith(root, fragment, inside, sliced, gen, opened, asked, held, t0);
   } catch (e) {
     // A re-clean that failed leaves the page as an undo would (it is not cleaned now).
     if (held && gen === state.gen) held.take();
@@ -216,7 +216,7 @@ async function decideInBackground(root, fragment, inside, sliced, gen, opened = 
 }
 
 /** decideInBackground's work; `held` as it took it from the state. */
-async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0) {
+async function decideWith(root, fragment, inside, sliced, gen, opened, asked, held, t0) {
   let g;
   if (sliced) g = await gatherSliced(root, held, gen);
   else {
@@ -238,8 +238,9 @@ async function decideWith(root, fragment, inside, sliced, gen, opened, held, t0)
     inside,
     opened,
     // Late additions to a page whose article is still there and shown (a single-page app may
-    // have swapped it for the next page's, or hidden it), and is not a page of replies.
-    besideArticle: fragment && !state.replies && !!(state.article && state.article.isConnected && state.article.offsetParent),
+    // have swapped it for the next page's, or hidden it), and is not a page of replies; not
+    // in the seconds after the reader's input (see ASKED_MS).
+    besideArticle: fragment && !asked && !state.replies && !!(state.article && state.article.isConnected && state.article.offsetParent),
   };
   // Late additions: the root and body's layout, for the scroll lock a late overlay leaves.
   const page = pageRoots();
@@ -298,14 +299,14 @@ function applyUnlocks(page, res) {
 }
 
 /** Late additions in the fallback: those inside the article keep its protection. */
-async function decideAddedInBackground(roots, gen, opened) {
+async function decideAddedInBackground(roots, gen, opened, asked) {
   const a = state.article;
   const inside = roots.filter((r) => a && a.contains(r));
   const outside = roots.filter((r) => !(a && a.contains(r)));
   let total = null;
   for (const [group, isInside] of [[inside, true], [outside, false]]) {
     if (!group.length) continue;
-    const r = await decideInBackground(group, true, isInside, false, gen, opened);
+    const r = await decideInBackground(group, true, isInside, false, gen, opened, asked);
     if (!r) return null;
     total = merge(total, r);
   }
@@ -406,6 +407,10 @@ function restorePage() {
 const CHANGED_MAX = 200;
 const BODY_CHILDREN = 60; // looked at when the root's or body's class or style changes
 const USER_OPENED_MS = 1500;
+// A comment thread the reader asks for ("Show comments") is often fetched before it renders,
+// later than USER_OPENED_MS: in this long after their input, late content is not judged as
+// comments beside the article (cleanAdded's `asked`). Its ads still go.
+const ASKED_MS = 10000;
 // After this many passes found a box shown in the flow with no fixed box in it, its style
 // changes are looked at once every RECHECK_MS (an animation: a tile, a ticker, a parallax
 // layer; made fixed later, it is still caught, that much later); its class changes each time.
@@ -469,10 +474,10 @@ for (const t of ["pointerdown", "keydown", "click"]) {
   }, { capture: true, passive: true });
 }
 
-/** Whether input that could open something came in the USER_OPENED_MS before `at` (when the
- * change a pass looks at happened; a deferred look comes later). */
-function openedAt(at) {
-  return state.inputs.some((t) => t <= at && at - t < USER_OPENED_MS);
+/** Whether input that could open something came in the `within` ms (USER_OPENED_MS) before
+ * `at` (when the change a pass looks at happened; a deferred look comes later). */
+function openedAt(at, within = USER_OPENED_MS) {
+  return state.inputs.some((t) => t <= at && at - t < within);
 }
 
 /** A box that moves by style (see IN_FLOW_MAX), measured less than RECHECK_MS ago: a frame of
@@ -705,7 +710,8 @@ async function processSlice() {
   if (!state.cleaned) return;
   // Right after the reader's own input, a box over the page is one they opened (see takeShown):
   // input in the moments before the changes began, not before this pass.
-  const opened = openedAt(state.changeAt || performance.now());
+  const at = state.changeAt || performance.now();
+  const opened = openedAt(at), asked = openedAt(at, ASKED_MS);
   state.changeAt = 0;
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
@@ -725,9 +731,9 @@ async function processSlice() {
   let total = null;
   try {
     // One pass for the whole burst (the core gathers the roots together).
-    if (state.engine === "wasm") total = core.cleanAdded(roots, opened, lock ? document : undefined);
+    if (state.engine === "wasm") total = core.cleanAdded(roots, opened, lock ? document : undefined, asked);
     else {
-      if (roots.length) total = await decideAddedInBackground(roots, gen, opened);
+      if (roots.length) total = await decideAddedInBackground(roots, gen, opened, asked);
       if (lock && state.overlayHidden && gen === state.gen) await unlockInBackground(gen);
     }
   } catch (e) {

@@ -71,7 +71,8 @@ fn sheets(opts: &Options) -> Sheets {
 
 /// Gathers `root`, decides, applies. `fragment`: `root` was added after the page's clean.
 /// `late`: `root` was added after the page's clean, whose article is still there and shown and
-/// is not a page of replies (see `crate::prepare_in`).
+/// is not a page of replies, and not in the seconds after the reader's input (see
+/// `crate::prepare_in`).
 fn run(root: &JsValue, opts: &Options, with_layout: bool, fragment: bool, inside_article: bool, opened_by_user: bool, late: bool) -> Result<(Cleaned, js_sys::Array), JsError> {
     let g = js_gather(root, with_layout, &spec(opts));
     let nodes = g.nodes();
@@ -130,9 +131,11 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
 /// the page among them is one the reader opened (a lightbox, a menu) and stays.
 /// `lock_changed`: the document, when its root's or body's class or style changed since (a
 /// scroll lock put on after the overlay that caused it went is lifted too; `roots` may then
-/// be empty).
+/// be empty). `asked`: the reader's input came in the last seconds, so a comment thread among
+/// them may be one they asked for ("Show comments", fetched slowly): not judged as late
+/// content beside the article (see `prepare_in`).
 #[wasm_bindgen(js_name = cleanAdded)]
-pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_changed: Option<web_sys::Node>) -> Result<JsValue, JsError> {
+pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_changed: Option<web_sys::Node>, asked: bool) -> Result<JsValue, JsError> {
     let opened_by_user = opened_by_user.unwrap_or(false);
     let t0 = js_now();
     PAGE.with(|p| {
@@ -157,7 +160,7 @@ pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_cha
         let mut total = crate::Report::default();
         let mut overlay = false;
         // (Shown, too: a router that keeps the last view hidden keeps its article connected.)
-        let beside = !page.replies && page.article.as_ref().is_some_and(|a| a.is_connected() && !super::get(a.as_ref(), "offsetParent").is_null());
+        let beside = !asked && !page.replies && page.article.as_ref().is_some_and(|a| a.is_connected() && !super::get(a.as_ref(), "offsetParent").is_null());
         for (group, is_inside) in [(inside, true), (outside, false)] {
             if group.length() == 0 {
                 continue;

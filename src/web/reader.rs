@@ -57,8 +57,8 @@ pub fn extract_model(strings: &str, records: &[i32], url: &str, settings: JsValu
 /// and `unlockMarkers` are for `apply` on those two. `opened_by_user`: as `cleanAdded`'s.
 /// `url`: the page's address (as `clean` reads it from the live document; "" when unknown).
 /// `beside_article`: late additions to a page whose article (the one the clean found) is still
-/// in the document and shown, and is not a page of replies (the clean's `replies`; see
-/// `crate::prepare_in`).
+/// in the document and shown, and is not a page of replies (the clean's `replies`), and not in
+/// the seconds after the reader's input (see `crate::prepare_in` and `cleanAdded`'s `asked`).
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)]
 pub fn decide(strings: &str, records: &[i32], layout: &[f32], viewport: &[f32], settings: JsValue, measured: bool, fragment: bool, inside_article: bool, page: &[f32], opened_by_user: bool, url: &str, beside_article: bool) -> Result<JsValue, JsError> {

@@ -389,6 +389,25 @@ export const tests = [
       assertVisible(vis, ["Reader 2 wrote a long reply"], false);
     },
   })),
+  // A thread the reader asks for ("Show comments") is theirs, even when the comment service
+  // takes seconds to render it: it arrives after the moment in which a box they open counts as
+  // theirs, but not judged as comments beside the article. The service's ad in it still goes.
+  ...["/comments.html", "/csp/comments.html"].map((url) => ({
+    name: `a comment thread the reader asked for stays, though it renders seconds after the click; its ad goes (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      const at = await b.evaluate(() => { const el = document.getElementById("open-thread"); el.scrollIntoView({ block: "center" }); const r = el.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; });
+      await b.click(at[0], at[1]);
+      await b.waitFor(() => document.getElementById("asked-thread") !== null, null, 8000);
+      // The late pass ran: the ad is no longer rendered (it went, alone or with the thread).
+      await b.waitFor(() => document.getElementById("thread-ad").getClientRects().length === 0, null, 5000);
+      const shown = ["Comments that load only when the reader asks", "4 Comments", "Reader 1 wrote a long reply", "Reader 4 wrote a long reply"];
+      const vis = await b.evaluate(visibility, [...shown, "Advertisement"]);
+      assertVisible(vis, shown, true);
+      assertVisible(vis, ["Advertisement"], false);
+    },
+  })),
   // A single-page app's next page may be a thread of replies (a forum, an issue tracker): it
   // arrives as late content after the article the clean found is gone, and the replies are
   // its article, not comments beside one.
