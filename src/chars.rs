@@ -131,6 +131,25 @@ impl Needles {
     }
 }
 
+/// `n` in decimal, for messages built without `fmt` (its machinery stays out of the every-page
+/// module: error messages are its only use there).
+pub fn decimal(n: i64) -> String {
+    let mut digits = Vec::new();
+    let mut m = n.unsigned_abs();
+    loop {
+        digits.push(b'0' + (m % 10) as u8);
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        digits.push(b'-');
+    }
+    digits.reverse();
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +193,13 @@ mod tests {
         }
         for c in [' ', '-', '’', '“', '。', '€', '→', '…', '\u{a0}', '×', '«'] {
             assert!(!is_word(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn decimal_writes_integers_as_format_does() {
+        for n in [0, 7, -1, 10, 4096, -123_456, i64::MAX, i64::MIN] {
+            assert_eq!(decimal(n), n.to_string());
         }
     }
 }

@@ -59,13 +59,20 @@ pub enum Error {
     Input(String),
 }
 
+impl Error {
+    /// The message (as `Display` writes it), built without `fmt`: see [`chars::decimal`].
+    pub fn message(&self) -> String {
+        match self {
+            Error::Settings(e) => "invalid settings: ".to_owned() + &e.message(),
+            Error::Selector(e) => "invalid rule: ".to_owned() + &e.message(),
+            Error::Input(e) => "unreadable input: ".to_owned() + e,
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Settings(e) => write!(f, "invalid settings: {e}"),
-            Error::Selector(e) => write!(f, "invalid rule: {e}"),
-            Error::Input(e) => write!(f, "unreadable input: {e}"),
-        }
+        f.write_str(&self.message())
     }
 }
 

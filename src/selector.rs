@@ -60,9 +60,16 @@ pub struct SelectorError {
     pub message: &'static str,
 }
 
+impl SelectorError {
+    /// The message (as `Display` writes it), built without `fmt`.
+    pub fn message(&self) -> String {
+        ["selector \"", &self.selector, "\" at ", &crate::chars::decimal(self.position as i64), ": ", self.message].concat()
+    }
+}
+
 impl fmt::Display for SelectorError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "selector \"{}\" at {}: {}", self.selector, self.position, self.message)
+        f.write_str(&self.message())
     }
 }
 

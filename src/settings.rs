@@ -349,13 +349,20 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// The message (as `Display` writes it), built without `fmt`.
+    pub fn line(&self) -> String {
+        if self.path.is_empty() {
+            self.message.clone()
+        } else {
+            [&self.path, ": ", &self.message].concat()
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.line())
     }
 }
 
@@ -365,15 +372,16 @@ pub struct SettingsError {
     pub problems: Vec<Problem>,
 }
 
+impl SettingsError {
+    /// Every problem on a line of its own (as `Display` writes them), built without `fmt`.
+    pub fn message(&self) -> String {
+        self.problems.iter().map(Problem::line).collect::<Vec<_>>().join("\n")
+    }
+}
+
 impl fmt::Display for SettingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("\n")?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+        f.write_str(&self.message())
     }
 }
 

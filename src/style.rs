@@ -57,46 +57,44 @@ pub fn scoped_stylesheet(categories: CategorySet, site_hide: &[Selector]) -> Str
 }
 
 fn build(categories: CategorySet, site_hide: &[Selector], guarded: bool) -> String {
+    // (Pieces pushed in turn, not `format!`: the every-page module carries no `fmt`.)
     let mut css = String::with_capacity(1024);
-    let not_shown = if guarded { format!(":root:not([{ATTR_SHOW}])") } else { String::new() };
+    let mut push = |parts: &[&str]| parts.iter().for_each(|p| css.push_str(p));
     let mut early: Vec<&str> = Vec::new();
     for c in Category::ALL {
         if categories.contains(c) {
             early.extend(early_selectors(c));
         }
     }
-    let keep_guard = format!(":not([{ATTR_KEEP}])");
-    let early_guard = if guarded { format!(":root[{ATTR_ON}]:not([{ATTR_SHOW}])") } else { String::new() };
+    let keep_guard = [":not([", ATTR_KEEP, "])"].concat();
     // Hidden blocks: marked ones, and what markup alone reveals (only while Declutter is on).
-    css.push_str(&format!("{not_shown} [{ATTR_HIDE}]{keep_guard}").trim_start());
-    for sel in early.iter().copied().chain(site_hide.iter().flat_map(|s| s.parts())) {
-        css.push_str(",\n");
-        css.push_str(format!("{early_guard} {sel}{keep_guard}").trim_start());
+    if guarded {
+        push(&[":root:not([", ATTR_SHOW, "]) "]);
     }
-    css.push_str(" {\n  display: none !important;\n}\n");
+    push(&["[", ATTR_HIDE, "]", &keep_guard]);
+    for sel in early.iter().copied().chain(site_hide.iter().flat_map(|s| s.parts())) {
+        push(&[",\n"]);
+        if guarded {
+            push(&[":root[", ATTR_ON, "]:not([", ATTR_SHOW, "]) "]);
+        }
+        push(&[sel.trim_start(), &keep_guard]);
+    }
+    push(&[" {\n  display: none !important;\n}\n"]);
     // "Show what was removed": outline instead of hiding (a page-level switch).
     if guarded {
-        css.push_str(&format!(
-            ":root[{ATTR_SHOW}] [{ATTR_HIDE}] {{\n  outline: 2px dashed #d0342c !important;\n  outline-offset: -2px !important;\n  background-color: rgba(208, 52, 44, 0.08) !important;\n}}\n"
-        ));
+        push(&[":root[", ATTR_SHOW, "] [", ATTR_HIDE, "] {\n  outline: 2px dashed #d0342c !important;\n  outline-offset: -2px !important;\n  background-color: rgba(208, 52, 44, 0.08) !important;\n}\n"]);
     }
     // Layout fixes.
-    css.push_str(&format!(
-        "[{ATTR_FIX}~=\"expand\"] {{\n  max-height: none !important;\n  height: auto !important;\n  overflow: visible !important;\n  -webkit-line-clamp: unset !important;\n  -webkit-mask-image: none !important;\n  mask-image: none !important;\n}}\n"
-    ));
-    css.push_str(&format!("[{ATTR_FIX}~=\"unstick\"] {{\n  position: relative !important;\n  top: auto !important;\n}}\n"));
-    css.push_str(&format!("[{ATTR_FIX}~=\"unlock\"] {{\n  overflow: auto !important;\n  position: static !important;\n}}\n"));
+    push(&["[", ATTR_FIX, "~=\"expand\"] {\n  max-height: none !important;\n  height: auto !important;\n  overflow: visible !important;\n  -webkit-line-clamp: unset !important;\n  -webkit-mask-image: none !important;\n  mask-image: none !important;\n}\n"]);
+    push(&["[", ATTR_FIX, "~=\"unstick\"] {\n  position: relative !important;\n  top: auto !important;\n}\n"]);
+    push(&["[", ATTR_FIX, "~=\"unlock\"] {\n  overflow: auto !important;\n  position: static !important;\n}\n"]);
     if guarded {
         // The reader view covers the page: one scrollbar (the view's), and only the view in print.
-        css.push_str(&format!(":root[{ATTR_READER}] {{\n  overflow: hidden !important;\n}}\n@media print {{\n  :root[{ATTR_READER}] > body {{\n    display: none !important;\n  }}\n}}\n"));
+        push(&[":root[", ATTR_READER, "] {\n  overflow: hidden !important;\n}\n@media print {\n  :root[", ATTR_READER, "] > body {\n    display: none !important;\n  }\n}\n"]);
     }
     // Reflow after the sidebar went: the article column centred at a reading width.
-    css.push_str(&format!(
-        "[{ATTR_FIX}~=\"widen\"] {{\n  float: none !important;\n  width: auto !important;\n  max-width: min(100%, 52rem) !important;\n  margin-left: auto !important;\n  margin-right: auto !important;\n  flex: 1 1 auto !important;\n  grid-column: 1 / -1 !important;\n}}\n"
-    ));
-    css.push_str(&format!(
-        "[{ATTR_FIX}~=\"fill\"] {{\n  float: none !important;\n  width: auto !important;\n  max-width: none !important;\n  margin-left: 0 !important;\n  margin-right: 0 !important;\n}}\n"
-    ));
+    push(&["[", ATTR_FIX, "~=\"widen\"] {\n  float: none !important;\n  width: auto !important;\n  max-width: min(100%, 52rem) !important;\n  margin-left: auto !important;\n  margin-right: auto !important;\n  flex: 1 1 auto !important;\n  grid-column: 1 / -1 !important;\n}\n"]);
+    push(&["[", ATTR_FIX, "~=\"fill\"] {\n  float: none !important;\n  width: auto !important;\n  max-width: none !important;\n  margin-left: 0 !important;\n  margin-right: 0 !important;\n}\n"]);
     css
 }
 

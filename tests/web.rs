@@ -102,10 +102,19 @@ fn the_stylesheet_follows_the_categories_between_cleans() {
 #[wasm_bindgen_test]
 fn bad_settings_are_errors_not_panics() {
     let host = mount(PAGE);
-    for bad in [r#"{"categories": {"ads": "yes"}}"#, r#"{"hide": ["div >"]}"#, r#"{"colour": 1}"#, r#"[1,2]"#] {
+    // Each with a message that says what is wrong and where.
+    for (bad, message) in [
+        (r#"{"categories": {"ads": "yes"}}"#, "settings.categories.ads: expected true or false"),
+        (r#"{"categories": {"popups": true}}"#, "settings.categories.popups: unknown category"),
+        (r#"{"hide": ["div >"]}"#, "invalid rule: selector \"div >\" at 5: expected a selector"),
+        (r#"{"keep": "aside"}"#, "settings.keep: expected a list of CSS selectors"),
+        (r#"{"hide": [".a", 12]}"#, "settings.hide[1]: expected a CSS selector string"),
+        (r#"{"colour": 1}"#, "settings.colour: unknown field (known: mode, categories, hide, keep, reader)"),
+        (r#"[1,2]"#, "settings: expected an object"),
+    ] {
         let v = js_sys::JSON::parse(bad).unwrap();
-        let e = clean(&host.clone().into(), v, JsValue::UNDEFINED);
-        assert!(e.is_err(), "{bad} should be rejected");
+        let e = clean(&host.clone().into(), v, JsValue::UNDEFINED).err().unwrap_or_else(|| panic!("{bad} should be rejected"));
+        assert_eq!(get(&e.into(), "message").as_string().as_deref(), Some(message), "{bad}");
     }
     // And the adapter still works afterwards.
     assert!(clean(&host.clone().into(), JsValue::UNDEFINED, JsValue::UNDEFINED).is_ok());
@@ -116,10 +125,13 @@ fn bad_settings_are_errors_not_panics() {
 
 #[wasm_bindgen_test]
 fn decide_rejects_corrupt_records() {
+    let message = |v: Result<JsValue, JsError>| get(&v.err().expect("an error").into(), "message").as_string();
     let v = decide("div\0x", &[1, 5, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "", false);
-    assert!(v.is_err(), "a parent that is not open is an error");
+    assert_eq!(message(v).as_deref(), Some("unreadable input: record 0 names a parent (5) that is not open"));
+    let v = decide("div\0p", &[1, -1, 0, 7, 0, 0], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "", false);
+    assert_eq!(message(v).as_deref(), Some("unreadable input: record 1 has unknown kind 7"));
     let v = decide("", &[1, -1], &[], &[], JsValue::UNDEFINED, true, false, false, &[], false, "", false);
-    assert!(v.is_err(), "partial records are an error");
+    assert_eq!(message(v).as_deref(), Some("unreadable input: records are not whole"));
 }
 
 #[wasm_bindgen_test]

@@ -18,6 +18,7 @@ pub mod reader;
 
 use crate::clutter::{Category, CategorySet};
 use crate::dom::{Builder, Document, Layout, NodeId};
+use crate::chars::decimal;
 use crate::{Cleaned, Error, Options};
 use wasm_bindgen::prelude::*;
 
@@ -65,12 +66,12 @@ pub(crate) fn unlocks(page: &[f32]) -> (Vec<u32>, String) {
         }
     }
     let (a, v) = crate::marker(crate::clutter::Action::Unlock);
-    let markers = ids.iter().map(|_| format!("{a}\n{v}")).collect::<Vec<_>>().join("\n");
+    let markers = ids.iter().map(|_| [a, v].join("\n")).collect::<Vec<_>>().join("\n");
     (ids, markers)
 }
 
 pub(crate) fn err(e: Error) -> JsError {
-    JsError::new(&e.to_string())
+    JsError::new(&e.message())
 }
 
 /// Rebuilds the model from the gatherer's records. Malformed records are an error, not a panic.
@@ -86,7 +87,7 @@ pub(crate) fn build(strings: &str, records: &[i32], layout: &[f32], viewport: &[
         let (kind, parent, nattrs) = (records[3 * k], records[3 * k + 1], records[3 * k + 2]);
         let target = if parent < 0 { 0 } else { parent as NodeId + 1 };
         if parent >= k as i32 || !b.close_to(target) {
-            return Err(Error::Input(format!("record {k} names a parent ({parent}) that is not open")));
+            return Err(Error::Input(["record ", &decimal(k as i64), " names a parent (", &decimal(parent.into()), ") that is not open"].concat()));
         }
         let mut next = || parts.next().ok_or_else(|| Error::Input("strings end early".into()));
         match kind {
@@ -103,7 +104,7 @@ pub(crate) fn build(strings: &str, records: &[i32], layout: &[f32], viewport: &[
             3 => {
                 b.text(next()?);
             }
-            other => return Err(Error::Input(format!("record {k} has unknown kind {other}"))),
+            other => return Err(Error::Input(["record ", &decimal(k as i64), " has unknown kind ", &decimal(other.into())].concat())),
         }
     }
     for c in layout.chunks_exact(6) {
@@ -194,14 +195,14 @@ fn selectors(v: &JsValue, path: &str) -> Result<Vec<String>, JsError> {
         return Ok(Vec::new());
     }
     if !js_sys::Array::is_array(v) {
-        return Err(JsError::new(&format!("settings.{path}: expected a list of CSS selectors")));
+        return Err(JsError::new(&["settings.", path, ": expected a list of CSS selectors"].concat()));
     }
     let arr: &js_sys::Array = v.unchecked_ref();
     let mut out = Vec::new();
     for (i, item) in arr.iter().enumerate() {
         match item.as_string() {
             Some(s) => out.push(s),
-            None => return Err(JsError::new(&format!("settings.{path}[{i}]: expected a CSS selector string"))),
+            None => return Err(JsError::new(&["settings.", path, "[", &decimal(i as i64), "]: expected a CSS selector string"].concat())),
         }
     }
     Ok(out)
@@ -220,7 +221,7 @@ pub(crate) fn options_from(v: &JsValue) -> Result<Options, JsError> {
     for key in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter() {
         let k = key.as_string().unwrap_or_default();
         if !matches!(k.as_str(), "mode" | "categories" | "hide" | "keep" | "reader") {
-            return Err(JsError::new(&format!("settings.{k}: unknown field (known: mode, categories, hide, keep, reader)")));
+            return Err(JsError::new(&["settings.", &k, ": unknown field (known: mode, categories, hide, keep, reader)"].concat()));
         }
     }
     let mut cats = CategorySet::default_on();
@@ -232,11 +233,11 @@ pub(crate) fn options_from(v: &JsValue) -> Result<Options, JsError> {
         for key in js_sys::Object::keys(c.unchecked_ref::<js_sys::Object>()).iter() {
             let k = key.as_string().unwrap_or_default();
             let Some(cat) = Category::from_name(&k) else {
-                return Err(JsError::new(&format!("settings.categories.{k}: unknown category")));
+                return Err(JsError::new(&["settings.categories.", &k, ": unknown category"].concat()));
             };
             match get(&c, &k).as_bool() {
                 Some(on) => cats.set(cat, on),
-                None => return Err(JsError::new(&format!("settings.categories.{k}: expected true or false"))),
+                None => return Err(JsError::new(&["settings.categories.", &k, ": expected true or false"].concat())),
             }
         }
     }
