@@ -60,7 +60,9 @@ const state = {
   judged: new WeakSet(),
   hovered: null, // the control the mouse last entered, and when (see byHover)
   hoveredAt: 0,
-  inputs: [], // the times of the user's last clicks, taps or keys that could open something (see opens)
+  // The user's last clicks, taps or keys that could open something (see opens): [time, the box
+  // over the page they came from, if any (see overBox)].
+  inputs: [],
   // When the changes the next pass looks at began (0: none yet), and the deferred ones.
   changeAt: 0,
   deferredAt: 0,
@@ -197,7 +199,8 @@ async function gatherSliced(root, held, gen) {
  * apply here. `root`: the document, or an array of late additions (`inside`: they sit in the
  * article). `sliced`: gather in slices and send the model in parts. `gen`: the generation the
  * caller started in; if the page was undone or re-cleaned since, nothing is applied (null).
- * `opened`: late additions right after the reader's own input (a box they opened stays).
+ * `opened`: late additions right after the reader's own input (a box they opened stays);
+ * `asked`: in the seconds after it (a comment thread they asked for stays; see ASKED_MS).
  */
 async function decideInBackground(root, fragment, inside, sliced, gen, opened = false, asked = false) {
   const t0 = performance.now();
@@ -469,15 +472,36 @@ addEventListener("pointerover", (e) => {
 for (const t of ["pointerdown", "keydown", "click"]) {
   addEventListener(t, (e) => {
     if (!e.isTrusted || !opens(e)) return;
-    state.inputs.push(performance.now());
+    state.inputs.push([performance.now(), overBox(e)]);
     if (state.inputs.length > 4) state.inputs.shift();
   }, { capture: true, passive: true });
 }
 
 /** Whether input that could open something came in the `within` ms (USER_OPENED_MS) before
- * `at` (when the change a pass looks at happened; a deferred look comes later). */
+ * `at` (when the change a pass looks at happened; a deferred look comes later). Not input on
+ * a box over the page that has gone since: a cookie banner's "Accept", a pop-up's "Close"
+ * dismissed it and opened nothing (the pop-up a page shows once its banner is answered goes). */
 function openedAt(at, within = USER_OPENED_MS) {
-  return state.inputs.some((t) => t <= at && at - t < within);
+  return state.inputs.some(([t, box]) => t <= at && at - t < within && (!box || shows(box)));
+}
+
+/** The outermost fixed or sticky box the input's target sits in (below the body), if any. */
+function overBox(e) {
+  let box = null, k = 0;
+  for (const n of e.composedPath()) {
+    if (n.nodeType !== 1) continue;
+    if (n === document.body || n === document.documentElement || ++k > 40) break;
+    const p = getComputedStyle(n).position;
+    if (p === "fixed" || p === "sticky") box = n;
+  }
+  return box;
+}
+
+/** Whether `el` is still in the page and rendered (not faded out either). */
+function shows(el) {
+  if (!el.isConnected) return false;
+  if (!el.checkVisibility) return getComputedStyle(el).display !== "none";
+  return el.checkVisibility({ opacityProperty: true, visibilityProperty: true });
 }
 
 /** A box that moves by style (see IN_FLOW_MAX), measured less than RECHECK_MS ago: a frame of

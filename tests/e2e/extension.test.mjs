@@ -594,6 +594,29 @@ export const tests = [
       }
     },
   },
+  // A click on a cookie banner's "Accept" dismisses the banner and opens nothing: the pop-up a
+  // page shows once its banner is answered goes. A click in a fixed box that stays (a floating
+  // search button) still opens what it opens.
+  ...["/consent.html", "/csp/consent.html"].map((url) => ({
+    name: `overlays: the pop-up a page shows right after its cookie banner is answered goes; the search panel a floating button opens stays (${url})`,
+    async fn(b, base) {
+      await b.open(`${base}${url}`);
+      await waitCleaned(b);
+      const center = (id) => b.evaluate((id) => { const r = document.getElementById(id).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }, id);
+      assert.notEqual(await b.evaluate(() => getComputedStyle(document.getElementById("cookie-banner")).display), "none", "the cookie banner stays (off by default)");
+      const accept = await center("accept");
+      await b.click(accept[0], accept[1]);
+      await b.waitFor(() => document.documentElement.dataset.modal === "shown", null, 5000);
+      await b.waitFor(() => ["signup", "backdrop"].every((id) => getComputedStyle(document.getElementById(id)).display === "none"), null, 5000).catch(() => {
+        throw new Error("the pop-up after the banner's answer stayed");
+      });
+      const search = await center("search-button");
+      await b.click(search[0], search[1]);
+      await b.waitFor(() => document.getElementById("search-panel").classList.contains("is-open"), null, 5000);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(await b.evaluate(() => getComputedStyle(document.getElementById("search-panel")).display), "block", "the search panel the reader opened shows");
+    },
+  })),
   {
     name: "overlays: a lightbox the reader opens from a zoomable image, or from a button inside a web component, stays",
     async fn(b, base) {
