@@ -61,7 +61,8 @@ const state = {
   hovered: null, // the control the mouse last entered, and when (see byHover)
   hoveredAt: 0,
   // The user's last clicks, taps or keys that could open something (see opens): [time, the box
-  // over the page they came from, if any (see overBox)].
+  // over the page a dismissing control was in (see DISMISS_WORDS, overBox), whether it was a
+  // press on a control (not a key)].
   inputs: [],
   // When the changes the next pass looks at began (0: none yet), and the deferred ones.
   changeAt: 0,
@@ -410,9 +411,11 @@ function restorePage() {
 const CHANGED_MAX = 200;
 const BODY_CHILDREN = 60; // looked at when the root's or body's class or style changes
 const USER_OPENED_MS = 1500;
-// A comment thread the reader asks for ("Show comments") is often fetched before it renders,
-// later than USER_OPENED_MS: in this long after their input, late content is not judged as
-// comments beside the article (cleanAdded's `asked`). Its ads still go.
+// A comment thread the reader asks for ("Show comments", "Join the conversation": a control the
+// clean left, so not one it took for comments) is often fetched before it renders, later than
+// USER_OPENED_MS: in this long after their press on a control, late content is not judged as
+// comments beside the article (cleanAdded's `asked`). Its ads still go. (Not after a key, nor
+// after a dismissing control whose box went: see askedAt.)
 const ASKED_MS = 10000;
 // After this many passes found a box shown in the flow with no fixed box in it, its style
 // changes are looked at once every RECHECK_MS (an animation: a tile, a ticker, a parallax
@@ -439,13 +442,15 @@ const LATENT = '[hidden],[style*="display"],[style*="visibility"]';
 const CONTROLS = "a[href],button,input,select,textarea,summary,label,video,audio,[role=button],[role=link],[role=menuitem],[role=tab],[role=combobox],[role=switch],[role=checkbox],[aria-haspopup],[aria-controls],[aria-expanded],[contenteditable],[tabindex]:not([tabindex^='-'])";
 const MOVES = new Set([" ", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End", "Tab", "Escape", "Shift", "Control", "Alt", "Meta"]);
 const PLAIN_CURSORS = new Set(["", "auto", "default", "text", "vertical-text"]); // a zoom-in image is clickable
+/** Whether the input can open something: the control it is on (or true, for a key outside
+ * any), else false. */
 function opens(e) {
   let first = null, k = 0;
   for (const n of e.composedPath()) {
     if (n.nodeType !== 1) continue;
     if (n === document.body || n === document.documentElement || ++k > 40) break;
     first ??= n;
-    if (n.matches(CONTROLS)) return true;
+    if (n.matches(CONTROLS)) return n;
   }
   // Outside a control: a key opens something unless it scrolls, moves focus or is a shortcut.
   if (e.type === "keydown") return !(MOVES.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || /^F\d+$/.test(e.key));
@@ -469,20 +474,46 @@ addEventListener("pointerover", (e) => {
     }
   }
 }, { capture: true, passive: true });
+// A control that dismisses the box it sits in: a cookie banner's "Accept" or "Reject", a
+// pop-up's "Close" or "×", by its label or name (not one that says it opens something). When
+// its box has gone, the click opened nothing (see openedAt). "Tell me more" or "Manage
+// preferences" in a box that makes way for a form are no such controls: the form is theirs.
+const DISMISS_WORDS = /(?:^|[^a-z])(?:accept|agree|allow|ok\b|okay|got it|understood|close|dismiss|reject|decline|deny|refuse|no thanks|akzeptier|zustimm|einverstanden|schlie(?:ß|ss)en|ablehn|accepter|j'accepte|fermer|refuser|acept|cerrar|rechaz|accett|chiudi|rifiut|aceit|fechar|rejeit|akkoord|accepteer|sluiten|weiger|akceptuj|zgadzam|zamknij|odrzu)|^\s*[×✕✖x]\s*$/i;
+const OPENER_ATTRS = "[aria-haspopup],[aria-expanded],[aria-controls]";
+/** A control's label: its ARIA label, title, value and short text (not an editor's or a large
+ * block's text: it is read on every press). */
+function labelOf(el) {
+  const text = el.isContentEditable || el.childElementCount > 8 ? "" : el.textContent.trim();
+  return [el.getAttribute("aria-label"), el.getAttribute("title"), el.localName === "input" ? el.value : null, text.length <= 60 ? text : null].filter(Boolean).join(" ");
+}
+const namesOf = (el) => `${el.id} ${el.getAttribute("class") || ""}`;
 for (const t of ["pointerdown", "keydown", "click"]) {
   addEventListener(t, (e) => {
-    if (!e.isTrusted || !opens(e)) return;
-    state.inputs.push([performance.now(), overBox(e)]);
+    if (!e.isTrusted) return;
+    const c = opens(e);
+    if (!c) return;
+    // A press's control only: keys typed in a field cost nothing, and a key that activates a
+    // button sends a click too.
+    const el = c === true || e.type === "keydown" ? null : c;
+    const label = el ? labelOf(el) : "";
+    const dismisses = !!el && !el.matches(OPENER_ATTRS) && (DISMISS_WORDS.test(label) || /close|dismiss|accept|agree|reject|decline/i.test(namesOf(el)));
+    state.inputs.push([performance.now(), dismisses ? overBox(e) : null, !!el]);
     if (state.inputs.length > 4) state.inputs.shift();
   }, { capture: true, passive: true });
 }
 
-/** Whether input that could open something came in the `within` ms (USER_OPENED_MS) before
- * `at` (when the change a pass looks at happened; a deferred look comes later). Not input on
- * a box over the page that has gone since: a cookie banner's "Accept", a pop-up's "Close"
- * dismissed it and opened nothing (the pop-up a page shows once its banner is answered goes). */
-function openedAt(at, within = USER_OPENED_MS) {
-  return state.inputs.some(([t, box]) => t <= at && at - t < within && (!box || shows(box)));
+/** Whether input that could open something came in the USER_OPENED_MS before `at` (when the
+ * change a pass looks at happened; a deferred look comes later). Not a dismissing control's
+ * in a box over the page that has gone since: a cookie banner's "Accept", a pop-up's "Close"
+ * opened nothing (the pop-up a page shows once its banner is answered goes). */
+function openedAt(at) {
+  return state.inputs.some(([t, box]) => t <= at && at - t < USER_OPENED_MS && (!box || shows(box)));
+}
+
+/** Whether the reader pressed a control in the ASKED_MS before `at` (see ASKED_MS): not a key
+ * (typing in a field asks for nothing), nor a dismissing control whose box has gone. */
+function askedAt(at) {
+  return state.inputs.some(([t, box, press]) => press && t <= at && at - t < ASKED_MS && (!box || shows(box)));
 }
 
 /** The outermost fixed or sticky box the input's target sits in (below the body), if any. */
@@ -735,7 +766,7 @@ async function processSlice() {
   // Right after the reader's own input, a box over the page is one they opened (see takeShown):
   // input in the moments before the changes began, not before this pass.
   const at = state.changeAt || performance.now();
-  const opened = openedAt(at), asked = openedAt(at, ASKED_MS);
+  const opened = openedAt(at), asked = askedAt(at);
   state.changeAt = 0;
   // A scroll lock the page puts on after the overlay that caused it went is lifted too; not
   // one that comes with what the reader just opened (a menu drawer, a lightbox).
