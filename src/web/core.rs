@@ -131,9 +131,9 @@ pub fn clean(root: &JsValue, settings: JsValue, options: JsValue) -> Result<JsVa
 /// the page among them is one the reader opened (a lightbox, a menu) and stays.
 /// `lock_changed`: the document, when its root's or body's class or style changed since (a
 /// scroll lock put on after the overlay that caused it went is lifted too; `roots` may then
-/// be empty). `asked`: the reader's input came in the last seconds, so a comment thread among
-/// them may be one they asked for ("Show comments", fetched slowly): not judged as late
-/// content beside the article (see `prepare_in`).
+/// be empty). `asked`: the reader pressed a control in the last seconds (not one that dismissed
+/// its box), so a comment thread among them may be one they asked for ("Show comments",
+/// fetched slowly): not judged as late content beside the article (see `prepare_in`).
 #[wasm_bindgen(js_name = cleanAdded)]
 pub fn clean_added(roots: &js_sys::Array, opened_by_user: Option<bool>, lock_changed: Option<web_sys::Node>, asked: bool) -> Result<JsValue, JsError> {
     let opened_by_user = opened_by_user.unwrap_or(false);
