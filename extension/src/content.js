@@ -442,8 +442,8 @@ const LATENT = '[hidden],[style*="display"],[style*="visibility"]';
 const CONTROLS = "a[href],button,input,select,textarea,summary,label,video,audio,[role=button],[role=link],[role=menuitem],[role=tab],[role=combobox],[role=switch],[role=checkbox],[aria-haspopup],[aria-controls],[aria-expanded],[contenteditable],[tabindex]:not([tabindex^='-'])";
 const MOVES = new Set([" ", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", "PageUp", "PageDown", "Home", "End", "Tab", "Escape", "Shift", "Control", "Alt", "Meta"]);
 const PLAIN_CURSORS = new Set(["", "auto", "default", "text", "vertical-text"]); // a zoom-in image is clickable
-/** Whether the input can open something: the control it is on (or true, for a key outside
- * any), else false. */
+/** Whether the input can open something: the control it is on, or the element the page styles
+ * as clickable (or true, for a key outside any), else false. */
 function opens(e) {
   let first = null, k = 0;
   for (const n of e.composedPath()) {
@@ -454,7 +454,7 @@ function opens(e) {
   }
   // Outside a control: a key opens something unless it scrolls, moves focus or is a shortcut.
   if (e.type === "keydown") return !(MOVES.has(e.key) || e.ctrlKey || e.metaKey || e.altKey || /^F\d+$/.test(e.key));
-  return first !== null && !PLAIN_CURSORS.has(getComputedStyle(first).cursor);
+  return first !== null && !PLAIN_CURSORS.has(getComputedStyle(first).cursor) && first;
 }
 // The control a mouse pointer last entered, and when: a box shown right beside it (a menu's
 // drop-down on hover, which no click opened) is the reader's, not a slot the page filled (see
@@ -478,8 +478,14 @@ addEventListener("pointerover", (e) => {
 // pop-up's "Close" or "×", by its label or name (not one that says it opens something). When
 // its box has gone, the click opened nothing (see openedAt). "Tell me more" or "Manage
 // preferences" in a box that makes way for a form are no such controls: the form is theirs.
-const DISMISS_WORDS = /(?:^|[^a-z])(?:accept|agree|allow|ok\b|okay|got it|understood|close|dismiss|reject|decline|deny|refuse|no thanks|akzeptier|zustimm|einverstanden|schlie(?:ß|ss)en|ablehn|accepter|j'accepte|fermer|refuser|acept|cerrar|rechaz|accett|chiudi|rifiut|aceit|fechar|rejeit|akkoord|accepteer|sluiten|weiger|akceptuj|zgadzam|zamknij|odrzu)|^\s*[×✕✖x]\s*$/i;
+// (A short label, with no word that says it shows something: "Okay, show me" opens.)
+const DISMISS_WORDS = /(?:^|[^a-z])(?:(?:accept|agree|allow|ok|okay|got it|understood|close|dismiss|reject|decline|deny|refuse|no thanks)(?![a-z-])|akzeptier|zustimm|einverstanden|schlie(?:ß|ss)en|ablehn|accepte|fermer|refuser|acept|cerrar|rechaz|accett|chiudi|rifiut|aceit|fechar|rejeit|akkoord|accepteer|sluiten|weiger|akceptuj|zgadzam|zamknij|odrzu)|^\s*[×✕✖x]\s*$/i;
+const OPENER_WORDS = /\b(?:show|open|more|see|view|read|start|try|join)\b/i;
+const DISMISS_NAMES = /(?:^|[\s_-])(?:close|dismiss|accept|agree|reject|decline)(?![a-z])/i;
+const dismissLabel = (l) => l.split(/\s+/).length <= 8 && DISMISS_WORDS.test(l) && !OPENER_WORDS.test(l);
 const OPENER_ATTRS = "[aria-haspopup],[aria-expanded],[aria-controls]";
+// Enter or Space on these sends a click, which is the input that counts (see below).
+const ACTIVATES = "a[href],button,summary,[role=button],[role=link],input[type=button],input[type=submit]";
 /** A control's label: its ARIA label, title, value and short text (not an editor's or a large
  * block's text: it is read on every press). */
 function labelOf(el) {
@@ -492,13 +498,16 @@ for (const t of ["pointerdown", "keydown", "click"]) {
     if (!e.isTrusted) return;
     const c = opens(e);
     if (!c) return;
-    // A press's control only: keys typed in a field cost nothing, and a key that activates a
-    // button sends a click too.
+    // A key that activates a control sends its click: that press is the input (a keyboard
+    // "Accept" dismisses as a click on it does).
+    if (e.type === "keydown" && c !== true && (e.key === "Enter" || e.key === " ") && c.matches(ACTIVATES)) return;
+    // A press's control only: keys typed in a field cost nothing.
     const el = c === true || e.type === "keydown" ? null : c;
-    const label = el ? labelOf(el) : "";
-    const dismisses = !!el && !el.matches(OPENER_ATTRS) && (DISMISS_WORDS.test(label) || /close|dismiss|accept|agree|reject|decline/i.test(namesOf(el)));
-    state.inputs.push([performance.now(), dismisses ? overBox(e) : null, !!el]);
-    if (state.inputs.length > 4) state.inputs.shift();
+    const dismisses = !!el && !el.matches(OPENER_ATTRS) && (dismissLabel(labelOf(el)) || DISMISS_NAMES.test(namesOf(el)));
+    const now = performance.now();
+    state.inputs.push([now, dismisses ? overBox(e) : null, !!el]);
+    // Those of the last ASKED_MS (keys held down do not push a press out).
+    while (state.inputs.length > 32 || now - state.inputs[0][0] > ASKED_MS) state.inputs.shift();
   }, { capture: true, passive: true });
 }
 

@@ -18,7 +18,7 @@ function addThread(id, adId, who) {
   document.getElementById("thread-anchor").appendChild(thread);
 }
 document.addEventListener("click", function (e) {
-  if (e.target.id === "accept") document.getElementById("cookie-banner").remove();
+  if (e.target.id === "banner-yes") document.getElementById("cookie-banner").remove();
   if (e.target.id === "open-thread") setTimeout(function () { addThread("asked-thread", "thread-ad", "Reader"); }, THREAD_MS);
 });
 window.lazyThread = function () { addThread("lazy-thread", "lazy-ad", "Another reader"); };

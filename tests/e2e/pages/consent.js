@@ -11,7 +11,7 @@ function slot(id) {
   document.getElementById("slots").appendChild(s);
 }
 document.addEventListener("click", function (e) {
-  if (e.target.id === "accept") {
+  if (e.target.id === "banner-yes") {
     document.getElementById("cookie-banner").remove();
     setTimeout(function () {
       document.getElementById("signup").classList.add("is-open");
