@@ -77,7 +77,7 @@ fn build(categories: CategorySet, site_hide: &[Selector], guarded: bool) -> Stri
         if guarded {
             push(&[":root[", ATTR_ON, "]:not([", ATTR_SHOW, "]) "]);
         }
-        push(&[sel.trim_start(), &keep_guard]);
+        push(&[sel, &keep_guard]);
     }
     push(&[" {\n  display: none !important;\n}\n"]);
     // "Show what was removed": outline instead of hiding (a page-level switch).

@@ -516,13 +516,19 @@ for (const t of ["pointerdown", "keydown", "click"]) {
  * in a box over the page that has gone since: a cookie banner's "Accept", a pop-up's "Close"
  * opened nothing (the pop-up a page shows once its banner is answered goes). */
 function openedAt(at) {
-  return state.inputs.some(([t, box]) => t <= at && at - t < USER_OPENED_MS && (!box || shows(box)));
+  return inputBefore(at, USER_OPENED_MS, false);
 }
 
 /** Whether the reader pressed a control in the ASKED_MS before `at` (see ASKED_MS): not a key
  * (typing in a field asks for nothing), nor a dismissing control whose box has gone. */
 function askedAt(at) {
-  return state.inputs.some(([t, box, press]) => press && t <= at && at - t < ASKED_MS && (!box || shows(box)));
+  return inputBefore(at, ASKED_MS, true);
+}
+
+/** Input in the `within` ms before `at` (`pressOnly`: a press on a control), not a dismissing
+ * control's whose box has gone. */
+function inputBefore(at, within, pressOnly) {
+  return state.inputs.some(([t, box, press]) => (press || !pressOnly) && t <= at && at - t < within && (!box || shows(box)));
 }
 
 /** The outermost fixed or sticky box the input's target sits in (below the body), if any. */
