@@ -1328,11 +1328,19 @@ fn comment_items(doc: &Document, i: NodeId) -> usize {
 
 /// Verdict from a label or heading's text.
 fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category, Rule)> {
+    let inside = ctx.in_article(i);
+    // Outside the article a heading that speaks of a newsletter anywhere in its words ("Spektrum.de
+    // Newsletter", "Melden Sie sich für unseren Newsletter an") heads a sign-up box when the
+    // section it opens holds an email field.
+    if !inside && has_word(label, SIGNUP_WORDS) {
+        if let Some(block) = section_block(ctx, i, Category::Newsletter).filter(|&b| ctx.stats(b).email_inputs > 0) {
+            return Some((block, Category::Newsletter, Rule::Heading));
+        }
+    }
     // Every verdict below needs the label in one of the lists.
     if !any_label_list_matches(label) {
         return None;
     }
-    let inside = ctx.in_article(i);
     let tag = ctx.doc.tag(i);
     // Inside the article, a heading or caption that reads "Advertisement…" is the article's.
     if label_matches(label, AD_LABELS) && !(inside && (tag.is_heading() || tag == Tag::Figcaption)) {
@@ -1421,8 +1429,10 @@ fn heading_wrapper(ctx: &Ctx, h: NodeId) -> NodeId {
             break;
         }
         let ps = ctx.stats(p);
-        // A heading bar may carry a small control ("Close", "View all", "×") beside the title.
-        if ps.text > ctx.stats(b).text + 12 || ps.images > ctx.stats(b).images || ps.iframes > 0 || ps.paras > 0 {
+        // A heading bar may carry a small control ("Close", "View all", "×") beside the title,
+        // not a field to type an address in (that is the form the heading opens).
+        let bs = ctx.stats(b);
+        if ps.text > bs.text + 12 || ps.images > bs.images || ps.iframes > 0 || ps.paras > 0 || ps.email_inputs > bs.email_inputs {
             break;
         }
         b = p;
@@ -1535,7 +1545,9 @@ fn following_run(ctx: &Ctx, b: NodeId) -> Vec<NodeId> {
 /// Siblings that belong with a hidden heading block.
 fn following_group(ctx: &Ctx, block: NodeId, cat: Category) -> Vec<NodeId> {
     let doc = ctx.doc;
-    if !is_label_like(doc, ctx.an, block) && !doc.tag(block).is_heading() && !heading_like_wrapper(ctx, block) {
+    // (A block with a field to type an address in is the sign-up box a heading opened, not a
+    // heading over what follows.)
+    if (!is_label_like(doc, ctx.an, block) && !doc.tag(block).is_heading() && !heading_like_wrapper(ctx, block)) || ctx.stats(block).email_inputs > 0 {
         return Vec::new();
     }
     let run = following_run(ctx, block);
@@ -2009,6 +2021,28 @@ mod tests {
         let issue = "<div class=\"newsletter-issue\"><p>This week in numbers, from the newsletter's own archive of readers' answers:</p><table><tr><th>Answer</th><th>Readers</th></tr><tr><td>Yes, every week</td><td>412</td></tr><tr><td>Now and then</td><td>230</td></tr><tr><td>No, never</td><td>97</td></tr></table></div>";
         let hidden = hidden_blocks(&page(issue));
         assert!(!hidden.iter().any(|h| h.contains("newsletter-issue")), "{hidden:?}");
+    }
+
+    /// A sidebar widget named for nothing, headed by a heading that speaks of a newsletter
+    /// among other words ("Spektrum.de Newsletter", "Melden Sie sich für unseren Newsletter
+    /// an") over an email field, is a sign-up box, its honeypot fields and consent line too.
+    /// Without an email field such a heading heads what it heads (an archive's links stay),
+    /// the widgets after it are not its part, and inside the article it is the article's.
+    #[test]
+    fn newsletter_headings_over_email_fields_go() {
+        let signup = "<aside id=\"custom_html-3\" class=\"widget widget_custom_html\"><h3 class=\"widget-title\">Spektrum.de Newsletter</h3><div class=\"textwidget\"><p>Bleiben Sie auf dem Laufenden mit dem kostenlosen Newsletter, fünf Mal die Woche!</p><form action=\"/nl\" method=\"post\"><input type=\"email\" name=\"_email\"><input id=\"info\" type=\"checkbox\"><label for=\"info\">Ja, ich möchte zusätzlich regelmäßig über Produktangebote aus dem Verlag informiert werden.</label><div style=\"font-size: 8px\">(Der Versand des Newsletters »Spektrum informiert« erfolgt ein- bis zweimal im Monat)</div><input type=\"submit\" value=\"Jetzt abonnieren!\"></form></div></aside>";
+        let short = "<div id=\"block-13\" class=\"block block-views\"><h2>Redaktions-Newsletter</h2><div><form><input type=\"email\" name=\"email\" placeholder=\"E-Mail-Adresse\"><input type=\"submit\" value=\"Anmelden\"></form></div></div>";
+        let honeypots = "<div id=\"wysija-2\" class=\"widget widget_wysija\"><h4>Melden Sie sich für unseren Newsletter an</h4><div class=\"widget_wysija_cont\"><form class=\"widget_wysija\"><p><label>Name</label><input type=\"text\" name=\"wysija[user][firstname]\"><span class=\"abs-req\"><input type=\"text\" name=\"wysija[user][abs][firstname]\"></span></p><p><label>E-Mail</label><input type=\"text\" name=\"wysija[user][email]\"><span class=\"abs-req\"><input type=\"text\" name=\"wysija[user][abs][email]\"></span></p><input type=\"submit\" value=\"Anmelden!\"></form></div></div>";
+        let archive = "<aside id=\"text-7\" class=\"widget widget_text\"><h3>Newsletter archive</h3><ul><li><a href=\"/nl/1\">Issue one</a></li><li><a href=\"/nl/2\">Issue two</a></li></ul></aside>";
+        let tags = "<aside id=\"tag_cloud-2\" class=\"widget widget_tag_cloud\"><h3>Schlagwörter</h3><a href=\"/t/a\">Arbeit</a> <a href=\"/t/b\">Recht</a> <a href=\"/t/c\">Urlaub</a></aside>";
+        let lesson = "<h2>How our newsletter grew</h2><p>We asked readers for an address and nothing else:</p><form><input type=\"email\" name=\"email\"><button>Try it</button></form>";
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{lesson}{PROSE}{PROSE}</article><div id=\"secondary\">{signup}{short}{tags}{archive}<div class=\"x-column\">{honeypots}</div></div></div></body></html>");
+        let hidden = hidden_blocks(&html);
+        assert!(hidden.iter().any(|h| h == "aside.widget widget_custom_html"), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div.widget widget_wysija" || h == "div.x-column"), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div.block block-views"), "{hidden:?}");
+        // (The form in the article goes by its own rule: a sign-up form is clutter anywhere.)
+        assert!(!hidden.iter().any(|h| h.contains("tag_cloud") || h.contains("widget_text") || h.starts_with("article") || h.starts_with("h2")), "{hidden:?}");
     }
 
     /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
