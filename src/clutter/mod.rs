@@ -222,6 +222,10 @@ struct Tokens {
     /// box's context outside the article, not what it is (see `tokens_of`).
     context: u8,
     related_plugin: u8,
+    /// "recent" or "latest" followed by "posts", "entries", "articles" or "stories" in one
+    /// name (WordPress's "widget_recent_entries", "latest-posts"): a list of the site's newest
+    /// posts, related reading when it is a list of links.
+    recent: u8,
     /// Vendor and plugin names (sharedaddy, disqus, mc4wp…): unambiguous, so a content word
     /// elsewhere on the element ("like-post-wrapper") does not outweigh them.
     vendor: u8,
@@ -244,7 +248,11 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // "has-related", "with-comments", "no-sharing": a block that has (or lacks) one, not one.
         let mut prev_has = false;
         let mut pending_ad = false;
+        let mut prev_recent = false;
         for_each_token(value, |tok| {
+            if std::mem::replace(&mut prev_recent, matches!(tok, "recent" | "latest")) && matches!(tok, "posts" | "entries" | "articles" | "stories") {
+                t.recent += 1;
+            }
             let lists = patterns::token_lists(tok);
             if lists == 0 {
                 // In no list (most tokens: layout and hashed class names): only ends a pending ad.
@@ -892,7 +900,9 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     }
     // (Outside the article a content word before the related word is the box's context.)
     let plain_related = t.content <= if inside { 0 } else { t.context } || t.vendor > 0;
-    if t.related > 0 && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
+    // (A list of the newest posts is related reading beside an article; on a page without
+    // one it may be what the page is, a blog's front page.)
+    if (t.related > 0 || (t.recent > 0 && ctx.root.is_some())) && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
@@ -2043,6 +2053,20 @@ mod tests {
         assert!(hidden.iter().any(|h| h == "div.block block-views"), "{hidden:?}");
         // (The form in the article goes by its own rule: a sign-up form is clutter anywhere.)
         assert!(!hidden.iter().any(|h| h.contains("tag_cloud") || h.contains("widget_text") || h.starts_with("article") || h.starts_with("h2")), "{hidden:?}");
+    }
+
+    /// WordPress's "Recent Posts" widget (`widget_recent_entries`) and lists named "latest
+    /// posts" beside an article are related reading whatever their heading's language ("Letzte
+    /// Artikel"); on a page without an article such a list may be the page (a blog's front
+    /// page), and it stays.
+    #[test]
+    fn recent_posts_lists_beside_an_article_go() {
+        let items: String = (0..6).map(|n| format!("<li><a href=\"/2024/post-{n}\">A fairly long title of the blog's post number {n}</a></li>")).collect();
+        let widget = format!("<aside id=\"recent-posts-2\" class=\"widget widget_recent_entries\"><h3 class=\"widget-title\">Letzte Artikel</h3><ul>{items}</ul></aside>");
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div id=\"secondary\"><aside class=\"widget widget_text\"><p>About: notes on walking.</p></aside>{widget}</div></div></body></html>");
+        assert!(hidden_blocks(&html).iter().any(|h| h.contains("widget_recent_entries")), "{:?}", hidden_blocks(&html));
+        let front = format!("<html><body><main><h1>My blog</h1><div class=\"latest-posts\"><ul>{items}{items}</ul></div></main></body></html>");
+        assert!(hidden_blocks(&front).is_empty(), "{:?}", hidden_blocks(&front));
     }
 
     /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
