@@ -2093,7 +2093,8 @@ mod tests {
     }
 
     /// Comment sections named in the corpus's other languages ("kommentare", "comentarios",
-    /// "commentaires") go; a menu's item that leads to another page named so (a law site's
+    /// "commentaires") go, and so does the line left where a thread would be ("nocomments");
+    /// a menu's item that leads to another page named so (a law site's
     /// commentaries) stays, while one that leads to a thread (`#comments`) goes.
     #[test]
     fn comment_sections_in_other_languages_go_and_menu_pages_stay() {
@@ -2102,7 +2103,8 @@ mod tests {
              <li class=\"mm-list-path-gesetze\"><a href=\"/gesetze\">Gesetze</a></li><li class=\"kommentare-count\"><a href=\"/urlaub#kommentare\">3 Kommentare</a></li></ul></header>\
              <article><h1>Urlaubsanspruch</h1>{PROSE}{PROSE}{PROSE}</article>\
              <div id=\"kommentare\"><h2>Kommentar schreiben</h2><form><textarea name=\"text\"></textarea><input name=\"name\"><button>Senden</button></form></div>\
-             <section class=\"box-aktuelle-kommentare\"><h3>Aktuelle Kommentare</h3><ul><li><a href=\"/a#c1\">Anna zu Urlaub</a></li><li><a href=\"/b#c2\">Ben zu Recht</a></li></ul></section></body></html>"
+             <section class=\"box-aktuelle-kommentare\"><h3>Aktuelle Kommentare</h3><ul><li><a href=\"/a#c1\">Anna zu Urlaub</a></li><li><a href=\"/b#c2\">Ben zu Recht</a></li></ul></section>\
+             <p class=\"nocomments\">Kommentarfunktion ist deaktiviert</p></body></html>"
         );
         let doc = crate::native::parse(&html, None);
         let prep = crate::prepare(&doc);
@@ -2111,6 +2113,8 @@ mod tests {
         assert!(hidden.iter().any(|h| h == "div#kommentare."), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.contains("box-aktuelle-kommentare")), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.contains("kommentare-count")), "{hidden:?}");
+        // WordPress's line where a thread would be: "Comments are closed."
+        assert!(hidden.iter().any(|h| h == "p#.nocomments"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("path-kommentare") || h.contains("ul#.menu") || h.starts_with("header")), "a menu item went: {hidden:?}");
     }
 

@@ -71,7 +71,7 @@ pub const RELATED_PLUGIN_TOKENS: &[&str] = &[
 pub const COMMENT_TOKENS: &[&str] = &[
     "comment", "comments", "commentlist", "commentform", "disqus", "disqusthread", "respond",
     "discussion", "replies", "reply", "livefyre", "wpdiscuz", "commento", "remark42", "hyvor",
-    "utterances", "giscus", "spotim", "openweb",
+    "utterances", "giscus", "spotim", "openweb", "nocomments",
     // Reader comments in the corpus's other languages, plural only (German "Kommentar" is
     // also an opinion column).
     "kommentare", "kommentaren", "comentarios", "commentaires", "commenti", "komentarze",
