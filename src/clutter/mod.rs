@@ -1374,6 +1374,11 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
         if heads_clutter_run(ctx, i, cat) {
             return Some((heading_wrapper(ctx, i), cat, Rule::Heading));
         }
+        // Its wrapper holds, besides it, only the empty list or box a script fills later
+        // ("Related Stories" over `ul#story-recs`, "You Might Also Like" over a feed's slot).
+        if matches!(cat, Category::Related | Category::Sponsored) && awaits_list(ctx, i) {
+            return Some((heading_wrapper(ctx, i), cat, Rule::Heading));
+        }
     }
     None
 }
@@ -1507,6 +1512,17 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
         return Some(block);
     }
     None
+}
+
+/// Does the wrapper of heading `h` hold an empty list, or an empty box with an id (a script's
+/// slot), beside the heading? (Empty: no element inside; a list of icons is not a slot.)
+#[inline(never)]
+fn awaits_list(ctx: &Ctx, h: NodeId) -> bool {
+    let doc = ctx.doc;
+    let b = heading_wrapper(ctx, h);
+    b != h && ctx.stats(b).links == 0 && doc.descendants(b).any(|d| {
+        ctx.stats(d).text == 0 && !doc.children(d).any(|c| doc.is_element(c)) && (matches!(doc.tag(d), Tag::Ul | Tag::Ol) || (doc.tag(d) == Tag::Div && !doc.id_attr(d).is_empty())) && !doc.contains(d, h)
+    })
 }
 
 /// A heading amid other content: does the run of siblings after it fit the category?
@@ -2067,6 +2083,28 @@ mod tests {
         assert!(hidden_blocks(&html).iter().any(|h| h.contains("widget_recent_entries")), "{:?}", hidden_blocks(&html));
         let front = format!("<html><body><main><h1>My blog</h1><div class=\"latest-posts\"><ul>{items}{items}</ul></div></main></body></html>");
         assert!(hidden_blocks(&front).is_empty(), "{:?}", hidden_blocks(&front));
+    }
+
+    /// A related-reading heading over the empty list or slot its script fills later goes with
+    /// its wrapper (Ars Technica's "Related Stories" over `ul#story-recs`, beside the sponsored
+    /// box; Salon's "You Might Also Like" over Taboola's slots), so no heading is left over
+    /// nothing; a heading over a filled list is judged by the list, as before.
+    #[test]
+    fn related_headings_over_empty_slots_go() {
+        let ars = "<footer id=\"article-footer\"><div id=\"recommendations-footer\"><div id=\"story-recommendations\"><div class=\"heading-column\"><h3>Related Stories</h3></div><ul id=\"story-recs\" class=\"rec-wrap\"></ul></div>\
+            <div id=\"partner-recommendations\"><div class=\"heading-column\"><h3>Partner Stories</h3><a href=\"https://partner.example/what-is\">Powered by</a></div><ul id=\"partner-recs\"></ul></div>\
+            <div id=\"today-stories\"><div class=\"heading-column\"><h3>Today on the site</h3></div><ul id=\"today-recs\" class=\"rec-wrap\"></ul></div></div></footer>";
+        let next = "<div class=\"nextArticle\"><a href=\"/2015/01/31/next\"><img src=\"next.jpg\" alt=\"\"><h3>The next story's title</h3><p class=\"button\">Next Article</p></a></div>";
+        let salon = "<div class=\"related_stories widget\"><h3>You Might Also Like</h3><div id=\"feed-bottom-main-column\"></div><div id=\"feed-text-2-columns-mix\"></div></div>";
+        let more = "<div class=\"horizontalPostList widget\"><h3>More from the desk</h3><ul><li><a href=\"/a\">A first story's title</a></li><li><a href=\"/b\">A second story's title</a></li></ul></div>";
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article>{ars}{next}{salon}{more}</div></body></html>");
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        assert!(hidden.iter().any(|h| h == "div#story-recommendations."), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div#.related_stories widget"), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("today") || h.starts_with("article") || h.starts_with("footer") || h.contains("nextArticle")), "{hidden:?}");
     }
 
     /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
