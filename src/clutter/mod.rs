@@ -222,9 +222,10 @@ struct Tokens {
     /// box's context outside the article, not what it is (see `tokens_of`).
     context: u8,
     related_plugin: u8,
-    /// "recent" or "latest" followed by "posts", "entries", "articles" or "stories" in one
-    /// name (WordPress's "widget_recent_entries", "latest-posts"): a list of the site's newest
-    /// posts, related reading when it is a list of links.
+    /// "recent" or "latest" followed by "posts", "entries", "articles" or "stories" (or one
+    /// of them) in one name (WordPress's "widget_recent_entries", "latest-posts",
+    /// "recentposts"): a list of the site's newest posts, related reading when it is a list
+    /// of links beside an article.
     recent: u8,
     /// Vendor and plugin names (sharedaddy, disqus, mc4wp…): unambiguous, so a content word
     /// elsewhere on the element ("like-post-wrapper") does not outweigh them.
@@ -250,7 +251,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         let mut pending_ad = false;
         let mut prev_recent = false;
         for_each_token(value, |tok| {
-            if std::mem::replace(&mut prev_recent, matches!(tok, "recent" | "latest")) && matches!(tok, "posts" | "entries" | "articles" | "stories") {
+            if (std::mem::replace(&mut prev_recent, matches!(tok, "recent" | "latest")) && matches!(tok, "posts" | "entries" | "articles" | "stories")) || matches!(tok, "recentposts" | "latestposts") {
                 t.recent += 1;
             }
             let lists = patterns::token_lists(tok);
@@ -901,8 +902,9 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (Outside the article a content word before the related word is the box's context.)
     let plain_related = t.content <= if inside { 0 } else { t.context } || t.vendor > 0;
     // (A list of the newest posts is related reading beside an article; on a page without
-    // one it may be what the page is, a blog's front page.)
-    if (t.related > 0 || (t.recent > 0 && ctx.root.is_some())) && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
+    // one, or one whose "article" is a featured excerpt, or inside it, it may be what the page
+    // is: a blog's front page, a category's listing, WordPress's Latest Posts block.)
+    if (t.related > 0 || (t.recent > 0 && !inside && ctx.root_prose > 800)) && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
@@ -1157,8 +1159,7 @@ fn newsletter_form(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     if doc.tag(i) != Tag::Form || s.email_inputs == 0 || s.controls > 4 || s.paras > 0 || s.text > 300 {
         return None;
     }
-    // Search, login and comment forms are not sign-ups.
-    if doc.descendants(i).any(|d| doc.is_element(d) && (doc.tag(d) == Tag::Textarea || doc.attr(d, "type").is_some_and(|t| t.eq_ignore_ascii_case("password") || t.eq_ignore_ascii_case("search")))) {
+    if holds_other_form(doc, i) {
         return None;
     }
     let mut b = i;
@@ -1170,6 +1171,15 @@ fn newsletter_form(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         b = p;
     }
     Some((b, Category::Newsletter, Rule::Markup))
+}
+
+/// Search, login and comment forms are not sign-ups: a text area, a password or search field,
+/// or a form declared a search.
+#[inline(never)]
+fn holds_other_form(doc: &Document, i: NodeId) -> bool {
+    doc.descendants(i).any(|d| {
+        doc.is_element(d) && (doc.tag(d) == Tag::Textarea || doc.attr(d, "role") == Some("search") || doc.attr(d, "type").is_some_and(|t| t.eq_ignore_ascii_case("password") || t.eq_ignore_ascii_case("search")))
+    })
 }
 
 /// A dialog declared in markup (role, aria-modal, an open <dialog>, inline position: fixed):
@@ -1343,7 +1353,7 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
     // Newsletter", "Melden Sie sich für unseren Newsletter an") heads a sign-up box when the
     // section it opens holds an email field.
     if !inside && has_word(label, SIGNUP_WORDS) {
-        if let Some(block) = section_block(ctx, i, Category::Newsletter).filter(|&b| ctx.stats(b).email_inputs > 0) {
+        if let Some(block) = section_block(ctx, i, Category::Newsletter).filter(|&b| ctx.stats(b).email_inputs > 0 && !holds_other_form(ctx.doc, b)) {
             return Some((block, Category::Newsletter, Rule::Heading));
         }
     }
@@ -1372,12 +1382,13 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
         }
         // The heading stands in a larger container: hide it with the run of siblings it heads.
         if heads_clutter_run(ctx, i, cat) {
-            return Some((heading_wrapper(ctx, i), cat, Rule::Heading));
+            return Some((heading_wrapper(ctx, i, cat), cat, Rule::Heading));
         }
-        // Its wrapper holds, besides it, only the empty list or box a script fills later
-        // ("Related Stories" over `ul#story-recs`, "You Might Also Like" over a feed's slot).
-        if matches!(cat, Category::Related | Category::Sponsored) && awaits_list(ctx, i) {
-            return Some((heading_wrapper(ctx, i), cat, Rule::Heading));
+        // Outside the article, its wrapper holds, besides it, only the empty list or box a
+        // script fills later ("Related Stories" over `ul#story-recs`, "You Might Also Like" over
+        // a feed's slot). (Inside, "Latest" over an empty box may head a live blog's entries.)
+        if !inside && matches!(cat, Category::Related | Category::Sponsored) && awaits_list(ctx, i) {
+            return Some((heading_wrapper(ctx, i, cat), cat, Rule::Heading));
         }
     }
     None
@@ -1437,17 +1448,17 @@ fn only_ad_images_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
 }
 
 /// Climbs from a heading through wrappers that hold nothing else.
-fn heading_wrapper(ctx: &Ctx, h: NodeId) -> NodeId {
+fn heading_wrapper(ctx: &Ctx, h: NodeId, cat: Category) -> NodeId {
     let mut b = h;
     while let Some(p) = ctx.doc.parent(b) {
         if ctx.untouchable(p) {
             break;
         }
         let ps = ctx.stats(p);
-        // A heading bar may carry a small control ("Close", "View all", "×") beside the title,
-        // not a field to type an address in (that is the form the heading opens).
+        // A heading bar may carry a small control ("Close", "View all", "×") beside the title;
+        // a sign-up heading's bar no field to type an address in (that is the form it opens).
         let bs = ctx.stats(b);
-        if ps.text > bs.text + 12 || ps.images > bs.images || ps.iframes > 0 || ps.paras > 0 || ps.email_inputs > bs.email_inputs {
+        if ps.text > bs.text + 12 || ps.images > bs.images || ps.iframes > 0 || ps.paras > 0 || (cat == Category::Newsletter && ps.email_inputs > bs.email_inputs) {
             break;
         }
         b = p;
@@ -1473,7 +1484,7 @@ fn body_fits(ctx: &Ctx, block: NodeId, heading_text: u32, cat: Category) -> bool
             !ctx.holds_article_material(block) && text.saturating_sub(link) < 150 && (s.links + s.controls + s.images > 0)
         }
         Category::Newsletter => {
-            !ctx.holds_article_material(block) && text < 600 && (s.controls > 0 || s.email_inputs > 0 || s.links > 0 || s.iframes > 0)
+            !ctx.holds_article_material(block) && text < 600 && (s.controls > 0 || s.email_inputs > 0 || s.links > 0 || s.iframes > 0) && (s.controls == 0 || !holds_other_form(ctx.doc, block))
         }
         Category::Comments => comment_section(ctx, block) || (s.para_text == 0 && (s.controls > 0 || s.iframes > 0 || text < 40)),
         _ => false,
@@ -1483,7 +1494,7 @@ fn body_fits(ctx: &Ctx, block: NodeId, heading_text: u32, cat: Category) -> bool
 /// The section a heading names, when the heading opens a container: the container.
 fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
     let doc = ctx.doc;
-    let b = heading_wrapper(ctx, h);
+    let b = heading_wrapper(ctx, h, cat);
     let p = doc.parent(b)?;
     if ctx.untouchable(p) {
         return None;
@@ -1519,7 +1530,7 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
 #[inline(never)]
 fn awaits_list(ctx: &Ctx, h: NodeId) -> bool {
     let doc = ctx.doc;
-    let b = heading_wrapper(ctx, h);
+    let b = heading_wrapper(ctx, h, Category::Related);
     b != h && ctx.stats(b).links == 0 && doc.descendants(b).any(|d| {
         ctx.stats(d).text == 0 && !doc.children(d).any(|c| doc.is_element(c)) && (matches!(doc.tag(d), Tag::Ul | Tag::Ol) || (doc.tag(d) == Tag::Div && !doc.id_attr(d).is_empty())) && !doc.contains(d, h)
     })
@@ -1527,7 +1538,7 @@ fn awaits_list(ctx: &Ctx, h: NodeId) -> bool {
 
 /// A heading amid other content: does the run of siblings after it fit the category?
 fn heads_clutter_run(ctx: &Ctx, h: NodeId, cat: Category) -> bool {
-    let b = heading_wrapper(ctx, h);
+    let b = heading_wrapper(ctx, h, cat);
     let run = following_run(ctx, b);
     if run.is_empty() {
         // A lone label ("Comments", "Trending Articles" with nothing after it) is clutter itself.
@@ -1571,9 +1582,9 @@ fn following_run(ctx: &Ctx, b: NodeId) -> Vec<NodeId> {
 /// Siblings that belong with a hidden heading block.
 fn following_group(ctx: &Ctx, block: NodeId, cat: Category) -> Vec<NodeId> {
     let doc = ctx.doc;
-    // (A block with a field to type an address in is the sign-up box a heading opened, not a
+    // (A sign-up block with a field to type an address in is the box a heading opened, not a
     // heading over what follows.)
-    if (!is_label_like(doc, ctx.an, block) && !doc.tag(block).is_heading() && !heading_like_wrapper(ctx, block)) || ctx.stats(block).email_inputs > 0 {
+    if (!is_label_like(doc, ctx.an, block) && !doc.tag(block).is_heading() && !heading_like_wrapper(ctx, block)) || (cat == Category::Newsletter && ctx.stats(block).email_inputs > 0) {
         return Vec::new();
     }
     let run = following_run(ctx, block);
@@ -2062,13 +2073,16 @@ mod tests {
         let archive = "<aside id=\"text-7\" class=\"widget widget_text\"><h3>Newsletter archive</h3><ul><li><a href=\"/nl/1\">Issue one</a></li><li><a href=\"/nl/2\">Issue two</a></li></ul></aside>";
         let tags = "<aside id=\"tag_cloud-2\" class=\"widget widget_tag_cloud\"><h3>Schlagwörter</h3><a href=\"/t/a\">Arbeit</a> <a href=\"/t/b\">Recht</a> <a href=\"/t/c\">Urlaub</a></aside>";
         let lesson = "<h2>How our newsletter grew</h2><p>We asked readers for an address and nothing else:</p><form><input type=\"email\" name=\"email\"><button>Try it</button></form>";
-        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{lesson}{PROSE}{PROSE}</article><div id=\"secondary\">{signup}{short}{tags}{archive}<div class=\"x-column\">{honeypots}</div></div></div></body></html>");
+        // A log-in box that also sells a subscription is not a sign-up.
+        let login = "<aside id=\"custom_html-2\" class=\"widget widget_custom_html\"><h3>Log in or subscribe</h3><form><input type=\"email\" name=\"log\"><input type=\"password\" name=\"pwd\"><button>Log in</button></form></aside>";
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{lesson}{PROSE}{PROSE}</article><div id=\"secondary\">{signup}{short}{tags}{login}{archive}<div class=\"x-column\">{honeypots}</div></div></div></body></html>");
         let hidden = hidden_blocks(&html);
         assert!(hidden.iter().any(|h| h == "aside.widget widget_custom_html"), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div.widget widget_wysija" || h == "div.x-column"), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div.block block-views"), "{hidden:?}");
         // (The form in the article goes by its own rule: a sign-up form is clutter anywhere.)
         assert!(!hidden.iter().any(|h| h.contains("tag_cloud") || h.contains("widget_text") || h.starts_with("article") || h.starts_with("h2")), "{hidden:?}");
+        assert_eq!(hidden.iter().filter(|h| *h == "aside.widget widget_custom_html").count(), 1, "the log-in box went too: {hidden:?}");
     }
 
     /// WordPress's "Recent Posts" widget (`widget_recent_entries`) and lists named "latest
@@ -2079,8 +2093,16 @@ mod tests {
     fn recent_posts_lists_beside_an_article_go() {
         let items: String = (0..6).map(|n| format!("<li><a href=\"/2024/post-{n}\">A fairly long title of the blog's post number {n}</a></li>")).collect();
         let widget = format!("<aside id=\"recent-posts-2\" class=\"widget widget_recent_entries\"><h3 class=\"widget-title\">Letzte Artikel</h3><ul>{items}</ul></aside>");
-        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div id=\"secondary\"><aside class=\"widget widget_text\"><p>About: notes on walking.</p></aside>{widget}</div></div></body></html>");
+        let page = |prose: &str, extra: &str| format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{prose}{extra}</article><div id=\"secondary\"><aside class=\"widget widget_text\"><p>About: notes on walking.</p></aside>{widget}</div></div></body></html>");
+        let article = PROSE.repeat(6);
+        let html = page(&article, "");
         assert!(hidden_blocks(&html).iter().any(|h| h.contains("widget_recent_entries")), "{:?}", hidden_blocks(&html));
+        // Beside a short "article" (a category page's featured excerpt) the list may be the page's.
+        let short = page(PROSE, "");
+        assert!(!hidden_blocks(&short).iter().any(|h| h.contains("widget_recent_entries")), "{:?}", hidden_blocks(&short));
+        // Inside the article, WordPress's Latest Posts block is the article's.
+        let inside = page(&article, &format!("<ul class=\"wp-block-latest-posts__list wp-block-latest-posts\">{items}</ul>"));
+        assert!(!hidden_blocks(&inside).iter().any(|h| h.contains("latest-posts")), "{:?}", hidden_blocks(&inside));
         let front = format!("<html><body><main><h1>My blog</h1><div class=\"latest-posts\"><ul>{items}{items}</ul></div></main></body></html>");
         assert!(hidden_blocks(&front).is_empty(), "{:?}", hidden_blocks(&front));
     }
@@ -2097,14 +2119,16 @@ mod tests {
         let next = "<div class=\"nextArticle\"><a href=\"/2015/01/31/next\"><img src=\"next.jpg\" alt=\"\"><h3>The next story's title</h3><p class=\"button\">Next Article</p></a></div>";
         let salon = "<div class=\"related_stories widget\"><h3>You Might Also Like</h3><div id=\"feed-bottom-main-column\"></div><div id=\"feed-text-2-columns-mix\"></div></div>";
         let more = "<div class=\"horizontalPostList widget\"><h3>More from the desk</h3><ul><li><a href=\"/a\">A first story's title</a></li><li><a href=\"/b\">A second story's title</a></li></ul></div>";
-        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article>{ars}{next}{salon}{more}</div></body></html>");
+        // Inside the article, "Latest" over an empty box may head a live blog's entries.
+        let live = "<section class=\"live-updates\"><h2>Latest</h2><div id=\"liveblog-entries\" data-src=\"/api/live/123\"></div></section>";
+        let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{live}{PROSE}{PROSE}</article>{ars}{next}{salon}{more}</div></body></html>");
         let doc = crate::native::parse(&html, None);
         let prep = crate::prepare(&doc);
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
         assert!(hidden.iter().any(|h| h == "div#story-recommendations."), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div#.related_stories widget"), "{hidden:?}");
-        assert!(!hidden.iter().any(|h| h.contains("today") || h.starts_with("article") || h.starts_with("footer") || h.contains("nextArticle")), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.contains("today") || h.starts_with("article") || h.starts_with("footer") || h.contains("nextArticle") || h.contains("live")), "{hidden:?}");
     }
 
     /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
@@ -2154,6 +2178,16 @@ mod tests {
         // WordPress's line where a thread would be: "Comments are closed."
         assert!(hidden.iter().any(|h| h == "p#.nocomments"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("path-kommentare") || h.contains("ul#.menu") || h.starts_with("header")), "a menu item went: {hidden:?}");
+    }
+
+    /// A comment section whose heading bar holds a field to follow replies by email goes whole:
+    /// only a sign-up heading stops below such a field.
+    #[test]
+    fn comment_heading_bars_with_email_fields_take_their_thread() {
+        let reply = "<li class=\"c-item\"><div class=\"c-meta\"><b>Reader</b> <time>March 9, 2024</time></div><p>I was at the meeting and I think the library decision was the right one, even if the ring road will now have to wait another year for the repairs it badly needs.</p></li>";
+        let html = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div class=\"c-wrap\"><div class=\"c-head\"><h3>Comments</h3><form action=\"/follow\"><input type=\"email\" name=\"email\" placeholder=\"Get replies by email\"><button>Follow</button></form></div><ol class=\"c-list\">{reply}{reply}{reply}</ol></div></body></html>");
+        let hidden = hidden_blocks(&html);
+        assert!(hidden.iter().any(|h| h == "div.c-wrap"), "{hidden:?}");
     }
 
     /// A box its script fills later (a "Most popular" list, a breaking-news bar, a sign-up
