@@ -254,7 +254,16 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
             if (std::mem::replace(&mut prev_recent, matches!(tok, "recent" | "latest")) && matches!(tok, "posts" | "entries" | "articles" | "stories")) || matches!(tok, "recentposts" | "latestposts") {
                 t.recent += 1;
             }
-            let lists = patterns::token_lists(tok);
+            // A word in a list with a number run on ("comments18", "related2", "adbox16") is that
+            // word (a token with digits inside, "a2a" or "mc4wp", is looked up whole first). Not
+            // "ad" (hex in ids and hashed names reads "AD0", "ad3"), nor a content word.
+            let mut lists = patterns::token_lists(tok);
+            if lists == 0 {
+                let stem = tok.trim_end_matches(|c: char| c.is_ascii_digit());
+                if stem.len() < tok.len() && stem != "ad" {
+                    lists = patterns::token_lists(stem) & !list::CONTENT;
+                }
+            }
             if lists == 0 {
                 // In no list (most tokens: layout and hashed class names): only ends a pending ad.
                 if pending_ad {
@@ -2129,6 +2138,28 @@ mod tests {
         assert!(hidden.iter().any(|h| h == "div#story-recommendations."), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div#.related_stories widget"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("today") || h.starts_with("article") || h.starts_with("footer") || h.contains("nextArticle") || h.contains("live")), "{hidden:?}");
+    }
+
+    /// A clutter word with a number run on is that word ("comments18-wrapper", "related2",
+    /// "adbox16"); not "ad" with digits, which hex ids and hashed names spell ("navId-…-4AD0-…"
+    /// on a menu's link), and not a content word ("detailContent1" does not make an ad slot
+    /// the article's).
+    #[test]
+    fn numbered_names_read_as_their_word() {
+        let items: String = (0..4).map(|n| format!("<li><a href=\"/2024/story-{n}\">A fairly long title of another story, number {n}</a></li>")).collect();
+        let html = format!(
+            "<html><body><nav><ul class=\"menu\"><li class=\"menuitem-visible\"><a id=\"navId-80E6DEE6-87E4-4AD0-9152-14FA6B07E5AB\" href=\"/pages/politics/\">Politics</a></li><li><a href=\"/pages/world/\">World</a></li></ul></nav>\
+             <article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article>\
+             <div class=\"related2\"><ul>{items}</ul></div>\
+             <div id=\"comments18-wrapper\"><p>Para comentar debes registrarte.</p><iframe id=\"comments18\" src=\"/comentarios/18\"></iframe></div></body></html>"
+        );
+        let doc = crate::native::parse(&html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        assert!(hidden.iter().any(|h| h == "div#.related2"), "{hidden:?}");
+        assert!(hidden.iter().any(|h| h == "div#comments18-wrapper."), "{hidden:?}");
+        assert!(!hidden.iter().any(|h| h.starts_with("li") || h.starts_with("nav") || h.starts_with("ul") || h.starts_with("a")), "{hidden:?}");
     }
 
     /// WordPress's Jetpack names its blocks with the blog's word: "widget_blog_subscription",
