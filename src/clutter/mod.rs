@@ -222,10 +222,10 @@ struct Tokens {
     /// box's context outside the article, not what it is (see `tokens_of`).
     context: u8,
     related_plugin: u8,
-    /// "recent" or "latest" followed by "posts", "entries", "articles" or "stories" (or one
-    /// of them) in one name (WordPress's "widget_recent_entries", "latest-posts",
-    /// "recentposts"): a list of the site's newest posts, related reading when it is a list
-    /// of links beside an article.
+    /// "recent" or "latest" followed by "posts", "entries", "articles" or "stories" in one
+    /// name, or "recentposts" and "latestposts" as one word (WordPress's
+    /// "widget_recent_entries", "latest-posts"): a list of the site's newest posts, related
+    /// reading when it is a list of links beside an article.
     recent: u8,
     /// Vendor and plugin names (sharedaddy, disqus, mc4wp…): unambiguous, so a content word
     /// elsewhere on the element ("like-post-wrapper") does not outweigh them.
@@ -2096,8 +2096,9 @@ mod tests {
 
     /// WordPress's "Recent Posts" widget (`widget_recent_entries`) and lists named "latest
     /// posts" beside an article are related reading whatever their heading's language ("Letzte
-    /// Artikel"); on a page without an article such a list may be the page (a blog's front
-    /// page), and it stays.
+    /// Artikel"). Beside a short "article" (a category page's featured excerpt), inside the
+    /// article (WordPress's Latest Posts block) or on a page without one (a blog's front page)
+    /// such a list may be what the page is, and it stays.
     #[test]
     fn recent_posts_lists_beside_an_article_go() {
         let items: String = (0..6).map(|n| format!("<li><a href=\"/2024/post-{n}\">A fairly long title of the blog's post number {n}</a></li>")).collect();
