@@ -1358,10 +1358,11 @@ fn comment_items(doc: &Document, i: NodeId) -> usize {
 /// Verdict from a label or heading's text.
 fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category, Rule)> {
     let inside = ctx.in_article(i);
-    // Outside the article a heading that speaks of a newsletter anywhere in its words ("Spektrum.de
-    // Newsletter", "Melden Sie sich für unseren Newsletter an") heads a sign-up box when the
-    // section it opens holds an email field.
-    if !inside && has_word(label, SIGNUP_WORDS) {
+    // Outside the article a heading that speaks of a newsletter anywhere in it ("Spektrum.de
+    // Newsletter", "Melden Sie sich für unseren Newsletter an", "Newsletteranmeldung") heads a
+    // sign-up box when the section it opens holds an email field. (By substring: tokenizing
+    // every label cost about 3 % of a native extraction.)
+    if !inside && SIGNUP_WORDS.iter().any(|w| has(label, w)) {
         if let Some(block) = section_block(ctx, i, Category::Newsletter).filter(|&b| ctx.stats(b).email_inputs > 0 && !holds_other_form(ctx.doc, b)) {
             return Some((block, Category::Newsletter, Rule::Heading));
         }

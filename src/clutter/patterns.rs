@@ -91,8 +91,8 @@ pub const NEWSLETTER_TOKENS: &[&str] = &[
     "mc4wp", "mailpoet", "convertkit", "klaviyo", "sendinblue", "emailsignup", "leadgen",
 ];
 
-/// Words of a heading that names a sign-up box, wherever they stand in it.
-pub const SIGNUP_WORDS: &[&str] = &["newsletter", "newsletters", "subscribe", "abonnieren", "abonnez", "suscríbete", "iscriviti"];
+/// What a heading that names a sign-up box says, wherever it stands in it (a normalized label).
+pub const SIGNUP_WORDS: &[&str] = &["newsletter", "subscribe", "abonnieren", "abonnez", "suscríbete", "iscriviti"];
 
 pub const OVERLAY_TOKENS: &[&str] = &[
     "modal", "popup", "popover", "overlay", "interstitial", "lightbox", "backdrop", "dialog",
