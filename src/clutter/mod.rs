@@ -1916,6 +1916,14 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
 mod tests {
     use super::*;
 
+    /// The hidden blocks as `tag#id.class`.
+    fn hidden_with_ids(html: &str) -> Vec<String> {
+        let doc = crate::native::parse(html, None);
+        let prep = crate::prepare(&doc);
+        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
+        c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect()
+    }
+
     fn hidden_blocks(html: &str) -> Vec<String> {
         let doc = crate::native::parse(html, None);
         let prep = crate::prepare(&doc);
@@ -2133,10 +2141,7 @@ mod tests {
         // Inside the article, "Latest" over an empty box may head a live blog's entries.
         let live = "<section class=\"live-updates\"><h2>Latest</h2><div id=\"liveblog-entries\" data-src=\"/api/live/123\"></div></section>";
         let html = format!("<html><body><div id=\"main\"><article class=\"post\"><h1>Title</h1>{PROSE}{live}{PROSE}{PROSE}</article>{ars}{next}{salon}{more}</div></body></html>");
-        let doc = crate::native::parse(&html, None);
-        let prep = crate::prepare(&doc);
-        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
-        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        let hidden = hidden_with_ids(&html);
         assert!(hidden.iter().any(|h| h == "div#story-recommendations."), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div#.related_stories widget"), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.contains("today") || h.starts_with("article") || h.starts_with("footer") || h.contains("nextArticle") || h.contains("live")), "{hidden:?}");
@@ -2155,10 +2160,7 @@ mod tests {
              <div class=\"related2\"><ul>{items}</ul></div>\
              <div id=\"comments18-wrapper\"><p>Para comentar debes registrarte.</p><iframe id=\"comments18\" src=\"/comentarios/18\"></iframe></div></body></html>"
         );
-        let doc = crate::native::parse(&html, None);
-        let prep = crate::prepare(&doc);
-        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
-        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        let hidden = hidden_with_ids(&html);
         assert!(hidden.iter().any(|h| h == "div#.related2"), "{hidden:?}");
         assert!(hidden.iter().any(|h| h == "div#comments18-wrapper."), "{hidden:?}");
         assert!(!hidden.iter().any(|h| h.starts_with("li") || h.starts_with("nav") || h.starts_with("ul") || h.starts_with("a")), "{hidden:?}");
@@ -2201,10 +2203,7 @@ mod tests {
              <section class=\"box-aktuelle-kommentare\"><h3>Aktuelle Kommentare</h3><ul><li><a href=\"/a#c1\">Anna zu Urlaub</a></li><li><a href=\"/b#c2\">Ben zu Recht</a></li></ul></section>\
              <p class=\"nocomments\">Kommentarfunktion ist deaktiviert</p></body></html>"
         );
-        let doc = crate::native::parse(&html, None);
-        let prep = crate::prepare(&doc);
-        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
-        let hidden: Vec<String> = c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect();
+        let hidden = hidden_with_ids(&html);
         assert!(hidden.iter().any(|h| h == "div#kommentare."), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.contains("box-aktuelle-kommentare")), "{hidden:?}");
         assert!(hidden.iter().any(|h| h.contains("kommentare-count")), "{hidden:?}");
