@@ -51,15 +51,17 @@ const MIN_READERABLE: f64 = 0.99;
 const MAX_PAGES_BELOW_090: usize = 2;
 /// trafilatura: the targets (share of `with` snippets kept >= 0.95, of `without` leaked <=
 /// 0.08) are both reached; the test prints them, and asserts the pinned levels reached
-/// (2814/2951 kept, 231/2966 leaked). Known differences we keep on purpose: about 25 leaked
-/// `without` snippets are figure captions (the reader keeps captions), a few `with` snippets are
+/// (2817/2951 kept, 232/2966 leaked). Known differences we keep on purpose: about 26 leaked
+/// `without` snippets are figure captions (the reader keeps captions; one more since related
+/// cards with excerpts inside the article go, which gave jagdleben's reader view its whole
+/// article, three more `with` snippets, and an image caption with it), a few `with` snippets are
 /// reader comments (the reader leaves comments out), 8 are the page title (shown as the title,
 /// not in the text), and 6 carry soft hyphens the reader's text drops. `cargo run --release
 /// --example reader_diag -- traf` lists every miss and leak with where it sits.
 const TARGET_WITH: f64 = 0.95;
 const TARGET_WITHOUT: f64 = 0.08;
-const MIN_WITH: f64 = 0.9535;
-const MAX_WITHOUT: f64 = 0.0779;
+const MIN_WITH: f64 = 0.9545;
+const MAX_WITHOUT: f64 = 0.0783;
 
 const READABILITY_URL: &str = "http://fakehost/test/page.html";
 

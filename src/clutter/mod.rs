@@ -305,7 +305,9 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // what it is; a content word there does not make the element the article's. And a
         // content word before a related-reading word ("msm_article_related", "article-related")
         // is counted as `context`, which the related rules set aside outside the article only
-        // (inside, "article-breaking" may be the story's own). Not for sharing, comment and
+        // (inside, "article-breaking" may be the story's own). A content word right after a
+        // related-reading word is what is related ("related-post", "similar_article"), not the
+        // article's. Not for sharing, comment and
         // sign-up words: a share bar holding a plain-text byline, a post's meta line with its
         // date and a loan calculator ("page-default-signup") went so. Words are looked up as
         // written, so in lower case; see also `content_apart`, the newsletter rule's reading of
@@ -315,11 +317,11 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
             for w in value.split_ascii_whitespace().filter(|w| w.is_ascii()) {
                 let b = w.as_bytes();
                 let bem = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_').map_or(0, |k| k - 1);
-                let (mut n, mut pending, mut at) = (0u8, 0u8, 0usize);
+                let (mut n, mut pending, mut at, mut after_related) = (0u8, 0u8, 0usize, false);
                 for p in b.split(|c| !c.is_ascii_alphanumeric()) {
                     let lists = std::str::from_utf8(p).map_or(0, patterns::token_lists);
                     if lists & patterns::list::CONTENT != 0 {
-                        if at < bem {
+                        if at < bem || after_related {
                             n += 1;
                         } else {
                             pending += 1;
@@ -327,6 +329,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
                     } else if lists & patterns::list::RELATED != 0 {
                         t.context = t.context.saturating_add(std::mem::take(&mut pending));
                     }
+                    after_related = lists & patterns::list::RELATED != 0;
                     at += p.len() + 1;
                 }
                 t.content = t.content.saturating_sub(n);
@@ -918,7 +921,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
     // excerpts are prose, so they are judged by their shape instead.
-    if t.related > 0 && plain_related && teaser_list(ctx, i) {
+    if t.related > 0 && plain_related && teaser_list(ctx, i, true) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Plugin names that mean "related posts" and nothing else: cards with excerpts and dates
@@ -1072,12 +1075,16 @@ fn account_path(href: &str) -> bool {
 /// of the article's
 /// other material (tables, code, math, quotes, captions). Inside the article only cards that
 /// are links through and through (the excerpt inside the link, 80 % of the text linked): the
-/// article's own prose does not sit inside links.
-fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
+/// article's own prose does not sit inside links. With `named` (the block's own class or id
+/// names related reading), also inside it cards whose excerpt stands beside the link: every
+/// paragraph a card's (see `in_card`), two links per paragraph or more, to the site's pages.
+fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
     let inside = ctx.in_article(i);
-    if ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 || (inside && s.link_density() < 0.8) {
+    // Inside the article with excerpts beside the links: only as cards (see above).
+    let carded = inside && s.link_density() < 0.8;
+    if ctx.root.is_none() || ctx.untouchable(i) || s.links < 2 || (carded && !(named && s.paras >= 2 && s.links >= 2 * s.paras)) {
         return false;
     }
     let own = s.text.saturating_sub(s.link_text);
@@ -1109,14 +1116,14 @@ fn teaser_list(ctx: &Ctx, i: NodeId) -> bool {
         }
         site >= 2 && site * 3 >= all * 2
     };
-    if outweighs && (inside || !site_links()) {
+    if (outweighs && (inside || !site_links())) || (carded && !site_links()) {
         return false;
     }
     s.paras == 0
         || !doc.descendants(i).any(|d| {
             let ds = ctx.stats(d);
-            let card = || !inside && ds.para_text <= 800 && in_card(ctx, i, d);
-            doc.is_element(d) && ds.paras == 1 && !ctx.an.invisible[d as usize] && (outweighs || ((ds.para_text > 450 || ds.links > 1) && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }))) && !card()
+            let card = || (!inside || carded) && ds.para_text <= if carded { 450 } else { 800 } && in_card(ctx, i, d);
+            doc.is_element(d) && ds.paras == 1 && !ctx.an.invisible[d as usize] && (outweighs || carded || ((ds.para_text > 450 || ds.links > 1) && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }))) && !card()
         })
 }
 
@@ -1521,7 +1528,7 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
     let heading_text = ctx.stats(b).text;
     // A container the heading opens may also hold teaser cards with excerpts (not a run of
     // siblings after a heading: what follows a heading is less clearly its own).
-    if !holds_nav_elements(ctx, p) && (body_fits(ctx, p, heading_text, cat) || (cat == Category::Related && teaser_list(ctx, p))) {
+    if !holds_nav_elements(ctx, p) && (body_fits(ctx, p, heading_text, cat) || (cat == Category::Related && teaser_list(ctx, p, false))) {
         // Take wrappers around the section that hold nothing else.
         let mut block = p;
         while let Some(pp) = doc.parent(block) {
@@ -2057,6 +2064,30 @@ mod tests {
         let roundup = format!("<html><body>{post}<div class=\"recommended\"><ol>{}{}{}</ol></div></body></html>", shop(1), shop(2), shop(3));
         let hidden = hidden_blocks(&roundup);
         assert!(!hidden.iter().any(|h| h.starts_with("div.recommended")), "{hidden:?}");
+    }
+
+    /// Inside the article, a block named for related reading that is a list of cards (a linked
+    /// picture and title, an excerpt beside them) goes: every paragraph a card's, two links or
+    /// more per paragraph, to the site's pages (rp4wp's and YARPP's cards with excerpts, a CMS's
+    /// "recommended-articles" paragraph type). A content word after the related word
+    /// ("related-post") names what is related. A list of the same name whose paragraphs run
+    /// longer than an excerpt, or whose cards lead to other sites, or that is not named so, is
+    /// the article's.
+    #[test]
+    fn related_cards_with_excerpts_inside_the_article_go() {
+        let excerpt = "The harbour wall was rebuilt in the spring by a crew of six who had never worked with granite.";
+        let card = |n: u32, host: &str, text: &str| format!("<li class=\"item\"><a href=\"{host}/2024/story-{n}/\"><img src=\"/t{n}.jpg\"></a><div class=\"item-content\"><a href=\"{host}/2024/story-{n}/\">Story number {n} from the archive</a><p>{text}</p></div></li>");
+        let list = |name: &str, host: &str, text: &str| format!("<div class=\"{name}\"><ul>{}{}{}</ul></div>", card(1, host, text), card(2, host, text), card(3, host, text));
+        let page = |block: &str| format!("<html><body><article><h1>Title</h1><div class=\"entry-content\">{}{block}</div></article></body></html>", PROSE.repeat(8));
+        for name in ["related-posts", "related-post", "paragraph--type--recommended-articles"] {
+            let hidden = hidden_blocks(&page(&list(name, "", excerpt)));
+            assert!(hidden.iter().any(|h| h == &format!("div.{name}")), "{name}: {hidden:?}");
+        }
+        let long = excerpt.repeat(6);
+        for (what, block) in [("long paragraphs", list("related-posts", "", &long)), ("other sites", list("related-posts", "https://shop.example.com", excerpt)), ("no name", list("picks", "", excerpt))] {
+            let hidden = hidden_blocks(&page(&block));
+            assert!(!hidden.iter().any(|h| h.starts_with("div.") || h.starts_with("ul") || h.starts_with("li")), "{what}: {hidden:?}");
+        }
     }
 
     /// Outside the article a newsletter box whose pitch reads as prose goes, with or without a
