@@ -2090,6 +2090,20 @@ mod tests {
         }
     }
 
+    /// "Read also" in the corpus's other languages heads a box of links inside the article
+    /// too ("Lesen Sie auch", "Lee también", "Veja também"); over prose it heads the article's
+    /// own paragraph.
+    #[test]
+    fn read_also_headings_in_other_languages_go() {
+        let links = "<ul><li><a href=\"/a\">Darf ich meine Zaubernuss umpflanzen?</a></li><li><a href=\"/b\">Ist die Zaubernuss giftig?</a></li><li><a href=\"/c\">Warum blüht meine Zaubernuss nicht?</a></li></ul>";
+        let page = |label: &str, body: &str| format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}<div class=\"embed-box\"><h4>{label}</h4>{body}</div>{PROSE}{PROSE}</article></body></html>");
+        for label in ["Lesen Sie auch", "Lee también", "Veja Também:", "Czytaj także"] {
+            let hidden = hidden_blocks(&page(label, links));
+            assert!(hidden.iter().any(|h| h == "div.embed-box"), "{label}: {hidden:?}");
+        }
+        assert!(hidden_blocks(&page("Lesen Sie auch", PROSE)).is_empty(), "{:?}", hidden_blocks(&page("Lesen Sie auch", PROSE)));
+    }
+
     /// Outside the article a newsletter box whose pitch reads as prose goes, with or without a
     /// form; the "opt-in" message and checkboxes of a cookie notice are the notice's, which
     /// stays by default (some sites stay locked until it is answered).
