@@ -916,7 +916,14 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // (A list of the newest posts is related reading beside an article; on a page without
     // one, or one whose "article" is a featured excerpt, or inside it, it may be what the page
     // is: a blog's front page, a category's listing, WordPress's Latest Posts block.)
-    if (t.related > 0 || (t.recent > 0 && !inside && ctx.root_prose > 800)) && plain_related && prose_free && !material() && s.links >= 2 && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
+    // Inside it, also one related story promoted between the article's paragraphs (a card: a
+    // picture, an eyebrow and a title, all one link to another page of the site), not a part of
+    // a larger card (a related list's title line).
+    let promo = || {
+        inside && s.links == 1 && s.text <= 200 && s.link_density() >= 0.8 && matches!(doc.tag(i), Tag::Div | Tag::Aside | Tag::Section) && doc.parent(i).is_some_and(|p| ctx.stats(p).paras > 0)
+            && doc.descendants(i).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h))
+    };
+    if (t.related > 0 || (t.recent > 0 && !inside && ctx.root_prose > 800)) && plain_related && prose_free && !material() && (s.links >= 2 || promo()) && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
@@ -2087,6 +2094,29 @@ mod tests {
         for (what, block) in [("long paragraphs", list("related-posts", "", &long)), ("other sites", list("related-posts", "https://shop.example.com", excerpt)), ("no name", list("picks", "", excerpt))] {
             let hidden = hidden_blocks(&page(&block));
             assert!(!hidden.iter().any(|h| h.starts_with("div.") || h.starts_with("ul") || h.starts_with("li")), "{what}: {hidden:?}");
+        }
+    }
+
+    /// One related story promoted between the article's paragraphs (The Intercept's card: a
+    /// picture, "Related" and a title, all one link; a label and a linked title) goes. Not a
+    /// link to another site, a block with text of its own, or a title line inside a larger
+    /// card.
+    #[test]
+    fn a_single_related_promo_between_paragraphs_goes() {
+        let page = |block: &str| format!("<html><body><article><h1>Title</h1><div class=\"entry-content\">{PROSE}{PROSE}{block}{PROSE}{PROSE}</div></article></body></html>");
+        let card = "<div class=\"promote-related-post\"><a href=\"/2023/11/03/politics/\"><img src=\"/t.jpg\"><span><h2>Related</h2><h3>Inside the White House, doubts begin to creep in</h3></span></a></div>";
+        let labelled = "<div class=\"related-wrap\"><div class=\"block-title\">Související</div><div class=\"box\"><a href=\"/fotbal/repka\">Řepka a spol. zůstali na trávníku sami, soupeř odešel</a></div></div>";
+        for (name, block) in [("div.promote-related-post", card), ("div.related-wrap", labelled)] {
+            let hidden = hidden_blocks(&page(block));
+            assert!(hidden.iter().any(|h| h == name), "{name}: {hidden:?}");
+        }
+        let elsewhere = card.replace("/2023/11/03/politics/", "https://other.example.org/story");
+        let own_text = "<div class=\"related-files\"><p>Download the full report, with the tables of every survey:</p><a href=\"/files/report.pdf\">Report (PDF)</a></div>";
+        let part = "<ul class=\"author-entries\"><li><div class=\"entry-thumb\"><a href=\"/a\"><img src=\"/a.jpg\"></a></div><div class=\"entry-date\">7 April 2022</div><div class=\"related-entry-title\"><a href=\"/a\">Learning nuggets at work</a></div></li></ul>";
+        // (A lone "Related" label over a link elsewhere still goes as a label, as before.)
+        for block in [elsewhere.as_str(), own_text, part] {
+            let hidden = hidden_blocks(&page(block));
+            assert!(!hidden.iter().any(|h| h.starts_with("div") || h.starts_with("ul") || h.starts_with("li")), "{block}: {hidden:?}");
         }
     }
 
