@@ -305,9 +305,9 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // what it is; a content word there does not make the element the article's. And a
         // content word before a related-reading word ("msm_article_related", "article-related")
         // is counted as `context`, which the related rules set aside outside the article only
-        // (inside, "article-breaking" may be the story's own). A content word right after a
-        // related-reading word is what is related ("related-post", "similar_article"), not the
-        // article's. Not for sharing, comment and
+        // (inside, "article-breaking" may be the story's own). A content word right after
+        // "related" is what is related ("related-post", "related_article"), not the article's
+        // (after "ticker" or "breaking" it may be the article's own live updates). Not for sharing, comment and
         // sign-up words: a share bar holding a plain-text byline, a post's meta line with its
         // date and a loan calculator ("page-default-signup") went so. Words are looked up as
         // written, so in lower case; see also `content_apart`, the newsletter rule's reading of
@@ -329,7 +329,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
                     } else if lists & patterns::list::RELATED != 0 {
                         t.context = t.context.saturating_add(std::mem::take(&mut pending));
                     }
-                    after_related = lists & patterns::list::RELATED != 0;
+                    after_related = p == b"related";
                     at += p.len() + 1;
                 }
                 t.content = t.content.saturating_sub(n);
@@ -457,7 +457,9 @@ impl Ctx<'_> {
                 && !self.an.invisible[d as usize]
                 && match doc.tag(d) {
                     Tag::Pre | Tag::Math | Tag::Figcaption | Tag::Blockquote | Tag::H1 => self.stats(d).text > 0,
-                    Tag::Table => self.stats(d).text > 40 && self.stats(d).link_density() < 0.5,
+                    // (In the article a table with header cells is data, however much of it
+                    // links; outside it, a news box laid out as a table may have them.)
+                    Tag::Table => self.stats(d).text > 40 && (self.stats(d).link_density() < 0.5 || (self.in_article(d) && doc.descendants(d).any(|x| doc.tag(x) == Tag::Th))),
                     Tag::P | Tag::Li | Tag::Dd | Tag::Div | Tag::Section | Tag::Td => {
                         let st = self.stats(d);
                         crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*st }) && st.text >= 120
@@ -917,18 +919,22 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     // one, or one whose "article" is a featured excerpt, or inside it, it may be what the page
     // is: a blog's front page, a category's listing, WordPress's Latest Posts block.)
     // Inside it, also one related story promoted between the article's paragraphs (a card: a
-    // picture, an eyebrow and a title, all one link to another page of the site), not a part of
-    // a larger card (a related list's title line).
+    // picture, an eyebrow and a title, all one link to another page of the site, not a file),
+    // not a part of a larger card (a related list's title line). Only for a block named
+    // "related" itself (or for a related-posts plugin): inside the article, "popular-picks",
+    // "similar-species", "recommended-reading", "suggested-itinerary", a "ticker" or
+    // "breaking-news" box of live updates may be the article's own section.
+    let plainly = t.related_plugin > 0 || [doc.class(i), doc.id_attr(i)].iter().any(|v| v.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"related")));
     let promo = || {
-        inside && s.links == 1 && s.text <= 200 && s.link_density() >= 0.8 && matches!(doc.tag(i), Tag::Div | Tag::Aside | Tag::Section) && doc.parent(i).is_some_and(|p| ctx.stats(p).paras > 0)
-            && doc.descendants(i).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h))
+        inside && plainly && s.links == 1 && s.text <= 200 && s.link_density() >= 0.8 && matches!(doc.tag(i), Tag::Div | Tag::Aside | Tag::Section) && doc.parent(i).is_some_and(|p| ctx.stats(p).paras > 0)
+            && doc.descendants(i).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h))
     };
     if (t.related > 0 || (t.recent > 0 && !inside && ctx.root_prose > 800)) && plain_related && prose_free && !material() && (s.links >= 2 || promo()) && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Teaser cards (a linked title, a picture, an excerpt) named as related reading: their
     // excerpts are prose, so they are judged by their shape instead.
-    if t.related > 0 && plain_related && teaser_list(ctx, i, true) {
+    if t.related > 0 && plain_related && teaser_list(ctx, i, plainly) {
         return Some((i, Category::Related, Rule::Words));
     }
     // Plugin names that mean "related posts" and nothing else: cards with excerpts and dates
@@ -1771,6 +1777,20 @@ pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> V
     (0..doc.len() as NodeId).filter(|&i| want[i as usize]).take(400).collect()
 }
 
+/// A link to a file (a report's PDF, a data set), not a page: its last path segment has an
+/// extension other than a page's (".html", ".php", ".aspx").
+fn file_link(href: &str) -> bool {
+    let b = href.as_bytes();
+    let end = b.iter().position(|&c| c == b'?' || c == b'#').unwrap_or(b.len());
+    let path = &b[..end];
+    let start = path.iter().rposition(|&c| c == b'/').map_or(0, |k| k + 1);
+    let last = &path[start..];
+    last.iter().rposition(|&c| c == b'.').is_some_and(|k| {
+        let ext = &last[k + 1..];
+        !ext.is_empty() && !(ext.len() >= 3 && [b"htm", b"php", b"asp", b"jsp", b"cfm"].iter().any(|p| ext[..3].eq_ignore_ascii_case(*p)))
+    })
+}
+
 fn href_stays(_doc: &Document, href: Option<&str>) -> bool {
     match href {
         None => true,
@@ -2075,23 +2095,31 @@ mod tests {
 
     /// Inside the article, a block named for related reading that is a list of cards (a linked
     /// picture and title, an excerpt beside them) goes: every paragraph a card's, two links or
-    /// more per paragraph, to the site's pages (rp4wp's and YARPP's cards with excerpts, a CMS's
-    /// "recommended-articles" paragraph type). A content word after the related word
-    /// ("related-post") names what is related. A list of the same name whose paragraphs run
-    /// longer than an excerpt, or whose cards lead to other sites, or that is not named so, is
-    /// the article's.
+    /// more per paragraph, to the site's pages (rp4wp's and YARPP's cards with excerpts). A
+    /// content word after "related" ("related-post") names what is related. A list of the same
+    /// name whose paragraphs run longer than an excerpt, or whose cards lead to other sites, or
+    /// that is not named "related" itself, is the article's.
     #[test]
     fn related_cards_with_excerpts_inside_the_article_go() {
         let excerpt = "The harbour wall was rebuilt in the spring by a crew of six who had never worked with granite.";
         let card = |n: u32, host: &str, text: &str| format!("<li class=\"item\"><a href=\"{host}/2024/story-{n}/\"><img src=\"/t{n}.jpg\"></a><div class=\"item-content\"><a href=\"{host}/2024/story-{n}/\">Story number {n} from the archive</a><p>{text}</p></div></li>");
         let list = |name: &str, host: &str, text: &str| format!("<div class=\"{name}\"><ul>{}{}{}</ul></div>", card(1, host, text), card(2, host, text), card(3, host, text));
         let page = |block: &str| format!("<html><body><article><h1>Title</h1><div class=\"entry-content\">{}{block}</div></article></body></html>", PROSE.repeat(8));
-        for name in ["related-posts", "related-post", "paragraph--type--recommended-articles"] {
+        for name in ["related-posts", "related-post", "yarpp-related"] {
             let hidden = hidden_blocks(&page(&list(name, "", excerpt)));
             assert!(hidden.iter().any(|h| h == &format!("div.{name}")), "{name}: {hidden:?}");
         }
         let long = excerpt.repeat(6);
-        for (what, block) in [("long paragraphs", list("related-posts", "", &long)), ("other sites", list("related-posts", "https://shop.example.com", excerpt)), ("no name", list("picks", "", excerpt))] {
+        // Inside the article only a block named "related" (or a plugin's) goes so: a travel
+        // guide's "popular-destinations", a field guide's "similar-species", live updates in a
+        // "live-ticker-content" box are the article's own sections.
+        let named = |name: &str| (format!("named {name}"), list(name, "", excerpt));
+        let others = [("long paragraphs".to_string(), list("related-posts", "", &long)), ("other sites".to_string(), list("related-posts", "https://shop.example.com", excerpt)), ("no name".to_string(), list("picks", "", excerpt)), named("popular-destinations"), named("similar-species"), named("live-ticker-content"), named("breaking-post")];
+        // (After another related word a content word still counts: a live blog's entries in a
+        // "breaking-post" box, each a permalinked line, are the article's.)
+        let live: String = (1..=3).map(|n| format!("<p><a href=\"/2024/05/story/entry-{n}/\">19:1{n} The council has confirmed the vote will go ahead tonight</a></p>")).collect();
+        let others = others.into_iter().chain([("live entries".to_string(), format!("<div class=\"breaking-post\">{live}</div>"))]);
+        for (what, block) in others {
             let hidden = hidden_blocks(&page(&block));
             assert!(!hidden.iter().any(|h| h.starts_with("div.") || h.starts_with("ul") || h.starts_with("li")), "{what}: {hidden:?}");
         }
@@ -2099,8 +2127,9 @@ mod tests {
 
     /// One related story promoted between the article's paragraphs (The Intercept's card: a
     /// picture, "Related" and a title, all one link; a label and a linked title) goes. Not a
-    /// link to another site, a block with text of its own, or a title line inside a larger
-    /// card.
+    /// link to another site or to a file (the article's report), a block with text of its own,
+    /// one not named "related" (an editor's "breaking-update"), or a title line inside a
+    /// larger card.
     #[test]
     fn a_single_related_promo_between_paragraphs_goes() {
         let page = |block: &str| format!("<html><body><article><h1>Title</h1><div class=\"entry-content\">{PROSE}{PROSE}{block}{PROSE}{PROSE}</div></article></body></html>");
@@ -2112,24 +2141,43 @@ mod tests {
         }
         let elsewhere = card.replace("/2023/11/03/politics/", "https://other.example.org/story");
         let own_text = "<div class=\"related-files\"><p>Download the full report, with the tables of every survey:</p><a href=\"/files/report.pdf\">Report (PDF)</a></div>";
+        let report = "<div class=\"related-document\"><a href=\"/reports/harbour-survey-2024.pdf\">Read the full report: Harbour Wall Survey 2024 (PDF)</a></div>";
+        let update = "<div class=\"breaking-update\"><a href=\"/2024/05/council-vote/\">Update, 21:40: the council has approved the plan</a></div>";
         let part = "<ul class=\"author-entries\"><li><div class=\"entry-thumb\"><a href=\"/a\"><img src=\"/a.jpg\"></a></div><div class=\"entry-date\">7 April 2022</div><div class=\"related-entry-title\"><a href=\"/a\">Learning nuggets at work</a></div></li></ul>";
         // (A lone "Related" label over a link elsewhere still goes as a label, as before.)
-        for block in [elsewhere.as_str(), own_text, part] {
+        for block in [elsewhere.as_str(), own_text, report, update, part] {
             let hidden = hidden_blocks(&page(block));
             assert!(!hidden.iter().any(|h| h.starts_with("div") || h.starts_with("ul") || h.starts_with("li")), "{block}: {hidden:?}");
         }
     }
 
+    /// Inside the article a table with header cells is data: under a "Related" heading, or in
+    /// a block named for related reading, however much of it links, it stays. Outside the
+    /// article a news box laid out as such a table still goes.
+    #[test]
+    fn tables_with_header_cells_in_the_article_stay() {
+        let rows: String = ["Santos", "Paranagua", "Itaqui"].iter().map(|p| format!("<tr><td><a href=\"/wiki/{p}\">{p}</a></td><td>147</td><td><a href=\"/wiki/{p}_data\">data</a></td></tr>")).collect();
+        let table = format!("<table><tr><th>Port</th><th>Cargo (Mt)</th><th>Link</th></tr>{rows}</table>");
+        let inside = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}<section><h2>Related</h2>{table}</section>{PROSE}{PROSE}</article></body></html>");
+        assert!(hidden_blocks(&inside).is_empty(), "{:?}", hidden_blocks(&inside));
+        let outside = format!("<html><body><article><h1>Title</h1>{}</article><aside class=\"sidebar\"><section class=\"box\"><h2>Related</h2>{table}</section></aside></body></html>", PROSE.repeat(6));
+        assert!(hidden_blocks(&outside).iter().any(|h| h.starts_with("section") || h.starts_with("aside")), "{:?}", hidden_blocks(&outside));
+    }
+
     /// "Read also" in the corpus's other languages heads a box of links inside the article
-    /// too ("Lesen Sie auch", "Lee también", "Veja também"); over prose it heads the article's
-    /// own paragraph.
+    /// too ("Lesen Sie auch", "Lee también", "Leia também"); over prose it heads the article's
+    /// own paragraph, and "see also" ("Veja também", "Zobacz także") a wiki's own list.
     #[test]
     fn read_also_headings_in_other_languages_go() {
         let links = "<ul><li><a href=\"/a\">Darf ich meine Zaubernuss umpflanzen?</a></li><li><a href=\"/b\">Ist die Zaubernuss giftig?</a></li><li><a href=\"/c\">Warum blüht meine Zaubernuss nicht?</a></li></ul>";
         let page = |label: &str, body: &str| format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}<div class=\"embed-box\"><h4>{label}</h4>{body}</div>{PROSE}{PROSE}</article></body></html>");
-        for label in ["Lesen Sie auch", "Lee también", "Veja Também:", "Czytaj także"] {
+        for label in ["Lesen Sie auch", "Lee también", "Leia também:", "Czytaj także"] {
             let hidden = hidden_blocks(&page(label, links));
             assert!(hidden.iter().any(|h| h == "div.embed-box"), "{label}: {hidden:?}");
+        }
+        // "See also" in any language heads a wiki's own list of links inside the article.
+        for label in ["Veja também", "Zobacz także", "See also"] {
+            assert!(hidden_blocks(&page(label, links)).is_empty(), "{label}: {:?}", hidden_blocks(&page(label, links)));
         }
         assert!(hidden_blocks(&page("Lesen Sie auch", PROSE)).is_empty(), "{:?}", hidden_blocks(&page("Lesen Sie auch", PROSE)));
     }

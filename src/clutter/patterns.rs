@@ -155,8 +155,7 @@ pub const RELATED_LABELS: &[&str] = &[
     "популярное", "самое читаемое", "самое популярное", "новости партнёров", "новости партнеров",
     "相关文章", "相关新闻", "相关阅读", "推荐阅读", "热门推荐", "热门文章", "热门", "延伸阅读",
     "recommended from*", "more from*", "check also", "related articles*", "lesen sie auch",
-    "lies auch", "lea también", "lee también", "leia também", "veja também", "czytaj także",
-    "zobacz także",
+    "lies auch", "lea también", "lee también", "leia também", "czytaj także",
 ];
 
 /// Heading beginnings that name a related-content block outside the article ("Popular routes",
