@@ -307,9 +307,9 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // is counted as `context`, which the related rules set aside outside the article only
         // (inside, "article-breaking" may be the story's own). A content word right after
         // "related" is what is related ("related-post", "related_article"), not the article's
-        // (after "ticker" or "breaking" it may be the article's own live updates). Not for sharing, comment and
-        // sign-up words: a share bar holding a plain-text byline, a post's meta line with its
-        // date and a loan calculator ("page-default-signup") went so. Words are looked up as
+        // (after "ticker" or "breaking" it may be the article's own live updates). Not for
+        // sharing, comment and sign-up words: a share bar holding a plain-text byline, a post's
+        // meta line with its date and a loan calculator ("page-default-signup") went so. Words are looked up as
         // written, so in lower case; see also `content_apart`, the newsletter rule's reading of
         // words like "blog_subscription".
         if t.content > 0 {
@@ -1089,8 +1089,9 @@ fn account_path(href: &str) -> bool {
 /// other material (tables, code, math, quotes, captions). Inside the article only cards that
 /// are links through and through (the excerpt inside the link, 80 % of the text linked): the
 /// article's own prose does not sit inside links. With `named` (the block's own class or id
-/// names related reading), also inside it cards whose excerpt stands beside the link: every
-/// paragraph a card's (see `in_card`), two links per paragraph or more, to the site's pages.
+/// says "related", or names a related-posts plugin), also inside it cards whose excerpt stands
+/// beside the link: every paragraph a card's (see `in_card`) and at most 450 characters, two
+/// links per paragraph or more, to the site's pages.
 fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
