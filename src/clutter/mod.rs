@@ -1951,19 +1951,21 @@ fn fix_layout(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], out: &mut Vec<Decisi
 mod tests {
     use super::*;
 
-    /// The hidden blocks as `tag#id.class`.
-    fn hidden_with_ids(html: &str) -> Vec<String> {
+    /// The hidden blocks as `tag#id.class` (with `ids`) or `tag.class`.
+    fn hidden_as(html: &str, ids: bool) -> Vec<String> {
         let doc = crate::native::parse(html, None);
         let prep = crate::prepare(&doc);
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
-        c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}#{}.{}", doc.name(d.node), doc.id_attr(d.node), doc.class(d.node))).collect()
+        let name = |n: NodeId| if ids { format!("{}#{}.{}", doc.name(n), doc.id_attr(n), doc.class(n)) } else { format!("{}.{}", doc.name(n), doc.class(n)) };
+        c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| name(d.node)).collect()
+    }
+
+    fn hidden_with_ids(html: &str) -> Vec<String> {
+        hidden_as(html, true)
     }
 
     fn hidden_blocks(html: &str) -> Vec<String> {
-        let doc = crate::native::parse(html, None);
-        let prep = crate::prepare(&doc);
-        let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
-        c.decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect()
+        hidden_as(html, false)
     }
 
     /// A header inside an article, aside or section heads that part (a teaser card's title), so
