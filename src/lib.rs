@@ -163,7 +163,7 @@ impl Options {
         };
         let hide = parse(hide).map_err(Error::Selector)?;
         let keep = parse(keep).map_err(Error::Selector)?;
-        Ok(Options { detect: DetectOptions { categories, hide, keep, opened_by_user: false, late: false } })
+        Ok(Options { detect: DetectOptions { categories, hide: hide.into(), keep: keep.into(), opened_by_user: false, late: false } })
     }
 
     pub fn from_profile(p: &Profile) -> Result<Options, Error> {

@@ -181,8 +181,10 @@ pub struct Decision {
 #[derive(Clone, Debug)]
 pub struct DetectOptions {
     pub categories: CategorySet,
-    pub hide: Vec<Selector>,
-    pub keep: Vec<Selector>,
+    /// (Shared, not owned: a late fragment's options are the page's with two flags changed,
+    /// and a deep copy of the selectors cost the every-page module about 1.4 KB of code.)
+    pub hide: std::rc::Rc<[Selector]>,
+    pub keep: std::rc::Rc<[Selector]>,
     /// Late content that came right after the reader's own click, tap or key: a box over the
     /// page (a dialog, a fixed overlay) is one they opened, a lightbox or a menu, not clutter.
     /// Everything else in it is judged as usual.
@@ -195,7 +197,7 @@ pub struct DetectOptions {
 
 impl Default for DetectOptions {
     fn default() -> Self {
-        DetectOptions { categories: CategorySet::default_on(), hide: Vec::new(), keep: Vec::new(), opened_by_user: false, late: false }
+        DetectOptions { categories: CategorySet::default_on(), hide: Default::default(), keep: Default::default(), opened_by_user: false, late: false }
     }
 }
 
