@@ -140,6 +140,8 @@ pub enum Rule {
     SocialLinks,
     /// A line of the article pointing at another of the site's pages ("Read also: …").
     ReadAlso,
+    /// A grid of cards of the site's other stories beside the article.
+    Cards,
     /// An empty frame of a standard ad size (browser layout).
     AdSize,
     /// The site's own hide or keep rule.
@@ -161,6 +163,7 @@ impl Rule {
             Rule::Heading => "heading",
             Rule::SocialLinks => "social-links",
             Rule::ReadAlso => "read-also",
+            Rule::Cards => "cards",
             Rule::AdSize => "ad-size",
             Rule::SiteRule => "site-rule",
             Rule::Truncation => "truncation",
@@ -655,6 +658,16 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
         return Some(hit);
     }
 
+    // 3d. Cards of other stories beside the article, with no name or heading that says so.
+    if teaser_grid(ctx, i) {
+        // With a heading over it and nothing else ("Around the coast" above the cards).
+        let more = |p: NodeId| {
+            let ps = ctx.stats(p);
+            ps.text <= s.text + 80 && ps.links == s.links && ps.images == s.images && ps.controls == 0
+        };
+        return Some((climb_same(ctx, i, more), Category::Related, Rule::Cards));
+    }
+
     // 4. A cluster of links to social networks with little text: a share or follow bar.
     let social = ctx.social_links[i as usize];
     if social >= 3 && s.links > 0 && social * 10 >= s.links * 7 && s.text.saturating_sub(s.link_text) < 120 && s.paras == 0 && !ctx.holds_article_material(i) && !holds_byline_beside(ctx, i, 0) {
@@ -1141,6 +1154,45 @@ fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
             let card = || (!inside || carded) && ds.para_text <= if carded { 450 } else { 800 } && in_card(ctx, i, d);
             doc.is_element(d) && ds.paras == 1 && !ctx.an.invisible[d as usize] && (outweighs || carded || ((ds.para_text > 450 || ds.links > 1) && crate::analysis::is_prose(doc, d, &Stats { paras: 0, ..*ds }))) && !card()
         })
+}
+
+/// A grid of story cards outside the article ("More from the section", a sidebar's feed):
+/// three or more alike children, each one story (a picture or a heading, a title of 25
+/// characters or more linking to another page of the site, at most a short excerpt; an item,
+/// a box or a link, not a table's row), and at most one child of another kind (a "More"
+/// link). Only beside an article of some length, and with less text than it (a category
+/// page's listing found beside an introduction that reads as an article is the page).
+#[inline(never)]
+fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let s = ctx.stats(i);
+    if ctx.in_article(i) || ctx.root_prose <= 800 || s.text > ctx.root_prose || s.links < 3 {
+        return false;
+    }
+    // One pass over the children, each compared with the first card (not with every sibling:
+    // a list of thousands of items stays linear), the subtree walks last.
+    let (mut cards, mut others, mut first) = (0u32, 0u32, None);
+    for c in doc.children(i).filter(|&c| doc.is_element(c)) {
+        let cs = ctx.stats(c);
+        let story = matches!(doc.tag(c), Tag::Li | Tag::Div | Tag::Article | Tag::Section | Tag::A)
+            && (1..=3).contains(&cs.links)
+            && cs.link_text >= 25
+            && cs.text.saturating_sub(cs.link_text) <= 300
+            && cs.paras <= 1
+            && first.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
+            && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()))
+            && doc.descendants(c).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h));
+        if story {
+            first = Some(c);
+            cards += 1;
+        } else {
+            others += 1;
+            if others > 1 {
+                return false;
+            }
+        }
+    }
+    cards >= 3 && !ctx.holds_article_material(i) && !holds_nav_elements(ctx, i) && !in_menu(doc, i)
 }
 
 /// Is `d` (a paragraph inside the list `i`) in a teaser card: one of several alike items (same
@@ -2104,6 +2156,53 @@ mod tests {
     /// content word after "related" ("related-post") names what is related. A list of the same
     /// name whose paragraphs run longer than an excerpt, or whose cards lead to other sites, or
     /// that is not named "related" itself, is the article's.
+    /// Cards of the site's other stories beside the article go as one grid, named or not
+    /// (`Rule::Cards`); not the same cards inside the article or beside a short post, nor a
+    /// shop's category tiles (short labels), cards leading to other sites, a table's rows, a
+    /// menu's cards, or a plain list of titles.
+    #[test]
+    fn story_card_grids_beside_the_article_go() {
+        let card = |n: u32, tag: &str, host: &str, title: &str, pic: bool| {
+            let pic = if pic { format!("<img src=\"/t{n}.jpg\">") } else { String::new() };
+            format!("<{tag} class=\"tile\"><a href=\"{host}/2024/05/story-{n}/\">{pic}<h3>{title} {n}</h3></a><span>May {n}</span></{tag}>")
+        };
+        let title = "Council approves the harbour plan, part";
+        let grid = |wrap: &str, tag: &str, host: &str, title: &str, pic: bool| {
+            format!("<{wrap} class=\"wall\">{}{}{}</{wrap}>", card(1, tag, host, title, pic), card(2, tag, host, title, pic), card(3, tag, host, title, pic))
+        };
+        let page = |prose: usize, inside: &str, beside: &str| format!("<html><body><article><h1>Title</h1>{}{inside}</article>{beside}</body></html>", PROSE.repeat(prose));
+        let cards = |html: &str| {
+            let doc = crate::native::parse(html, None);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            c.decisions.iter().filter(|d| d.rule == Rule::Cards).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect::<Vec<_>>()
+        };
+        assert_eq!(cards(&page(6, "", &grid("div", "div", "", title, true))), ["div.wall"]);
+        // Headings without pictures, and one child of another kind (a "More" link).
+        let more = grid("ul", "li", "", title, false).replace("</ul>", "<li class=\"more\"><a href=\"/news/\">More news</a></li></ul>");
+        assert_eq!(cards(&page(6, "", &more)), ["ul.wall"]);
+        // With the heading over it when the wrapper holds nothing else; not a column that
+        // holds more (a search form).
+        let headed = |extra: &str| page(6, "", &format!("<div class=\"col\"><h2>Around the coast</h2>{}{extra}</div>", grid("div", "div", "", title, true)));
+        assert_eq!(cards(&headed("")), ["div.col"]);
+        assert_eq!(cards(&headed("<form action=\"/search\"><input name=\"q\"><button>Search</button></form>")), ["div.wall"]);
+        let stays = [
+            ("inside the article", page(6, &grid("div", "div", "", title, true), "")),
+            ("beside a short post", page(3, "", &grid("div", "div", "", title, true))),
+            ("category tiles", page(6, "", &grid("div", "div", "", "Shoes for kids", true))),
+            ("other sites", page(6, "", &grid("div", "div", "https://shop.example.com", title, true))),
+            ("a menu", page(6, "", &format!("<nav>{}</nav>", grid("div", "div", "", title, true)))),
+            ("a table's rows", page(6, "", &format!("<table><tbody class=\"wall\">{}</tbody></table>", (1..=3).map(|n| format!("<tr class=\"tile\"><td><a href=\"/players/{n}/\"><img src=\"/p{n}.png\">{title} {n}</a></td><td>{n}</td></tr>")).collect::<String>()))),
+            ("plain titles", page(6, "", &grid("ul", "li", "", title, false).replace("<h3>", "<b>").replace("</h3>", "</b>"))),
+            // (A listing with more text than the "article" it was found beside: a category
+            // page whose introduction reads as one.)
+            ("a listing", page(6, "", &format!("<div class=\"wall\">{}</div>", (1..=14).map(|n| card(n, "div", "", title, true).replace("</span>", " The council met again on Tuesday to talk it over.</span>")).collect::<String>()))),
+        ];
+        for (what, html) in stays {
+            assert!(cards(&html).is_empty(), "{what}: {:?}", cards(&html));
+            assert!(!hidden_blocks(&html).iter().any(|h| h.contains("wall") || h.contains("tile")), "{what}: {:?}", hidden_blocks(&html));
+        }
+    }
+
     #[test]
     fn related_cards_with_excerpts_inside_the_article_go() {
         let excerpt = "The harbour wall was rebuilt in the spring by a crew of six who had never worked with granite.";
