@@ -754,7 +754,7 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
         return false;
     }
     // After the label, the link's title (a word or two around it at most).
-    let rest = text.get(colon + 1..).unwrap_or("").trim().chars().count() as u32;
+    let rest = crate::chars::count(text.get(colon + 1..).unwrap_or("").trim()) as u32;
     let mut linked = 0;
     for d in doc.descendants(i).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A) {
         let href = doc.attr(d, "href");

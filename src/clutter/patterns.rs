@@ -565,7 +565,7 @@ pub fn label_matches(label: &str, list: &[&str]) -> bool {
     list.iter().any(|&l| l.as_bytes().first() == Some(&first) && match l.strip_suffix('*') {
         Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 40,
         // Scripts written without spaces (Chinese, Japanese): a label may run on a few characters.
-        None => label == l || (!l.is_ascii() && !l.contains(' ') && label.starts_with(l) && label.chars().count() <= l.chars().count() + 4 && !label.contains(' ')),
+        None => label == l || (!l.is_ascii() && !l.contains(' ') && label.starts_with(l) && crate::chars::count(label) <= crate::chars::count(l) + 4 && !label.contains(' ')),
     })
 }
 
