@@ -659,13 +659,8 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     }
 
     // 3d. Cards of other stories beside the article, with no name or heading that says so.
-    if teaser_grid(ctx, i) {
-        // With a heading over it and nothing else ("Around the coast" above the cards).
-        let more = |p: NodeId| {
-            let ps = ctx.stats(p);
-            ps.text <= s.text + 80 && ps.links == s.links && ps.images == s.images && ps.controls == 0
-        };
-        return Some((climb_same(ctx, i, more), Category::Related, Rule::Cards));
+    if let Some(b) = teaser_grid(ctx, i) {
+        return Some((b, Category::Related, Rule::Cards));
     }
 
     // 4. A cluster of links to social networks with little text: a share or follow bar.
@@ -1163,36 +1158,54 @@ fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
 /// link). Only beside an article of some length, and with less text than it (a category
 /// page's listing found beside an introduction that reads as an article is the page).
 #[inline(never)]
-fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
+fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
     let doc = ctx.doc;
     let s = ctx.stats(i);
-    if ctx.in_article(i) || ctx.root_prose <= 800 || s.text > ctx.root_prose || s.links < 3 {
-        return false;
+    if ctx.in_article(i) || ctx.root_prose <= 800 || s.text > ctx.root_prose || s.links < 3 || s.controls > 0 {
+        return None;
     }
     // One pass over the children, each compared with the first card (not with every sibling:
     // a list of thousands of items stays linear), the subtree walks last.
     let (mut cards, mut others, mut first) = (0u32, 0u32, None);
     for c in doc.children(i).filter(|&c| doc.is_element(c)) {
         let cs = ctx.stats(c);
-        let story = matches!(doc.tag(c), Tag::Li | Tag::Div | Tag::Article | Tag::Section | Tag::A)
+        let link = (matches!(doc.tag(c), Tag::Li | Tag::Div | Tag::Article | Tag::Section | Tag::A)
             && (1..=3).contains(&cs.links)
             && cs.link_text >= 25
             && cs.text.saturating_sub(cs.link_text) <= 300
-            && cs.paras <= 1
+            && cs.paras <= 1)
+            .then(|| std::iter::once(c).chain(doc.descendants(c)).find(|&d| doc.tag(d) == Tag::A))
+            .flatten();
+        let href = link.and_then(|a| doc.attr(a, "href"));
+        // A card that is the page itself or one of its parts (its gallery's photos, its other
+        // pages, a series' current part, a live blog's entries, a section's own pages): the
+        // page's own navigation, not other stories.
+        if href.is_some_and(|h| own_part(&ctx.pages, h)) {
+            return None;
+        }
+        let story = href.is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h))
             && first.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
-            && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()))
-            && doc.descendants(c).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h));
+            && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()));
         if story {
             first = Some(c);
             cards += 1;
         } else {
             others += 1;
             if others > 1 {
-                return false;
+                return None;
             }
         }
     }
-    cards >= 3 && !ctx.holds_article_material(i) && !holds_nav_elements(ctx, i) && !in_menu(doc, i)
+    if cards < 3 || ctx.holds_article_material(i) || holds_nav_elements(ctx, i) || in_menu(doc, i) {
+        return None;
+    }
+    // With a heading over it and nothing else ("Around the coast" above the cards; not a
+    // player, a chart or a note beside them, nor the page's title).
+    let mut b = i;
+    while let Some(p) = doc.parent(b).filter(|&p| !ctx.untouchable(p) && ctx.stats(p).text <= s.text + 80 && doc.children(p).all(|c| c == b || !doc.is_element(c) || (doc.tag(c).is_heading() && doc.tag(c) != Tag::H1))) {
+        b = p;
+    }
+    Some(b)
 }
 
 /// Is `d` (a paragraph inside the list `i`) in a teaser card: one of several alike items (same
@@ -1846,6 +1859,26 @@ fn file_link(href: &str) -> bool {
     })
 }
 
+/// The path of an address (absolute, protocol-relative or root-relative), without its query,
+/// fragment and trailing slashes: "/local/2024/story" of "https://site/local/2024/story/?p=2".
+fn url_path(u: &str) -> &str {
+    // (The host is a slice of `u`: the path starts at the first '/' after it, past a port.)
+    let start = url_host(u).map_or(0, |h| h.as_ptr() as usize - u.as_ptr() as usize + h.len());
+    let rest = &u.as_bytes()[start..];
+    let from = if start > 0 { rest.iter().position(|&c| c == b'/').unwrap_or(rest.len()) } else { 0 };
+    let end = rest[from..].iter().position(|&c| matches!(c, b'?' | b'#')).map_or(rest.len(), |p| from + p);
+    u.get(start + from..start + end).unwrap_or("").trim_end_matches('/')
+}
+
+/// Does `href` lead to the page itself (another query of it) or below its path?
+fn own_part(pages: &[Option<&str>], href: &str) -> bool {
+    let p = url_path(href);
+    href.starts_with('?') || pages.iter().flatten().any(|u| {
+        let own = url_path(u);
+        !own.is_empty() && p.strip_prefix(own).is_some_and(|r| r.is_empty() || r.starts_with('/'))
+    })
+}
+
 fn href_stays(_doc: &Document, href: Option<&str>) -> bool {
     match href {
         None => true,
@@ -2171,11 +2204,12 @@ mod tests {
             format!("<{wrap} class=\"wall\">{}{}{}</{wrap}>", card(1, tag, host, title, pic), card(2, tag, host, title, pic), card(3, tag, host, title, pic))
         };
         let page = |prose: usize, inside: &str, beside: &str| format!("<html><body><article><h1>Title</h1>{}{inside}</article>{beside}</body></html>", PROSE.repeat(prose));
-        let cards = |html: &str| {
-            let doc = crate::native::parse(html, None);
+        let cards_at = |html: &str, url: Option<&str>| {
+            let doc = crate::native::parse(html, url);
             let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
             c.decisions.iter().filter(|d| d.rule == Rule::Cards).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect::<Vec<_>>()
         };
+        let cards = |html: &str| cards_at(html, None);
         assert_eq!(cards(&page(6, "", &grid("div", "div", "", title, true))), ["div.wall"]);
         // Headings without pictures, and one child of another kind (a "More" link).
         let more = grid("ul", "li", "", title, false).replace("</ul>", "<li class=\"more\"><a href=\"/news/\">More news</a></li></ul>");
@@ -2185,12 +2219,33 @@ mod tests {
         let headed = |extra: &str| page(6, "", &format!("<div class=\"col\"><h2>Around the coast</h2>{}{extra}</div>", grid("div", "div", "", title, true)));
         assert_eq!(cards(&headed("")), ["div.col"]);
         assert_eq!(cards(&headed("<form action=\"/search\"><input name=\"q\"><button>Search</button></form>")), ["div.wall"]);
+        // Nor a player or a note beside the cards, without a heading (a video page's stage
+        // with its "Up next" list).
+        for beside in ["<iframe src=\"https://www.youtube.com/embed/x\"></iframe>", "<video src=\"/v.mp4\"></video>", "<p>Corrected on 15 May: the pier closes in June.</p>"] {
+            let stage = page(6, "", &format!("<div class=\"stage\">{beside}{}</div>", grid("div", "div", "", title, true)));
+            assert_eq!(cards(&stage), ["div.wall"], "{beside}");
+        }
+        // Cards that are links themselves.
+        let links = (1..=3).map(|n| format!("<a class=\"tile\" href=\"/2024/05/story-{n}/\"><img src=\"/t{n}.jpg\"><h3>{title} {n}</h3></a>")).collect::<String>();
+        assert_eq!(cards(&page(6, "", &format!("<div class=\"wall\">{links}</div>"))), ["div.wall"]);
+        // The page's own parts: its gallery's photos (below its address), a series whose
+        // current part is one of the cards (the page itself), its other pages (another query).
+        let at = "https://news.example.com/2024/05/harbour";
+        assert_eq!(cards_at(&page(6, "", &grid("div", "div", "", title, true)), Some(at)), ["div.wall"]);
+        for (what, html, url) in [
+            ("gallery", page(6, "", &grid("div", "div", "", title, true).replace("/2024/05/story-1/", "/2024/05/harbour/photos/1")), at),
+            ("series", page(6, "", &grid("div", "div", "https://news.example.com", title, true)), "https://news.example.com/2024/05/story-2"),
+            ("pages", page(6, "", &grid("div", "div", "", title, true).replace("/2024/05/story-1/", "?page=1")), at),
+        ] {
+            assert!(cards_at(&html, Some(url)).is_empty(), "{what}: {:?}", cards_at(&html, Some(url)));
+        }
         let stays = [
             ("inside the article", page(6, &grid("div", "div", "", title, true), "")),
             ("beside a short post", page(3, "", &grid("div", "div", "", title, true))),
             ("category tiles", page(6, "", &grid("div", "div", "", "Shoes for kids", true))),
             ("other sites", page(6, "", &grid("div", "div", "https://shop.example.com", title, true))),
             ("a menu", page(6, "", &format!("<nav>{}</nav>", grid("div", "div", "", title, true)))),
+            ("a shop's products", page(6, "", &grid("div", "div", "", title, true).replace("<span>", "<button>Add to basket</button><span>"))),
             ("a table's rows", page(6, "", &format!("<table><tbody class=\"wall\">{}</tbody></table>", (1..=3).map(|n| format!("<tr class=\"tile\"><td><a href=\"/players/{n}/\"><img src=\"/p{n}.png\">{title} {n}</a></td><td>{n}</td></tr>")).collect::<String>()))),
             ("plain titles", page(6, "", &grid("ul", "li", "", title, false).replace("<h3>", "<b>").replace("</h3>", "</b>"))),
             // (A listing with more text than the "article" it was found beside: a category
