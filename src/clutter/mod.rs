@@ -1152,11 +1152,13 @@ fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
 }
 
 /// A grid of story cards outside the article ("More from the section", a sidebar's feed):
-/// three or more alike children, each one story (a picture or a heading, a title of 25
-/// characters or more linking to another page of the site, at most a short excerpt; an item,
-/// a box or a link, not a table's row), and at most one child of another kind (a "More"
-/// link). Only beside an article of some length, and with less text than it (a category
-/// page's listing found beside an introduction that reads as an article is the page).
+/// three or more alike children, each one story (a picture or a heading, 25 characters or more
+/// of linked title leading to another page of the site, at most a short excerpt; an item, a
+/// box or a link, not a table's row), and at most one child of another kind (a "More" link).
+/// Only beside an article of some length, and with less text than it (a category page's
+/// listing found beside an introduction that reads as an article is the page); not a grid
+/// with form controls (a shop's products), nor one with a card that leads to the page itself
+/// or below it (see [`own_part`]). The block to hide: the grid, with the heading over it.
 #[inline(never)]
 fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
     let doc = ctx.doc;
@@ -1164,9 +1166,9 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
     if ctx.in_article(i) || ctx.root_prose <= 800 || s.text > ctx.root_prose || s.links < 3 || s.controls > 0 {
         return None;
     }
-    // One pass over the children, each compared with the first card (not with every sibling:
-    // a list of thousands of items stays linear), the subtree walks last.
-    let (mut cards, mut others, mut first) = (0u32, 0u32, None);
+    // One pass over the children, each card compared with the card before it (not with every
+    // sibling: a list of thousands of items stays linear), the subtree walks last.
+    let (mut cards, mut others, mut prev) = (0u32, 0u32, None);
     for c in doc.children(i).filter(|&c| doc.is_element(c)) {
         let cs = ctx.stats(c);
         let link = (matches!(doc.tag(c), Tag::Li | Tag::Div | Tag::Article | Tag::Section | Tag::A)
@@ -1184,10 +1186,10 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
             return None;
         }
         let story = href.is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h))
-            && first.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
+            && prev.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
             && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()));
         if story {
-            first = Some(c);
+            prev = Some(c);
             cards += 1;
         } else {
             others += 1;
@@ -2183,16 +2185,12 @@ mod tests {
         assert!(!hidden.iter().any(|h| h.starts_with("div.recommended")), "{hidden:?}");
     }
 
-    /// Inside the article, a block named for related reading that is a list of cards (a linked
-    /// picture and title, an excerpt beside them) goes: every paragraph a card's, two links or
-    /// more per paragraph, to the site's pages (rp4wp's and YARPP's cards with excerpts). A
-    /// content word after "related" ("related-post") names what is related. A list of the same
-    /// name whose paragraphs run longer than an excerpt, or whose cards lead to other sites, or
-    /// that is not named "related" itself, is the article's.
     /// Cards of the site's other stories beside the article go as one grid, named or not
-    /// (`Rule::Cards`); not the same cards inside the article or beside a short post, nor a
-    /// shop's category tiles (short labels), cards leading to other sites, a table's rows, a
-    /// menu's cards, or a plain list of titles.
+    /// (`Rule::Cards`), with a heading over them but not a player or a note beside them; not
+    /// the same cards inside the article or beside a short post, nor a shop's category tiles
+    /// (short labels) or products (buttons), cards leading to other sites, a table's rows, a
+    /// menu's cards, a plain list of titles, or the page's own parts (its gallery, the series
+    /// it is part of, its other pages).
     #[test]
     fn story_card_grids_beside_the_article_go() {
         let card = |n: u32, tag: &str, host: &str, title: &str, pic: bool| {
@@ -2258,6 +2256,12 @@ mod tests {
         }
     }
 
+    /// Inside the article, a block named for related reading that is a list of cards (a linked
+    /// picture and title, an excerpt beside them) goes: every paragraph a card's, two links or
+    /// more per paragraph, to the site's pages (rp4wp's and YARPP's cards with excerpts). A
+    /// content word after "related" ("related-post") names what is related. A list of the same
+    /// name whose paragraphs run longer than an excerpt, or whose cards lead to other sites, or
+    /// that is not named "related" itself, is the article's.
     #[test]
     fn related_cards_with_excerpts_inside_the_article_go() {
         let excerpt = "The harbour wall was rebuilt in the spring by a crew of six who had never worked with granite.";
