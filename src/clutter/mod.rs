@@ -937,7 +937,7 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     let plainly = t.related_plugin > 0 || [doc.class(i), doc.id_attr(i)].iter().any(|v| v.as_bytes().windows(7).any(|w| w.eq_ignore_ascii_case(b"related")));
     let promo = || {
         inside && plainly && s.links == 1 && s.text <= 200 && s.link_density() >= 0.8 && matches!(doc.tag(i), Tag::Div | Tag::Aside | Tag::Section) && doc.parent(i).is_some_and(|p| ctx.stats(p).paras > 0)
-            && doc.descendants(i).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h))
+            && doc.descendants(i).find(|&d| doc.tag(d) == Tag::A).and_then(|a| doc.attr(a, "href")).is_some_and(|h| site_page(&ctx.pages, h))
     };
     if (t.related > 0 || (t.recent > 0 && !inside && ctx.root_prose > 800)) && plain_related && prose_free && !material() && (s.links >= 2 || promo()) && s.link_density() >= if inside { 0.5 } else { 0.35 } && !holds_nav_elements(ctx, i) {
         return Some((i, Category::Related, Rule::Words));
@@ -1185,7 +1185,7 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
         if href.is_some_and(|h| own_part(&ctx.pages, h)) {
             return None;
         }
-        let story = href.is_some_and(|h| !h.starts_with('#') && same_site(&ctx.pages, h) && !file_link(h))
+        let story = href.is_some_and(|h| site_page(&ctx.pages, h))
             && prev.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
             && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()));
         if story {
@@ -1859,6 +1859,11 @@ fn file_link(href: &str) -> bool {
         let ext = &last[k + 1..];
         !ext.is_empty() && !(ext.len() >= 3 && [b"htm", b"php", b"asp", b"jsp", b"cfm"].iter().any(|p| ext[..3].eq_ignore_ascii_case(*p)))
     })
+}
+
+/// Does `href` lead to another page of the site (not a place on this one, nor a file)?
+fn site_page(pages: &[Option<&str>], href: &str) -> bool {
+    !href.starts_with('#') && same_site(pages, href) && !file_link(href)
 }
 
 /// The path of an address (absolute, protocol-relative or root-relative), without its query,
