@@ -116,8 +116,9 @@ pub enum Action {
     Unlock,
     /// A keep rule matched: never hide this block (overrides the stylesheet's early rules).
     Keep,
-    /// A wrapper left with nothing visible once the blocks inside it were hidden: hide it too so
-    /// it leaves no gap (not counted as a block of its own).
+    /// A wrapper left with nothing visible once the blocks inside it were hidden (or, outside
+    /// the article, nothing but a short heading over them): hide it too so it leaves no gap (not
+    /// counted as a block of its own).
     Collapse,
     /// The article's column after its sidebar went: centre it at a reading width.
     Widen,
@@ -659,8 +660,8 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     }
 
     // 3d. Cards of other stories beside the article, with no name or heading that says so.
-    if let Some(b) = teaser_grid(ctx, i) {
-        return Some((b, Category::Related, Rule::Cards));
+    if teaser_grid(ctx, i) {
+        return Some((i, Category::Related, Rule::Cards));
     }
 
     // 4. A cluster of links to social networks with little text: a share or follow bar.
@@ -1158,13 +1159,14 @@ fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
 /// Only beside an article of some length, and with less text than it (a category page's
 /// listing found beside an introduction that reads as an article is the page); not a grid
 /// with form controls (a shop's products), nor one with a card that leads to the page itself
-/// or below it (see [`own_part`]). The block to hide: the grid, with the heading over it.
+/// or below it (see [`own_part`]). (A heading over the grid goes with it when nothing else is
+/// left beside it: see [`collapse_wrappers`].)
 #[inline(never)]
-fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
+fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
     if ctx.in_article(i) || ctx.root_prose <= 800 || s.text > ctx.root_prose || s.links < 3 || s.controls > 0 {
-        return None;
+        return false;
     }
     // One pass over the children, each card compared with the card before it (not with every
     // sibling: a list of thousands of items stays linear), the subtree walks last.
@@ -1183,7 +1185,7 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
         // pages, a series' current part, a live blog's entries, a section's own pages): the
         // page's own navigation, not other stories.
         if href.is_some_and(|h| own_part(&ctx.pages, h)) {
-            return None;
+            return false;
         }
         let story = href.is_some_and(|h| site_page(&ctx.pages, h))
             && prev.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
@@ -1194,20 +1196,11 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> Option<NodeId> {
         } else {
             others += 1;
             if others > 1 {
-                return None;
+                return false;
             }
         }
     }
-    if cards < 3 || ctx.holds_article_material(i) || holds_nav_elements(ctx, i) || in_menu(doc, i) {
-        return None;
-    }
-    // With a heading over it and nothing else ("Around the coast" above the cards; not a
-    // player, a chart or a note beside them, nor the page's title).
-    let mut b = i;
-    while let Some(p) = doc.parent(b).filter(|&p| !ctx.untouchable(p) && ctx.stats(p).text <= s.text + 80 && doc.children(p).all(|c| c == b || !doc.is_element(c) || (doc.tag(c).is_heading() && doc.tag(c) != Tag::H1))) {
-        b = p;
-    }
-    Some(b)
+    cards >= 3 && !ctx.holds_article_material(i) && !holds_nav_elements(ctx, i) && !in_menu(doc, i)
 }
 
 /// Is `d` (a paragraph inside the list `i`) in a teaser card: one of several alike items (same
@@ -1700,28 +1693,41 @@ fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
 }
 
 /// Wrappers whose visible content was all hidden: they collapse too, so nothing leaves a gap.
+/// Outside the article (anywhere on a page without one) also a wrapper left with only a short
+/// heading (h2-h6, 80 characters at most) over more hidden text than its own: "Most read" over
+/// its hidden list, in a title bar or bare. Share buttons count as no text there (an author's
+/// name above them stays). Not table cells or rows (the table's grid would shift).
 fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.len();
     let mut collapsed = vec![false; n];
-    // Visible content left under each node, and whether something below was hidden.
-    let mut left = vec![0u32; n];
-    let mut below = vec![false; n];
+    // Per node: the visible content left under it, the part of it in headings, and the text
+    // hidden below it (plus one per hidden block, so that zero means nothing was hidden).
+    let mut f = vec![[0u32; 3]; n];
+    let article = ctx.root.map_or(0..0, |r| r..doc.node(r).end);
     for i in (0..n as NodeId).rev() {
         let iu = i as usize;
         let node = doc.node(i);
-        if let Some((_, rule)) = hidden[iu] {
+        if let Some((action, rule)) = hidden[iu] {
             // A line hidden in the text (read-also) leaves its wrapper: whatever else is there,
-            // even an empty box a player fills later, is the article's.
-            below[iu] = rule != Rule::ReadAlso;
+            // even an empty box a player fills later, is the article's. Share buttons are no
+            // body a heading stood over (an author's name above them).
+            f[iu][2] = if rule == Rule::ReadAlso { 0 } else if matches!(action, Action::Hide(Category::Social)) { 1 } else { ctx.stats(i).text + 1 };
         } else {
             match node.kind {
-                Kind::Text if !ctx.an.invisible[iu] => left[iu] += ctx.stats(i).text,
+                Kind::Text if !ctx.an.invisible[iu] => f[iu][0] += ctx.stats(i).text,
                 Kind::Element if !ctx.an.invisible[iu] && !node.tag.is_non_rendered() => {
                     if matches!(node.tag, Tag::Img | Tag::Iframe | Tag::Video | Tag::Svg | Tag::Canvas | Tag::Input | Tag::Button | Tag::Select | Tag::Textarea | Tag::Embed | Tag::Object | Tag::Audio | Tag::Hr | Tag::Math) {
-                        left[iu] += 1;
+                        f[iu][0] += 1;
                     }
-                    if left[iu] == 0 && below[iu] && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr | Tag::Li) {
+                    if node.tag.is_heading() && node.tag != Tag::H1 {
+                        f[iu][1] = f[iu][0];
+                    }
+                    let [left, head, body] = f[iu];
+                    // Emptied, or emptied but for a short heading over what went (outside the
+                    // article: "Most read" over its hidden list).
+                    let heads_nothing = left == head && left <= 80 && body > left && !article.contains(&i);
+                    if (left == 0 || heads_nothing) && body > 0 && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr) {
                         collapsed[iu] = true;
                     }
                 }
@@ -1731,9 +1737,10 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
         if let Some(p) = doc.parent(i) {
             let pu = p as usize;
             if hidden[iu].is_none() && !collapsed[iu] {
-                left[pu] += left[iu];
+                f[pu][0] += f[iu][0];
+                f[pu][1] += f[iu][1];
             }
-            below[pu] |= below[iu];
+            f[pu][2] += f[iu][2];
         }
     }
     collapsed
@@ -2190,6 +2197,40 @@ mod tests {
         assert!(!hidden.iter().any(|h| h.starts_with("div.recommended")), "{hidden:?}");
     }
 
+    /// A wrapper left with nothing but a short heading over the blocks hidden in it collapses
+    /// with them ("Around the coast" over a hidden list of popular posts, bare or in a title
+    /// bar), outside the article. Not an author's name over hidden share buttons, nor a heading
+    /// over less hidden text than its own (a title beside a hidden ad label), nor a long
+    /// heading or an h1, nor a heading with anything else left beside it, nor inside the
+    /// article.
+    #[test]
+    fn a_heading_over_nothing_but_hidden_blocks_goes_with_them() {
+        let links = (1..=4).map(|n| format!("<li><a href=\"/2024/05/story-{n}/\">Council approves the harbour plan, part {n}</a></li>")).collect::<String>();
+        let popular = format!("<div class=\"popular-posts\"><ul>{links}</ul></div>");
+        let shares = "<ul class=\"share-buttons\"><li><a href=\"https://twitter.com/intent/tweet?url=x\">Twitter</a></li><li><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a></li><li><a href=\"https://www.linkedin.com/shareArticle?url=x\">LinkedIn</a></li><li><a href=\"/feed/\">RSS</a></li><li><a href=\"/contact/\">Contact</a></li></ul>";
+        let visible = |article_end: &str, beside: &str| {
+            let html = format!("<html><body><article><h1>The harbour wall</h1>{}{article_end}</article>{beside}</body></html>", PROSE.repeat(6));
+            let doc = crate::native::parse(&html, None);
+            let c = crate::clean(&doc, &crate::Options::default());
+            crate::output::visible_text(&doc, &c)
+        };
+        for head in ["<h3>Around the coast</h3>", "<div class=\"bar\"><h3>Around the coast</h3></div>"] {
+            let text = visible("", &format!("<aside class=\"col\">{head}{popular}</aside>"));
+            assert!(!text.contains("Around the coast") && !text.contains("part 1"), "{head}: {text}");
+        }
+        let stays = [
+            ("Council approves the harbour plan and more", String::new(), "<div class=\"col\"><h3>Council approves the harbour plan and more</h3><div class=\"ad-slot\">Ad</div></div>".to_string()),
+            ("Jane Fairweather-Smith", String::new(), format!("<div class=\"credit\"><h3>Jane Fairweather-Smith</h3>{shares}</div>")),
+            ("Around the coast this week", String::new(), format!("<div class=\"col\"><h3>Around the coast this week, in the harbour towns, up the river and in the hills behind them</h3>{popular}</div>")),
+            ("Harbour Town Gazette", String::new(), format!("<div class=\"col\"><h1>Harbour Town Gazette</h1>{popular}</div>")),
+            ("Around the coast", String::new(), format!("<div class=\"col\"><h3>Around the coast</h3><p>Updated hourly.</p>{popular}</div>")),
+            ("Around the coast", format!("<section><h3>Around the coast</h3>{popular}</section>"), String::new()),
+        ];
+        for (heading, end, beside) in stays {
+            assert!(visible(&end, &beside).contains(heading), "{heading} {end}{beside}: {}", visible(&end, &beside));
+        }
+    }
+
     /// Cards of the site's other stories beside the article go as one grid, named or not
     /// (`Rule::Cards`), with a heading over them but not a player or a note beside them; not
     /// the same cards inside the article or beside a short post, nor a shop's category tiles
@@ -2217,11 +2258,22 @@ mod tests {
         // Headings without pictures, and one child of another kind (a "More" link).
         let more = grid("ul", "li", "", title, false).replace("</ul>", "<li class=\"more\"><a href=\"/news/\">More news</a></li></ul>");
         assert_eq!(cards(&page(6, "", &more)), ["ul.wall"]);
-        // With the heading over it when the wrapper holds nothing else; not a column that
-        // holds more (a search form).
-        let headed = |extra: &str| page(6, "", &format!("<div class=\"col\"><h2>Around the coast</h2>{}{extra}</div>", grid("div", "div", "", title, true)));
-        assert_eq!(cards(&headed("")), ["div.col"]);
-        assert_eq!(cards(&headed("<form action=\"/search\"><input name=\"q\"><button>Search</button></form>")), ["div.wall"]);
+        // The heading over it goes with it when the wrapper holds nothing else (the wrapper
+        // collapses, a bare heading or one in a title bar); not a column that holds more (a
+        // search form).
+        let collapsed = |html: &str| {
+            let doc = crate::native::parse(html, None);
+            let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
+            c.decisions.iter().filter(|d| d.action == Action::Collapse).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect::<Vec<_>>()
+        };
+        let headed = |head: &str, extra: &str| page(6, "", &format!("<div class=\"col\">{head}{}{extra}</div>", grid("div", "div", "", title, true)));
+        for head in ["<h2>Around the coast</h2>", "<div class=\"bar\"><h2>Around the coast</h2></div>"] {
+            assert_eq!(cards(&headed(head, "")), ["div.wall"]);
+            assert_eq!(collapsed(&headed(head, "")), ["div.col"], "{head}");
+        }
+        let search = headed("<h2>Around the coast</h2>", "<form action=\"/search\"><input name=\"q\"><button>Search</button></form>");
+        assert_eq!(cards(&search), ["div.wall"]);
+        assert!(collapsed(&search).is_empty());
         // Nor a player or a note beside the cards, without a heading (a video page's stage
         // with its "Up next" list).
         for beside in ["<iframe src=\"https://www.youtube.com/embed/x\"></iframe>", "<video src=\"/v.mp4\"></video>", "<p>Corrected on 15 May: the pier closes in June.</p>"] {
