@@ -13,7 +13,7 @@ pub mod patterns;
 
 use crate::analysis::{Analysis, Stats};
 use crate::chars::has;
-use crate::dom::{Document, Kind, Layout, NodeId, Tag};
+use crate::dom::{Document, Kind, Layout, NodeId, Tag, NONE};
 use crate::selector::Selector;
 use patterns::*;
 use serde::{Deserialize, Serialize};
@@ -1720,13 +1720,24 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                     if matches!(node.tag, Tag::Img | Tag::Iframe | Tag::Video | Tag::Svg | Tag::Canvas | Tag::Input | Tag::Button | Tag::Select | Tag::Textarea | Tag::Embed | Tag::Object | Tag::Audio | Tag::Hr | Tag::Math) {
                         f[iu][0] += 1;
                     }
+                    // (Not an h1: the page's title.)
                     if node.tag.is_heading() && node.tag != Tag::H1 {
                         f[iu][1] = f[iu][0];
                     }
                     let [left, head, body] = f[iu];
                     // Emptied, or emptied but for a short heading over what went (outside the
-                    // article: "Most read" over its hidden list).
-                    let heads_nothing = left == head && left <= 80 && body > left && !article.contains(&i);
+                    // article: "Most read" over its hidden list): over twice its own text hidden,
+                    // not a list item or in a menu (a menu's entry over its hidden panel); and
+                    // when what went is a line or two (a sponsor, an ad label, a subscribe link
+                    // in a title bar), nothing after it the heading could head: the next thing
+                    // shown, if any, opens with a heading of its own (the next widget).
+                    let heads_nothing = left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && (body > 150 || {
+                        let mut s = node.next_sibling;
+                        while s != NONE && (hidden[s as usize].is_some() || collapsed[s as usize] || f[s as usize][0] == 0) {
+                            s = doc.node(s).next_sibling;
+                        }
+                        s == NONE || opens_with_heading(doc, s)
+                    });
                     if (left == 0 || heads_nothing) && body > 0 && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr) {
                         collapsed[iu] = true;
                     }
@@ -1744,6 +1755,20 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
         }
     }
     collapsed
+}
+
+/// Does `i` open with a heading (its first element, or that element's first, down to three
+/// levels: a widget's title bar)?
+fn opens_with_heading(doc: &Document, i: NodeId) -> bool {
+    let mut c = Some(i);
+    for _ in 0..4 {
+        let Some(e) = c.filter(|&e| doc.is_element(e)) else { return false };
+        if doc.tag(e).is_heading() {
+            return true;
+        }
+        c = doc.children(e).find(|&k| doc.is_element(k));
+    }
+    false
 }
 
 /// "Continue reading": a button that stands for the rest of a truncated article body.
@@ -2199,29 +2224,41 @@ mod tests {
 
     /// A wrapper left with nothing but a short heading over the blocks hidden in it collapses
     /// with them ("Around the coast" over a hidden list of popular posts, bare or in a title
-    /// bar), outside the article. Not an author's name over hidden share buttons, nor a heading
-    /// over less hidden text than its own (a title beside a hidden ad label), nor a long
-    /// heading or an h1, nor a heading with anything else left beside it, nor inside the
-    /// article.
+    /// bar, also before a widget without a heading), outside the article. Not an author's name
+    /// over hidden share buttons, nor a heading over less than twice its text hidden (a title
+    /// beside an ad label), nor a title bar whose hidden part is a line (a sponsor) above what
+    /// it heads (a table), nor a menu's entries over their hidden panels (list items, or in a
+    /// nav), nor a long heading or an h1, nor a heading with anything else left beside it, nor
+    /// inside the article.
     #[test]
     fn a_heading_over_nothing_but_hidden_blocks_goes_with_them() {
         let links = (1..=4).map(|n| format!("<li><a href=\"/2024/05/story-{n}/\">Council approves the harbour plan, part {n}</a></li>")).collect::<String>();
         let popular = format!("<div class=\"popular-posts\"><ul>{links}</ul></div>");
-        let shares = "<ul class=\"share-buttons\"><li><a href=\"https://twitter.com/intent/tweet?url=x\">Twitter</a></li><li><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Facebook</a></li><li><a href=\"https://www.linkedin.com/shareArticle?url=x\">LinkedIn</a></li><li><a href=\"/feed/\">RSS</a></li><li><a href=\"/contact/\">Contact</a></li></ul>";
+        let shares = "<ul class=\"share-buttons\"><li><a href=\"https://twitter.com/intent/tweet?url=x\">Share this on Twitter</a></li><li><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Share this on Facebook</a></li><li><a href=\"https://www.linkedin.com/shareArticle?url=x\">Share this on LinkedIn</a></li><li><a href=\"/feed/\">RSS</a></li><li><a href=\"/contact/\">Contact</a></li></ul>";
         let visible = |article_end: &str, beside: &str| {
             let html = format!("<html><body><article><h1>The harbour wall</h1>{}{article_end}</article>{beside}</body></html>", PROSE.repeat(6));
             let doc = crate::native::parse(&html, None);
             let c = crate::clean(&doc, &crate::Options::default());
             crate::output::visible_text(&doc, &c)
         };
+        let note = "<div class=\"textwidget\"><p>Letters to the editor: post them to the harbour office.</p></div>";
         for head in ["<h3>Around the coast</h3>", "<div class=\"bar\"><h3>Around the coast</h3></div>"] {
-            let text = visible("", &format!("<aside class=\"col\">{head}{popular}</aside>"));
-            assert!(!text.contains("Around the coast") && !text.contains("part 1"), "{head}: {text}");
+            for after in ["", note] {
+                let text = visible("", &format!("<aside class=\"col\"><div class=\"widget\">{head}{popular}</div>{after}</aside>"));
+                assert!(!text.contains("Around the coast") && !text.contains("part 1"), "{head}{after}: {text}");
+            }
         }
+        let results = "<table><tr><th>Ward</th><th>Winner</th></tr><tr><td>Harbour</td><td>J. Fisher</td></tr></table>";
+        let panel = |n: &str| format!("<div class=\"mega-menu mega-trending\">{}</div>", (1..=4).map(|k| format!("<div class=\"mega-card\"><a href=\"/{n}/2024/05/story-{k}/\"><img src=\"/i/{k}.jpg\"><span>{n} story number {k} about the harbour</span></a></div>")).collect::<String>());
+        let entry = |tag: &str, n: &str| format!("<{tag} class=\"menu-item\"><h3><a href=\"/{n}/\">{n}</a></h3>{}</{tag}>", panel(n));
         let stays = [
             ("Council approves the harbour plan and more", String::new(), "<div class=\"col\"><h3>Council approves the harbour plan and more</h3><div class=\"ad-slot\">Ad</div></div>".to_string()),
+            ("Around the coast", String::new(), "<div class=\"col\"><h3>Around the coast</h3><div class=\"ad-slot\">Advertisement from a partner</div></div>".to_string()),
+            ("Election results", String::new(), format!("<div class=\"module\"><div class=\"module-header\"><h3>Election results</h3><div class=\"sponsored-by\">Sponsored by Acme Building Society</div></div>{results}</div>")),
+            ("Sport", String::new(), format!("<div class=\"primary-menu\"><ul class=\"menu\">{}{}<li><a href=\"/contact/\">Contact</a></li></ul></div>", entry("li", "News"), entry("li", "Sport"))),
+            ("Sport", String::new(), format!("<nav class=\"primary-menu\">{}{}<div><a href=\"/contact/\">Contact</a></div></nav>", entry("div", "News"), entry("div", "Sport"))),
             ("Jane Fairweather-Smith", String::new(), format!("<div class=\"credit\"><h3>Jane Fairweather-Smith</h3>{shares}</div>")),
-            ("Around the coast this week", String::new(), format!("<div class=\"col\"><h3>Around the coast this week, in the harbour towns, up the river and in the hills behind them</h3>{popular}</div>")),
+            ("Around the coast this week", String::new(), format!("<div class=\"col\"><h3>Around the coast this week, in the harbour towns, up the river and in the hills behind them</h3>{popular}{popular}</div>")),
             ("Harbour Town Gazette", String::new(), format!("<div class=\"col\"><h1>Harbour Town Gazette</h1>{popular}</div>")),
             ("Around the coast", String::new(), format!("<div class=\"col\"><h3>Around the coast</h3><p>Updated hourly.</p>{popular}</div>")),
             ("Around the coast", format!("<section><h3>Around the coast</h3>{popular}</section>"), String::new()),
