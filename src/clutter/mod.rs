@@ -1694,9 +1694,11 @@ fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
 
 /// Wrappers whose visible content was all hidden: they collapse too, so nothing leaves a gap.
 /// Outside the article (anywhere on a page without one) also a wrapper left with only a short
-/// heading (h2-h6, 80 characters at most) over more hidden text than its own: "Most read" over
-/// its hidden list, in a title bar or bare. Share buttons count as no text there (an author's
-/// name above them stays). Not table cells or rows (the table's grid would shift).
+/// heading (h2-h6, 80 characters at most) over more than twice its text hidden: "Most read"
+/// over its hidden list, in a title bar or bare. Share buttons count as no text there (an
+/// author's name above them stays); not a list item or in a menu (a menu's entries over their
+/// panels); and over a line or two hidden, only when nothing shown follows that the heading
+/// could head (see the loop). Not table cells or rows (the table's grid would shift).
 fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.len();
