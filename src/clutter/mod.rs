@@ -1697,8 +1697,8 @@ fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
 /// heading (h2-h6, 80 characters at most) over more than twice its text hidden: "Most read"
 /// over its hidden list, in a title bar or bare. Share buttons count as no text there (an
 /// author's name above them stays); not a list item or in a menu (a menu's entries over their
-/// panels); and over a line or two hidden, only when nothing shown follows that the heading
-/// could head (see the loop). Not table cells or rows (the table's grid would shift).
+/// panels); and only when nothing shown follows that the heading could head (see the loop and
+/// [`opens_with_heading`]). Not table cells or rows (the table's grid would shift).
 fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.len();
@@ -1729,17 +1729,21 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                     let [left, head, body] = f[iu];
                     // Emptied, or emptied but for a short heading over what went (outside the
                     // article: "Most read" over its hidden list): over twice its own text hidden,
-                    // not a list item or in a menu (a menu's entry over its hidden panel); and
-                    // when what went is a line or two (a sponsor, an ad label, a subscribe link
-                    // in a title bar), nothing after it the heading could head: the next thing
-                    // shown, if any, opens with a heading of its own (the next widget).
-                    let heads_nothing = left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && (body > 150 || {
-                        let mut s = node.next_sibling;
-                        while s != NONE && (hidden[s as usize].is_some() || collapsed[s as usize] || f[s as usize][0] == 0) {
+                    // not a list item or in a menu (a menu's entry over its hidden panel), and
+                    // nothing shown after it that the heading could head: from the wrapper, or the
+                    // wrappers holding only it (a title bar's box), the next sibling still shown,
+                    // if any, opens with a heading of its own (see `opens_with_heading`).
+                    let heads_nothing = left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && {
+                        let mut w = i;
+                        while let Some(p) = doc.parent(w).filter(|&p| ctx.stats(p).text == ctx.stats(w).text) {
+                            w = p;
+                        }
+                        let mut s = doc.node(w).next_sibling;
+                        while s != NONE && (hidden[s as usize].is_some() || f[s as usize][0] == 0) {
                             s = doc.node(s).next_sibling;
                         }
-                        s == NONE || opens_with_heading(doc, s)
-                    });
+                        s == NONE || opens_with_heading(doc, i, s)
+                    };
                     if (left == 0 || heads_nothing) && body > 0 && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr) {
                         collapsed[iu] = true;
                     }
@@ -1759,16 +1763,19 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
     collapsed
 }
 
-/// Does `i` open with a heading (its first element, or that element's first, down to three
-/// levels: a widget's title bar)?
-fn opens_with_heading(doc: &Document, i: NodeId) -> bool {
-    let mut c = Some(i);
-    for _ in 0..4 {
-        let Some(e) = c.filter(|&e| doc.is_element(e)) else { return false };
+/// Does `s` open with a heading (its first element, or that element's first, and so on: a
+/// widget's title bar) of the same rank as the first in the wrapper `w` or higher?
+/// (A lower one, cards' titles under a section's, is what `w`'s heading heads.)
+#[inline(never)]
+fn opens_with_heading(doc: &Document, w: NodeId, s: NodeId) -> bool {
+    let rank = doc.descendants(w).map(|d| doc.tag(d)).find(|t| t.is_heading()).unwrap_or(Tag::H6);
+    let mut e = s;
+    while doc.is_element(e) {
         if doc.tag(e).is_heading() {
-            return true;
+            return doc.tag(e) as u8 <= rank as u8;
         }
-        c = doc.children(e).find(|&k| doc.is_element(k));
+        let Some(k) = doc.children(e).find(|&k| doc.is_element(k)) else { break };
+        e = k;
     }
     false
 }
@@ -2244,8 +2251,9 @@ mod tests {
             crate::output::visible_text(&doc, &c)
         };
         let note = "<div class=\"textwidget\"><p>Letters to the editor: post them to the harbour office.</p></div>";
+        let hours = "<div class=\"widget\"><h3>Opening hours</h3><p>The harbour office opens at nine.</p></div>";
         for head in ["<h3>Around the coast</h3>", "<div class=\"bar\"><h3>Around the coast</h3></div>"] {
-            for after in ["", note] {
+            for after in ["", hours] {
                 let text = visible("", &format!("<aside class=\"col\"><div class=\"widget\">{head}{popular}</div>{after}</aside>"));
                 assert!(!text.contains("Around the coast") && !text.contains("part 1"), "{head}{after}: {text}");
             }
@@ -2253,12 +2261,22 @@ mod tests {
         let results = "<table><tr><th>Ward</th><th>Winner</th></tr><tr><td>Harbour</td><td>J. Fisher</td></tr></table>";
         let panel = |n: &str| format!("<div class=\"mega-menu mega-trending\">{}</div>", (1..=4).map(|k| format!("<div class=\"mega-card\"><a href=\"/{n}/2024/05/story-{k}/\"><img src=\"/i/{k}.jpg\"><span>{n} story number {k} about the harbour</span></a></div>")).collect::<String>());
         let entry = |tag: &str, n: &str| format!("<{tag} class=\"menu-item\"><h3><a href=\"/{n}/\">{n}</a></h3>{}</{tag}>", panel(n));
+        let pitch = "<div class=\"newsletter-signup\"><p>Every Friday our editors pick the best of the weekend on the coast: concerts, markets, walks and the tide times you need for them, in one short letter.</p><form><input type=\"email\"><button>Sign up</button></form></div>";
+        let events = "<ul class=\"events\"><li>Saturday: the lifeboat open day on the east quay</li><li>Sunday: the harbour swim at high tide</li></ul>";
+        let cards = (1..=3).map(|k| format!("<div class=\"card\"><h3>Regatta day {k} on the water</h3><p>Boats from four clubs race round the bay.</p></div>")).collect::<String>();
         let stays = [
+            // What the heading heads comes after it: a list after a long sign-up pitch, a table
+            // after a title bar in a box of its own, cards with lower headings.
+            ("What's on this weekend", String::new(), format!("<section class=\"whats-on\"><div class=\"section-header\"><h2>What's on this weekend</h2>{pitch}</div>{events}</section>")),
+            ("Tide times", String::new(), format!("<div class=\"tides\"><div class=\"tides-top\"><div class=\"tides-header\"><h3>Tide times</h3><div class=\"ad-slot\">Advertisement from our partners</div></div></div><div class=\"tides-body\">{results}</div></div>")),
+            ("Sport", String::new(), format!("<section class=\"sport\"><div class=\"section-header\"><h2>Sport</h2><div class=\"sponsored-by\">Sponsored by Acme Building Society</div></div>{cards}</section>")),
+            // An untitled widget after it may be what it heads (the two cannot be told apart).
+            ("Around the coast", String::new(), format!("<aside class=\"col\"><div class=\"widget\"><h3>Around the coast</h3>{popular}</div>{note}</aside>")),
             ("Council approves the harbour plan and more", String::new(), "<div class=\"col\"><h3>Council approves the harbour plan and more</h3><div class=\"ad-slot\">Ad</div></div>".to_string()),
             ("Around the coast", String::new(), "<div class=\"col\"><h3>Around the coast</h3><div class=\"ad-slot\">Advertisement from a partner</div></div>".to_string()),
             ("Election results", String::new(), format!("<div class=\"module\"><div class=\"module-header\"><h3>Election results</h3><div class=\"sponsored-by\">Sponsored by Acme Building Society</div></div>{results}</div>")),
-            ("Sport", String::new(), format!("<div class=\"primary-menu\"><ul class=\"menu\">{}{}<li><a href=\"/contact/\">Contact</a></li></ul></div>", entry("li", "News"), entry("li", "Sport"))),
-            ("Sport", String::new(), format!("<nav class=\"primary-menu\">{}{}<div><a href=\"/contact/\">Contact</a></div></nav>", entry("div", "News"), entry("div", "Sport"))),
+            ("News", String::new(), format!("<div class=\"primary-menu\"><ul class=\"menu\">{}{}<li><a href=\"/contact/\">Contact</a></li></ul></div>", entry("li", "News"), entry("li", "Sport"))),
+            ("News", String::new(), format!("<nav class=\"primary-menu\">{}{}<div><a href=\"/contact/\">Contact</a></div></nav>", entry("div", "News"), entry("div", "Sport"))),
             ("Jane Fairweather-Smith", String::new(), format!("<div class=\"credit\"><h3>Jane Fairweather-Smith</h3>{shares}</div>")),
             ("Around the coast this week", String::new(), format!("<div class=\"col\"><h3>Around the coast this week, in the harbour towns, up the river and in the hills behind them</h3>{popular}{popular}</div>")),
             ("Harbour Town Gazette", String::new(), format!("<div class=\"col\"><h1>Harbour Town Gazette</h1>{popular}</div>")),
