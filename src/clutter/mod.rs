@@ -865,7 +865,6 @@ fn has_word(value: &str, words: &[&str]) -> bool {
 /// The article's byline or dateline: named so (`byline`, `dateline`), or marked up as its
 /// author or date (`rel=author`, `itemprop` author, creator or datePublished, `<time>`,
 /// `<address>`). A share bar often sits beside them in one wrapper; they are not its part.
-#[inline(never)]
 fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
     let doc = ctx.doc;
     if matches!(doc.tag(id), Tag::Time | Tag::Address) {
@@ -1048,7 +1047,6 @@ fn in_cookie_notice(ctx: &Ctx, i: NodeId, t: &Tokens) -> bool {
 /// A link to the reader's account (log in or out, sign in, my account, register): the site's
 /// controls, whatever the menu item is named ("log-in-button subscribe-now"), not a sign-up
 /// box. By its label, or every link of it leading to such a page.
-#[inline(never)]
 fn account_link(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
@@ -1161,7 +1159,6 @@ fn teaser_list(ctx: &Ctx, i: NodeId, named: bool) -> bool {
 /// with form controls (a shop's products), nor one with a card that leads to the page itself
 /// or below it (see [`own_part`]). (A heading over the grid goes with it when nothing else is
 /// left beside it: see [`collapse_wrappers`].)
-#[inline(never)]
 fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
     let doc = ctx.doc;
     let s = ctx.stats(i);
@@ -1207,7 +1204,6 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
 /// name and class as a sibling), with one paragraph, whose first words are a link (its title)
 /// and which holds no running text of its own (prose that opens with a link, `<p><a>…</a>, and
 /// so on</p>`, is not a card)?
-#[inline(never)]
 fn in_card(ctx: &Ctx, i: NodeId, d: NodeId) -> bool {
     let doc = ctx.doc;
     std::iter::once(d).chain(doc.ancestors(d).take_while(|&a| a != i)).any(|c| {
