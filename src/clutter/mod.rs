@@ -1694,7 +1694,8 @@ fn heading_like_wrapper(ctx: &Ctx, b: NodeId) -> bool {
 /// over its hidden list, in a title bar or bare. Share buttons count as no text there (an
 /// author's name above them stays); not a list item or in a menu (a menu's entries over their
 /// panels); and only when nothing shown follows that the heading could head (see the loop and
-/// [`opens_with_heading`]). Not table cells or rows (the table's grid would shift).
+/// [`opens_with_heading`]), unless what went is a grid of other stories (rule `cards`), which
+/// the heading names. Not table cells or rows (the table's grid would shift).
 fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]) -> Vec<bool> {
     let doc = ctx.doc;
     let n = doc.len();
@@ -1709,8 +1710,9 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
         if let Some((action, rule)) = hidden[iu] {
             // A line hidden in the text (read-also) leaves its wrapper: whatever else is there,
             // even an empty box a player fills later, is the article's. Share buttons are no
-            // body a heading stood over (an author's name above them).
-            f[iu][2] = if rule == Rule::ReadAlso { 0 } else if matches!(action, Action::Hide(Category::Social)) { 1 } else { ctx.stats(i).text + 1 };
+            // body a heading stood over (an author's name above them); a grid of other stories
+            // is one whatever follows it (bit 24 marks it).
+            f[iu][2] = if rule == Rule::ReadAlso { 0 } else if matches!(action, Action::Hide(Category::Social)) { 1 } else { ctx.stats(i).text + 1 + (((rule == Rule::Cards) as u32) << 24) };
         } else {
             match node.kind {
                 Kind::Text if !ctx.an.invisible[iu] => f[iu][0] += ctx.stats(i).text,
@@ -1728,7 +1730,8 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                     // not a list item or in a menu (a menu's entry over its hidden panel), and
                     // nothing shown after it that the heading could head: from the wrapper, or the
                     // wrappers holding only it (a title bar's box), the next sibling still shown,
-                    // if any, opens with a heading of its own (see `opens_with_heading`).
+                    // if any, opens with a heading of its own (see `opens_with_heading`); or what
+                    // went holds a grid of other stories.
                     let heads_nothing = left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && {
                         let mut w = i;
                         while let Some(p) = doc.parent(w).filter(|&p| ctx.stats(p).text == ctx.stats(w).text) {
@@ -1738,7 +1741,7 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                         while s != NONE && (hidden[s as usize].is_some() || f[s as usize][0] == 0) {
                             s = doc.node(s).next_sibling;
                         }
-                        s == NONE || opens_with_heading(doc, i, s)
+                        body >> 24 > 0 || s == NONE || opens_with_heading(doc, i, s)
                     };
                     if (left == 0 || heads_nothing) && body > 0 && !ctx.untouchable(i) && !keep[iu] && !matches!(node.tag, Tag::Td | Tag::Th | Tag::Tr) {
                         collapsed[iu] = true;
@@ -2312,8 +2315,8 @@ mod tests {
         let more = grid("ul", "li", "", title, false).replace("</ul>", "<li class=\"more\"><a href=\"/news/\">More news</a></li></ul>");
         assert_eq!(cards(&page(6, "", &more)), ["ul.wall"]);
         // The heading over it goes with it when the wrapper holds nothing else (the wrapper
-        // collapses, a bare heading or one in a title bar); not a column that holds more (a
-        // search form).
+        // collapses, a bare heading or one in a title bar), whatever follows (a grid of other
+        // stories is what the heading names); not a column that holds more (a search form).
         let collapsed = |html: &str| {
             let doc = crate::native::parse(html, None);
             let c = crate::decide(&doc, &crate::prepare(&doc), &crate::Options::default(), false);
@@ -2323,6 +2326,8 @@ mod tests {
         for head in ["<h2>Around the coast</h2>", "<div class=\"bar\"><h2>Around the coast</h2></div>"] {
             assert_eq!(cards(&headed(head, "")), ["div.wall"]);
             assert_eq!(collapsed(&headed(head, "")), ["div.col"], "{head}");
+            let note = headed(head, "").replace("</body>", "<div class=\"note\"><p>Letters to the editor: post them to the harbour office.</p></div></body>");
+            assert_eq!(collapsed(&note), ["div.col"], "{head}, a note after it");
         }
         let search = headed("<h2>Around the coast</h2>", "<form action=\"/search\"><input name=\"q\"><button>Search</button></form>");
         assert_eq!(cards(&search), ["div.wall"]);
