@@ -1756,7 +1756,9 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                 f[pu][0] += f[iu][0];
                 f[pu][1] += f[iu][1];
             }
-            f[pu][2] += f[iu][2];
+            // (Wrapping: past 255 hidden grids under one node the mark is lost there, never a
+            // panic.)
+            f[pu][2] = f[pu][2].wrapping_add(f[iu][2]);
         }
     }
     collapsed
