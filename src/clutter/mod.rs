@@ -1732,7 +1732,7 @@ fn collapse_wrappers(ctx: &Ctx, hidden: &[Option<(Action, Rule)>], keep: &[bool]
                     // wrappers holding only it (a title bar's box), the next sibling still shown,
                     // if any, opens with a heading of its own (see `opens_with_heading`); or what
                     // went holds a grid of other stories.
-                    let heads_nothing = left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && {
+                    let heads_nothing = left > 0 && left == head && left <= 80 && body > 2 * left && node.tag != Tag::Li && !article.contains(&i) && !in_menu(doc, i) && {
                         let mut w = i;
                         while let Some(p) = doc.parent(w).filter(|&p| ctx.stats(p).text == ctx.stats(w).text) {
                             w = p;
