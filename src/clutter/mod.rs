@@ -990,7 +990,6 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
 /// related reading, comments or a newsletter outside the article, or for a related-posts
 /// plugin: hidden before it fills, it never shows. (A comment thread that arrives later in a
 /// box not hidden so is judged without the page's article, and `comment_section` wants one.)
-#[inline(never)]
 fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, Rule)> {
     let doc = ctx.doc;
     let s = ctx.stats(i);
@@ -1062,7 +1061,6 @@ fn account_link(ctx: &Ctx, i: NodeId) -> bool {
 
 /// Does a segment of the link's path (not its host, query or fragment) name an account page:
 /// "login", "log-in", "sign_in", "signIn", "logout", "account", "my-accounts"...?
-#[inline(never)]
 fn account_path(href: &str) -> bool {
     let b = href.trim().as_bytes();
     // After "scheme://host" or "//host", the path starts at the next slash.
@@ -1185,8 +1183,14 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
             return false;
         }
         let story = href.is_some_and(|h| site_page(&ctx.pages, h))
-            && prev.is_none_or(|f: NodeId| doc.tag(f) == doc.tag(c) && doc.class(f) == doc.class(c))
-            && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading()));
+            // Alike cards share a class (not all of them: a blog's cards carry their post's,
+            // category's or tag's own, `post-12 category-news tag-garden`).
+            && prev.is_none_or(|f: NodeId| {
+                doc.tag(f) == doc.tag(c)
+                    && (doc.class(f) == doc.class(c) || doc.class(c).split_ascii_whitespace().any(|t| doc.has_class(f, t)))
+            })
+            // A picture or a title that is a link (a footer's columns are headed by plain labels).
+            && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading() && (ctx.stats(d).links > 0 || doc.ancestors(d).any(|a| doc.tag(a) == Tag::A))));
         if story {
             prev = Some(c);
             cards += 1;
@@ -1616,7 +1620,6 @@ fn section_block(ctx: &Ctx, h: NodeId, cat: Category) -> Option<NodeId> {
 
 /// Does the wrapper of heading `h` hold an empty list, or an empty box with an id (a script's
 /// slot), beside the heading? (Empty: no element inside; a list of icons is not a slot.)
-#[inline(never)]
 fn awaits_list(ctx: &Ctx, h: NodeId) -> bool {
     let doc = ctx.doc;
     let b = heading_wrapper(ctx, h, Category::Related);
@@ -2340,6 +2343,10 @@ mod tests {
             let stage = page(6, "", &format!("<div class=\"stage\">{beside}{}</div>", grid("div", "div", "", title, true)));
             assert_eq!(cards(&stage), ["div.wall"], "{beside}");
         }
+        // A blog's cards, each with its post's, category's and tag's own classes beside the
+        // theme's (WordPress's post_class, Ghost's tag classes): alike by a class they share.
+        let blog = (1..=3).map(|n| format!("<article class=\"post-{n} post type-post category-c{n} tag-t{n}\"><a href=\"/2024/05/story-{n}/\"><img src=\"/t{n}.jpg\"></a><h2><a href=\"/2024/05/story-{n}/\">{title} {n}</a></h2></article>")).collect::<String>();
+        assert_eq!(cards(&page(6, "", &format!("<div class=\"wall\">{blog}</div>"))), ["div.wall"]);
         // Cards that are links themselves.
         let links = (1..=3).map(|n| format!("<a class=\"tile\" href=\"/2024/05/story-{n}/\"><img src=\"/t{n}.jpg\"><h3>{title} {n}</h3></a>")).collect::<String>();
         assert_eq!(cards(&page(6, "", &format!("<div class=\"wall\">{links}</div>"))), ["div.wall"]);
@@ -2363,6 +2370,9 @@ mod tests {
             ("a shop's products", page(6, "", &grid("div", "div", "", title, true).replace("<span>", "<button>Add to basket</button><span>"))),
             ("a table's rows", page(6, "", &format!("<table><tbody class=\"wall\">{}</tbody></table>", (1..=3).map(|n| format!("<tr class=\"tile\"><td><a href=\"/players/{n}/\"><img src=\"/p{n}.png\">{title} {n}</a></td><td>{n}</td></tr>")).collect::<String>()))),
             ("plain titles", page(6, "", &grid("ul", "li", "", title, false).replace("<h3>", "<b>").replace("</h3>", "</b>"))),
+            // A footer's columns (numbered classes sharing one) of site pages under a label
+            // that is not a link, without pictures: the site's directory, not stories.
+            ("footer columns", page(6, "", &format!("<div class=\"footer-widgets\">{}</div>", (1..=3).map(|n| format!("<div class=\"widget-area footer-widgets-{n}\"><h4 class=\"widget-title\">Column {n}</h4><ul><li><a href=\"/about-us-{n}/\">About this blog and its team</a></li><li><a href=\"/imprint-{n}/\">Imprint</a></li></ul></div>")).collect::<String>()))),
             // (A listing with more text than the "article" it was found beside: a category
             // page whose introduction reads as one.)
             ("a listing", page(6, "", &format!("<div class=\"wall\">{}</div>", (1..=14).map(|n| card(n, "div", "", title, true).replace("</span>", " The council met again on Tuesday to talk it over.</span>")).collect::<String>()))),
