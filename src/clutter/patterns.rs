@@ -15,7 +15,7 @@ pub const AD_TOKENS: &[&str] = &[
     "adwrapper", "adwrap", "adzone", "adspace", "adsense", "adtech", "admanager", "dfp", "gpt",
     "doubleclick", "googleads", "mpu", "leaderboard", "skyscraper", "banneradd", "bannerad",
     "werbung", "anzeige", "publicidad", "publicite", "reklama", "adhesion", "teads",
-    "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "adslot", "ezoic", "mediavine",
+    "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "ezoic", "mediavine",
 ];
 
 /// A word before an ad token that makes it describe a container ("has-ads", "no-ads").
@@ -135,7 +135,7 @@ pub const RELATED_LABELS: &[&str] = &[
     "trending", "trending now", "trending articles", "trending stories", "trending news",
     "trending posts", "trending topics", "popular", "popular now", "popular posts",
     "popular articles", "popular stories", "most popular", "most read", "most viewed",
-    "most shared", "most commented", "most emailed", "related", "related articles",
+    "most shared", "most commented", "most emailed", "related",
     "related posts", "related stories", "related content", "related news", "related reading",
     "related coverage", "recommended", "recommended for you", "recommended articles",
     "recommended stories", "recommended reading", "more articles", "more stories", "more news",
@@ -154,7 +154,8 @@ pub const RELATED_LABELS: &[&str] = &[
     "i più letti", "potrebbe interessarti", "ti potrebbe interessare", "читайте также",
     "популярное", "самое читаемое", "самое популярное", "новости партнёров", "новости партнеров",
     "相关文章", "相关新闻", "相关阅读", "推荐阅读", "热门推荐", "热门文章", "热门", "延伸阅读",
-    "recommended from*", "more from*", "check also", "related articles*", "lesen sie auch",
+    "関連記事", "関連ニュース", "あなたにおすすめの記事", "人気記事", "アクセスランキング", "관련기사", "많이 본 뉴스",
+    "recommended from*", "check also", "related articles*", "lesen sie auch",
     "lies auch", "lea también", "lee también", "leia também", "czytaj także",
 ];
 
@@ -200,7 +201,7 @@ pub const ACCOUNT_WORDS: &[&str] = &["login", "signin", "logout", "signout", "ac
 
 pub const COMMENT_LABELS: &[&str] = &[
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
-    "join the conversation", "join the discussion", "discussion", "responses", "reader comments",
+    "join the conversation", "join the discussion", "discussion", "reader comments",
     "what do you think", "show comments", "view comments", "load comments", "conversation",
     "kommentare", "commentaires", "comentarios", "commenti", "комментарии", "评论", "网友评论",
     "see all responses", "add new comment", "responses*",
