@@ -48,11 +48,11 @@ fn main() {
                         let mut cat = None; let mut content = false;
                         for v in [doc.class(a), doc.id_attr(a)] {
                             pt::for_each_token(v, |t| {
-                                if pt::CONTENT_TOKENS.contains(&t) { content = true; }
-                                if pt::RELATED_TOKENS.contains(&t) { cat = Some("related"); }
-                                else if pt::COMMENT_TOKENS.contains(&t) { cat = Some("comments"); }
-                                else if pt::NEWSLETTER_TOKENS.contains(&t) { cat = Some("newsletter"); }
-                                else if pt::SOCIAL_TOKENS.contains(&t) { cat = Some("social"); }
+                                if pt::CONTENT_TOKENS.contains(t) { content = true; }
+                                if pt::RELATED_TOKENS.contains(t) { cat = Some("related"); }
+                                else if pt::COMMENT_TOKENS.contains(t) { cat = Some("comments"); }
+                                else if pt::NEWSLETTER_TOKENS.contains(t) { cat = Some("newsletter"); }
+                                else if pt::SOCIAL_TOKENS.contains(t) { cat = Some("social"); }
                                 false
                             });
                         }

@@ -179,7 +179,7 @@ impl Options {
     /// attributes, and a selector for the other elements that do (the detector's attributes and
     /// those the site's rules test).
     pub fn gather_spec(&self) -> (&'static str, String) {
-        let mut names: Vec<&str> = clutter::patterns::READ_ATTRIBUTES.to_vec();
+        let mut names: Vec<&str> = clutter::patterns::READ_ATTRIBUTES.iter().collect();
         for sel in self.detect.hide.iter().chain(self.detect.keep.iter()) {
             for a in sel.attribute_names() {
                 if !names.contains(&a) && a != "id" && a != "class" {

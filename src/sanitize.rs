@@ -37,7 +37,7 @@ const DROPPED: &[&str] = &[
 ];
 
 /// Hosts whose players may be embedded (sandboxed, without same-origin rights).
-const EMBED_HOSTS: &[&str] = &[
+const EMBED_HOSTS: crate::clutter::patterns::Words = crate::clutter::patterns::words![
     "youtube.com", "youtube-nocookie.com", "player.vimeo.com", "vimeo.com", "dailymotion.com",
     "player.twitch.tv", "open.spotify.com", "w.soundcloud.com", "bandcamp.com", "ted.com",
     "archive.org", "codepen.io", "player.bilibili.com",

@@ -28,7 +28,7 @@ fn word_flags(value: &str) -> u8 {
         if NEGATIVE_TOKENS.contains(&t) {
             f |= NEGATIVE;
         }
-        if CONTENT_TOKENS.contains(&t) {
+        if CONTENT_TOKENS.contains(t) {
             f |= CONTENT;
         }
         if !modifier && matches!(t, "comment" | "comments" | "commentlist") {

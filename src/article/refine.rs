@@ -74,13 +74,13 @@ fn furniture(t: &Tree, id: NodeId) -> u8 {
                 t => t,
             };
             if FURNITURE.contains(&tok)
-                || pat::COMMENT_TOKENS.contains(&tok)
-                || pat::SOCIAL_TOKENS.contains(&tok)
-                || pat::RELATED_TOKENS.contains(&tok)
-                || pat::NEWSLETTER_TOKENS.contains(&tok)
+                || pat::COMMENT_TOKENS.contains(tok)
+                || pat::SOCIAL_TOKENS.contains(tok)
+                || pat::RELATED_TOKENS.contains(tok)
+                || pat::NEWSLETTER_TOKENS.contains(tok)
             {
                 hit = 1;
-            } else if hit == 0 && (pat::SPONSORED_TOKENS.contains(&tok) || pat::AD_TOKENS.contains(&tok)) {
+            } else if hit == 0 && (pat::SPONSORED_TOKENS.contains(tok) || pat::AD_TOKENS.contains(tok)) {
                 hit = 2;
             }
             hit == 1
@@ -268,8 +268,8 @@ fn announced_sections(t: &mut Tree, root: NodeId) {
         // Exact labels, or a longer entry ("more from") followed by a name.
         // (The first byte rules most entries out before either comparison.)
         let first = label.as_bytes().first();
-        let matches = |l: &[&str]| l.iter().any(|&e| e.as_bytes().first() == first && (label == e || (e.contains(' ') && pat::label_matches(&label, &[e]))));
-        let exact = (heading_level(t, h).is_some() && lists.iter().any(|l| matches(l))) || COMMENT_PROMPTS.iter().any(|p| label.starts_with(p));
+        let matches = |l: &pat::Words| l.iter().any(|e| e.as_bytes().first() == first && (label == e || (e.contains(' ') && pat::entry_matches(&label, e))));
+        let exact = (heading_level(t, h).is_some() && lists.iter().any(matches)) || COMMENT_PROMPTS.iter().any(|p| label.starts_with(p));
         if !exact && !more_reading(&label) {
             continue;
         }

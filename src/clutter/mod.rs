@@ -607,7 +607,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
 
     // 1. Ad markup: strong anywhere, as long as the slot holds no article material.
     if ad_markup(doc, i) && !ctx.holds_article_material(i) && s.paras == 0 {
-        let cat = if doc.attr(i, "src").and_then(url_host).is_some_and(|h| host_in(h, &["outbrain.com", "taboola.com", "revcontent.com", "mgid.com", "zergnet.com"])) {
+        let cat = if doc.attr(i, "src").and_then(url_host).is_some_and(|h| host_in(h, words!["outbrain.com", "taboola.com", "revcontent.com", "mgid.com", "zergnet.com"])) {
             Category::Sponsored
         } else {
             Category::Ads
@@ -746,7 +746,7 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
     let text = text.trim_start();
     let Some(colon) = text.char_indices().take(40).find(|&(_, c)| c == ':').map(|(k, _)| k) else { return false };
     let label = normalize_label(text.get(..colon).unwrap_or(""));
-    if label.is_empty() || !READ_ALSO_LABELS.contains(&label.as_str()) {
+    if label.is_empty() || !READ_ALSO_LABELS.contains(&label) {
         return false;
     }
     // After the label, the link's title (a word or two around it at most).
@@ -852,14 +852,14 @@ fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
 /// calculator's form.)
 #[inline(never)]
 fn content_apart(doc: &Document, i: NodeId) -> bool {
-    let newsletter = &NEWSLETTER_TOKENS[..4];
+    let newsletter = words!["newsletter", "newsletters", "subscribe", "subscription"];
     doc.attrs(i).filter(|(n, _)| NAMING_ATTRS.contains(n)).any(|(_, v)| v.split_ascii_whitespace().any(|w| has_word(w, CONTENT_TOKENS) && !has_word(w, newsletter)))
 }
 
 /// Does a class or id value hold one of `words` as a whole word (one tokenizer for every list)?
 #[inline(never)]
-fn has_word(value: &str, words: &[&str]) -> bool {
-    for_each_token(value, |t| words.contains(&t))
+fn has_word(value: &str, words: Words) -> bool {
+    for_each_token(value, |t| words.contains(t))
 }
 
 /// The article's byline or dateline: named so (`byline`, `dateline`), or marked up as its
@@ -879,7 +879,7 @@ fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
         "itemprop" => value.split_ascii_whitespace().any(|v| matches!(v, "author" | "creator" | "datePublished")),
         // A date marked up for a script ("<div class=date data-datetime=…>24 July 2015</div>").
         "data-datetime" => true,
-        "class" | "id" => value.len() <= 400 && has_word(value, &["byline", "dateline"]),
+        "class" | "id" => value.len() <= 400 && has_word(value, words!["byline", "dateline"]),
         _ => false,
     })
 }
@@ -1016,16 +1016,16 @@ fn shell_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
 /// Words of a name that say a field fills the box as the reader types, or that the box is
 /// drawn by its stylesheet or a script (an icon, a button, a float's clearing, a spacer, a chart
 /// or a map).
-const NOT_SHELLS: &[&str] = &[
+const NOT_SHELLS: Words = words![
     "search", "suggest", "suggestions", "autosuggest", "autocomplete", "typeahead", "icon", "btn", "button", "clear", "spacer",
     "chart", "graph", "map",
 ];
 /// Words of a name that say a video player.
-const PLAYER: &[&str] = &["player", "video"];
+const PLAYER: Words = words!["player", "video"];
 
 /// Does `i`'s class or id hold one of `words`?
 #[inline(never)]
-fn named_with(doc: &Document, i: NodeId, words: &[&str]) -> bool {
+fn named_with(doc: &Document, i: NodeId, words: Words) -> bool {
     has_word(doc.class(i), words) || has_word(doc.id_attr(i), words)
 }
 
@@ -1052,7 +1052,7 @@ fn account_link(ctx: &Ctx, i: NodeId) -> bool {
     if s.links == 0 || s.links > 2 || s.text > 40 || s.controls > 0 || s.images > 0 {
         return false;
     }
-    if ACCOUNT_LABELS.contains(&label_of(doc, i).as_str()) {
+    if ACCOUNT_LABELS.contains(&label_of(doc, i)) {
         return true;
     }
     // Its links (the element itself when it is one): node ids number a subtree in a run.
@@ -1842,11 +1842,11 @@ fn continue_button(ctx: &Ctx, i: NodeId) -> bool {
     let clickable = matches!(tag, Tag::Button | Tag::A)
         || doc.attr(i, "role") == Some("button")
         || doc.has_attr(i, "onclick")
-        || has_word(doc.class(i), &["btn", "button", "but", "more", "read", "cont", "continue", "expand", "toggle", "readmore"]);
+        || has_word(doc.class(i), words!["btn", "button", "but", "more", "read", "cont", "continue", "expand", "toggle", "readmore"]);
     if !clickable || (tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
         return false;
     }
-    CONTINUE_LABELS.contains(&label_of(doc, i).as_str())
+    CONTINUE_LABELS.contains(&label_of(doc, i))
 }
 
 /// Elements whose layout decides a rule, for a browser to measure before `detect`: the blocks
@@ -2035,7 +2035,7 @@ fn looks_like_column(ctx: &Ctx, c: NodeId) -> bool {
     doc.tag(c) == Tag::Aside
         || doc.attr(c, "role") == Some("complementary")
         || [doc.class(c), doc.id_attr(c)].iter().any(|v| {
-            has_word(v, &["sidebar", "side", "rail", "secondary", "widgets", "widgetarea", "sidebars", "aside", "sidecol", "rightcol", "leftcol"])
+            has_word(v, words!["sidebar", "side", "rail", "secondary", "widgets", "widgetarea", "sidebars", "aside", "sidecol", "rightcol", "leftcol"])
         })
 }
 

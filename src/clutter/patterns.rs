@@ -8,8 +8,70 @@
 use super::Category;
 use crate::chars::{is_upper, is_word, lower};
 
+/// A word list packed into one string, each entry after its length as one byte, built at
+/// compile time by `words!`. (A `&[&str]` costs eight bytes of pointer and length per entry
+/// in the module, which compresses poorly: hundreds of entries made kilobytes of the core.)
+#[derive(Clone, Copy)]
+pub struct Words(pub(crate) &'static str);
+
+impl Words {
+    pub fn iter(self) -> impl Iterator<Item = &'static str> {
+        let mut rest = self.0;
+        std::iter::from_fn(move || {
+            let n = *rest.as_bytes().first()? as usize + 1;
+            let w = rest.get(1..n)?;
+            rest = &rest[n..];
+            Some(w)
+        })
+    }
+    pub fn contains(self, w: &str) -> bool {
+        self.iter().any(|e| e == w)
+    }
+}
+
+/// The length of `list` packed as [`Words`].
+pub const fn packed_len(list: &[&str]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < list.len() {
+        n += 1 + list[i].len();
+        i += 1;
+    }
+    n
+}
+
+/// `list` packed as [`Words`]: every entry after its length (under 128: one ASCII byte, so
+/// the whole stays UTF-8).
+pub const fn pack<const N: usize>(list: &[&str]) -> [u8; N] {
+    let (mut out, mut o, mut i) = ([0u8; N], 0, 0);
+    while i < list.len() {
+        let b = list[i].as_bytes();
+        assert!(!b.is_empty() && b.len() < 128);
+        out[o] = b.len() as u8;
+        let mut j = 0;
+        while j < b.len() {
+            out[o + 1 + j] = b[j];
+            j += 1;
+        }
+        o += 1 + b.len();
+        i += 1;
+    }
+    out
+}
+
+macro_rules! words {
+    ($($w:expr),* $(,)?) => {{
+        const LIST: &[&str] = &[$($w),*];
+        const PACKED: [u8; $crate::clutter::patterns::packed_len(LIST)] = $crate::clutter::patterns::pack(LIST);
+        $crate::clutter::patterns::Words(match std::str::from_utf8(&PACKED) {
+            Ok(s) => s,
+            Err(_) => panic!("word lists are UTF-8"),
+        })
+    }};
+}
+pub(crate) use words;
+
 /// Class/id tokens that say "this is an ad" on their own.
-pub const AD_TOKENS: &[&str] = &[
+pub const AD_TOKENS: Words = words![
     "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertisements", "advertising",
     "advertorial", "adsbygoogle", "adslot", "adunit", "adbox", "adbanner", "adcontainer",
     "adwrapper", "adwrap", "adzone", "adspace", "adsense", "adtech", "admanager", "dfp", "gpt",
@@ -19,16 +81,16 @@ pub const AD_TOKENS: &[&str] = &[
 ];
 
 /// A word before an ad token that makes it describe a container ("has-ads", "no-ads").
-pub const AD_NEGATING_BEFORE: &[&str] = &["has", "with", "no", "without", "contains", "enable", "enabled", "allow", "show", "hide", "noads", "before", "after", "between", "above", "below", "pre", "post"];
+pub const AD_NEGATING_BEFORE: Words = words!["has", "with", "no", "without", "contains", "enable", "enabled", "allow", "show", "hide", "noads", "before", "after", "between", "above", "below", "pre", "post"];
 /// A word after an ad token that does the same ("ads-free", "ad-loaded").
-pub const AD_NEGATING_AFTER: &[&str] = &["free", "enabled", "disabled", "loaded", "ready", "blocker", "block", "blocked", "choices"];
+pub const AD_NEGATING_AFTER: Words = words!["free", "enabled", "disabled", "loaded", "ready", "blocker", "block", "blocked", "choices"];
 
 /// Tokens that only count as ad evidence next to another ad token (`ad-slot`, `top-banner-ad`).
-pub const AD_CONTEXT_TOKENS: &[&str] = &["slot", "unit", "banner", "placement", "container", "wrapper", "box", "block", "inline", "sticky", "rail"];
+pub const AD_CONTEXT_TOKENS: Words = words!["slot", "unit", "banner", "placement", "container", "wrapper", "box", "block", "inline", "sticky", "rail"];
 
 /// Hosts of ad servers and sponsored-feed vendors, matched as a suffix of an iframe's or
 /// script's host.
-pub const AD_HOSTS: &[&str] = &[
+pub const AD_HOSTS: Words = words![
     "doubleclick.net", "googlesyndication.com", "googleadservices.com", "adservice.google.com",
     "amazon-adsystem.com", "adnxs.com", "criteo.com", "criteo.net", "rubiconproject.com",
     "pubmatic.com", "openx.net", "casalemedia.com", "adsrvr.org", "teads.tv", "smartadserver.com",
@@ -38,14 +100,14 @@ pub const AD_HOSTS: &[&str] = &[
 ];
 
 /// Sponsored-content feeds (Taboola, Outbrain and their kind).
-pub const SPONSORED_TOKENS: &[&str] = &[
+pub const SPONSORED_TOKENS: Words = words![
     "taboola", "outbrain", "obwidget", "trc", "zergnet", "revcontent", "mgid", "nativo",
     "plista", "ligatus", "yahoogemini", "dianomi", "sponsored", "promoted", "partnercontent",
     "paidcontent", "powerinbox",
 ];
 
 /// Trending / popular / most-read / related / recommended blocks and tickers.
-pub const RELATED_TOKENS: &[&str] = &[
+pub const RELATED_TOKENS: Words = words![
     "related", "relatedposts", "relatedarticles", "related_posts", "trending", "trends",
     "popular", "mostpopular", "mostread", "mostviewed", "most", "recommended", "recommendations",
     "recommendation", "ticker", "newsticker", "breaking", "morestories", "readnext", "upnext",
@@ -54,7 +116,7 @@ pub const RELATED_TOKENS: &[&str] = &[
 ];
 
 /// Vendors and plugins whose names mean one kind of clutter and nothing else.
-pub const VENDOR_TOKENS: &[&str] = &[
+pub const VENDOR_TOKENS: Words = words![
     "sharedaddy", "addthis", "addtoany", "a2a", "sharethis", "shariff", "heateor", "ssba", "essb",
     "mashshare", "sumome", "disqus", "disqusthread", "wpdiscuz", "commento", "livefyre",
     "spotim", "openweb", "mc4wp", "mailpoet", "convertkit", "klaviyo", "mailchimp", "onetrust",
@@ -63,12 +125,12 @@ pub const VENDOR_TOKENS: &[&str] = &[
 ];
 
 /// Related-posts plugins and widgets whose names mean nothing else.
-pub const RELATED_PLUGIN_TOKENS: &[&str] = &[
+pub const RELATED_PLUGIN_TOKENS: Words = words![
     "relatedposts", "yarpp", "crp", "rp4wp", "relposts", "contextly",
     "zemanta", "nrelate", "linkwithin",
 ];
 
-pub const COMMENT_TOKENS: &[&str] = &[
+pub const COMMENT_TOKENS: Words = words![
     "comment", "comments", "commentlist", "commentform", "disqus", "disqusthread", "respond",
     "discussion", "replies", "reply", "livefyre", "wpdiscuz", "commento", "remark42", "hyvor",
     "utterances", "giscus", "spotim", "openweb", "nocomments",
@@ -78,7 +140,7 @@ pub const COMMENT_TOKENS: &[&str] = &[
     "kommentarer", "reacties",
 ];
 
-pub const SOCIAL_TOKENS: &[&str] = &[
+pub const SOCIAL_TOKENS: Words = words![
     "share", "shares", "sharing", "sharer", "sharebar", "sharebuttons", "sharethis", "addthis",
     "addtoany", "a2a", "social", "socials", "socialmedia", "sociallinks", "socialicons",
     "sharedaddy", "shariff", "follow", "followus", "connect", "heateor", "sassy", "ssba",
@@ -86,33 +148,33 @@ pub const SOCIAL_TOKENS: &[&str] = &[
 ];
 
 /// (The first four name a newsletter outright; see `content_apart`.)
-pub const NEWSLETTER_TOKENS: &[&str] = &[
+pub const NEWSLETTER_TOKENS: Words = words![
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "mailchimp",
     "mc4wp", "mailpoet", "convertkit", "klaviyo", "sendinblue", "emailsignup", "leadgen",
 ];
 
 /// What a heading that names a sign-up box says, wherever it stands in it (a normalized label).
-pub const SIGNUP_WORDS: &[&str] = &["newsletter", "subscribe", "abonnieren", "abonnez", "suscríbete", "iscriviti"];
+pub const SIGNUP_WORDS: Words = words!["newsletter", "subscribe", "abonnieren", "abonnez", "suscríbete", "iscriviti"];
 
-pub const OVERLAY_TOKENS: &[&str] = &[
+pub const OVERLAY_TOKENS: Words = words![
     "modal", "popup", "popover", "overlay", "interstitial", "lightbox", "backdrop", "dialog",
     "sticky", "floating", "fixed", "toast", "slidein", "flyout", "welcomemat", "exitintent",
 ];
 
-pub const COOKIE_TOKENS: &[&str] = &[
+pub const COOKIE_TOKENS: Words = words![
     "cookie", "cookies", "consent", "gdpr", "ccpa", "cmp", "onetrust", "cookiebot", "didomi",
     "quantcast", "qc", "truste", "cookielaw", "cookieconsent", "cc", "privacybanner", "usercentrics",
     "cookiebanner", "cookienotice", "cmplz", "complianz", "borlabs", "cookieyes", "cky",
 ];
 
 /// Tokens that on their own mark a block as part of the article (Readability's "positive").
-pub const CONTENT_TOKENS: &[&str] = &[
+pub const CONTENT_TOKENS: Words = words![
     "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
     "blog", "story", "prose", "markdown", "richtext", "articlebody",
 ];
 
 /// Short labels that announce an ad slot, in the languages we see most.
-pub const AD_LABELS: &[&str] = &[
+pub const AD_LABELS: Words = words![
     "advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored",
     "sponsored content", "paid content", "paid post", "anzeige", "werbung", "publicité",
     "publicite", "publicidad", "pubblicità", "pubblicita", "advertentie", "reclame", "reklama",
@@ -124,14 +186,14 @@ pub const AD_LABELS: &[&str] = &[
     "report this ad", "advertisement scroll to continue", "sponsored links", "ad choices",
 ];
 
-pub const SPONSORED_LABELS: &[&str] = &[
+pub const SPONSORED_LABELS: Words = words![
     "promoted", "promoted stories", "promoted content", "promoted links", "sponsored stories",
     "sponsored links", "around the web", "from the web", "from around the web",
     "recommended by*", "you may like", "paid partner content", "partner content", "more from our partners*",
     "from our partners*", "ads by revcontent", "by taboola*", "by outbrain*", "sponsored headlines",
 ];
 
-pub const RELATED_LABELS: &[&str] = &[
+pub const RELATED_LABELS: Words = words![
     "trending", "trending now", "trending articles", "trending stories", "trending news",
     "trending posts", "trending topics", "popular", "popular now", "popular posts",
     "popular articles", "popular stories", "most popular", "most read", "most viewed",
@@ -161,7 +223,7 @@ pub const RELATED_LABELS: &[&str] = &[
 
 /// Heading beginnings that name a related-content block outside the article ("Popular routes",
 /// "Latest from the blog"); the block must still be a list of links.
-pub const RELATED_PREFIXES: &[&str] = &[
+pub const RELATED_PREFIXES: Words = words![
     "popular*", "trending*", "most read*", "most popular*", "most viewed*", "related*",
     "recommended*", "latest*", "recent*", "more stories*", "top stories*", "top posts*", "read also*", "also read*",
     "more articles*", "similar*", "other articles*", "you may also*", "you might also*",
@@ -179,7 +241,7 @@ pub const RELATED_PREFIXES: &[&str] = &[
 
 /// Labels that open a line pointing at another article ("Read also: <a>…</a>"), before its
 /// colon, normalized. Only with the colon and a link after it do they make the line clutter.
-pub const READ_ALSO_LABELS: &[&str] = &[
+pub const READ_ALSO_LABELS: Words = words![
     "read also", "also read", "read more", "see also", "related", "related article", "related story",
     "related content", "recommended", "more on this", "more on this story", "don't miss", "watch",
     "lesen sie auch", "lesen sie mehr", "lies auch", "auch interessant", "mehr zum thema", "weiterlesen", "siehe auch",
@@ -189,7 +251,7 @@ pub const READ_ALSO_LABELS: &[&str] = &[
 ];
 
 /// What a link to the reader's account reads (`normalize_label` form).
-pub const ACCOUNT_LABELS: &[&str] = &[
+pub const ACCOUNT_LABELS: Words = words![
     "log in", "login", "sign in", "signin", "log out", "logout", "sign out", "my account", "account",
     "register", "log in register", "sign in register", "mein konto", "einloggen", "se connecter",
     "mon compte", "iniciar sesión", "mi cuenta", "accedi", "zaloguj się", "moje konto",
@@ -197,9 +259,9 @@ pub const ACCOUNT_LABELS: &[&str] = &[
 
 /// Path segments of the pages where readers log in or out and manage their account (lower
 /// case, without '-', '_', a leading "my" or a plural 's').
-pub const ACCOUNT_WORDS: &[&str] = &["login", "signin", "logout", "signout", "account"];
+pub const ACCOUNT_WORDS: Words = words!["login", "signin", "logout", "signout", "account"];
 
-pub const COMMENT_LABELS: &[&str] = &[
+pub const COMMENT_LABELS: Words = words![
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
     "join the conversation", "join the discussion", "discussion", "reader comments",
     "what do you think", "show comments", "view comments", "load comments", "conversation",
@@ -207,7 +269,7 @@ pub const COMMENT_LABELS: &[&str] = &[
     "see all responses", "add new comment", "responses*",
 ];
 
-pub const SOCIAL_LABELS: &[&str] = &[
+pub const SOCIAL_LABELS: Words = words![
     "connect with us", "follow us", "share", "share this", "share this article",
     "share this story", "share this post", "share on", "share article", "share the article",
     "stay connected", "find us on", "follow us on", "like us on facebook", "social media",
@@ -215,7 +277,7 @@ pub const SOCIAL_LABELS: &[&str] = &[
     "поделиться", "分享", "分享到", "share full article", "share this page", "spread the love",
 ];
 
-pub const NEWSLETTER_LABELS: &[&str] = &[
+pub const NEWSLETTER_LABELS: Words = words![
     "newsletter", "subscribe", "subscribe to our newsletter", "sign up", "sign up for our newsletter",
     "sign up for free", "get the newsletter", "join our newsletter", "join our mailing list",
     "get our newsletter", "stay informed", "stay in the loop", "never miss a story",
@@ -229,7 +291,7 @@ pub const COOKIE_PHRASES: &[&str] = &[
 ];
 
 /// Buttons and links that expand a truncated article body.
-pub const CONTINUE_LABELS: &[&str] = &[
+pub const CONTINUE_LABELS: Words = words![
     "continue reading", "read more", "read full article", "read the full article", "read full story",
     "read the full story", "read the rest", "keep reading", "show more", "show full article",
     "view full article", "load full article", "expand article", "read article", "see more",
@@ -237,7 +299,7 @@ pub const CONTINUE_LABELS: &[&str] = &[
 ];
 
 /// Hosts of social networks; a block made of links to them is a share or follow bar.
-pub const SOCIAL_HOSTS: &[&str] = &[
+pub const SOCIAL_HOSTS: Words = words![
     "facebook.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "pinterest.com",
     "whatsapp.com", "wa.me", "t.me", "telegram.me", "reddit.com", "tiktok.com", "youtube.com",
     "tumblr.com", "vk.com", "flipboard.com", "threads.net", "bsky.app", "mastodon.social",
@@ -280,7 +342,7 @@ pub const IAB_SIZES: &[(u16, u16)] = &[
 /// Elements of these tags give all their attributes:
 pub const FULL_ATTRIBUTE_TAGS: &str = "a img iframe input ins form button select textarea time video audio source picture embed object dialog details script";
 /// …and so do elements with any of these attributes:
-pub const READ_ATTRIBUTES: &[&str] = &[
+pub const READ_ATTRIBUTES: Words = words![
     "style", "hidden", "role", "aria-label", "aria-modal", "aria-hidden", "open", "onclick", "rel",
     "itemprop", "name", "type", "src", "href", "data-src", "data-widget-id", "data-testid",
     "data-test-id", "data-component", "data-module", "data-type", "data-block", "data-widget",
@@ -290,7 +352,7 @@ pub const READ_ATTRIBUTES: &[&str] = &[
 ];
 
 /// Labels for each category's heading/label match.
-pub fn labels(cat: Category) -> &'static [&'static str] {
+pub fn labels(cat: Category) -> Words {
     match cat {
         Category::Ads => AD_LABELS,
         Category::Sponsored => SPONSORED_LABELS,
@@ -298,11 +360,11 @@ pub fn labels(cat: Category) -> &'static [&'static str] {
         Category::Comments => COMMENT_LABELS,
         Category::Social => SOCIAL_LABELS,
         Category::Newsletter => NEWSLETTER_LABELS,
-        Category::Overlays | Category::Cookies => &[],
+        Category::Overlays | Category::Cookies => Words(""),
     }
 }
 
-pub fn tokens(cat: Category) -> &'static [&'static str] {
+pub fn tokens(cat: Category) -> Words {
     match cat {
         Category::Ads => AD_TOKENS,
         Category::Sponsored => SPONSORED_TOKENS,
@@ -318,7 +380,7 @@ pub fn tokens(cat: Category) -> &'static [&'static str] {
 /// Splits a class or id value into lower-case word tokens: on anything not a letter or digit,
 /// and at lower-to-upper camelCase steps. Calls `f` for each token; stops when it returns true.
 /// Every token list `tokens_of` checks a class or id token against.
-const TOKEN_LISTS: &[&[&str]] = &[
+const TOKEN_LISTS: &[Words] = &[
     AD_TOKENS, AD_NEGATING_BEFORE, AD_NEGATING_AFTER, AD_CONTEXT_TOKENS, SPONSORED_TOKENS, RELATED_TOKENS, VENDOR_TOKENS, RELATED_PLUGIN_TOKENS, COMMENT_TOKENS,
     SOCIAL_TOKENS, NEWSLETTER_TOKENS, OVERLAY_TOKENS, COOKIE_TOKENS, CONTENT_TOKENS,
 ];
@@ -352,10 +414,10 @@ pub fn token_lists(tok: &str) -> u16 {
     /// one string compare (a binary search made about ten).
     static TABLE: std::sync::OnceLock<Vec<(&'static str, u16)>> = std::sync::OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let words: usize = TOKEN_LISTS.iter().map(|l| l.len()).sum();
+        let words: usize = TOKEN_LISTS.iter().map(|l| l.iter().count()).sum();
         let mut t: Vec<(&'static str, u16)> = vec![("", 0); (words * 4).next_power_of_two()];
         for (i, list) in TOKEN_LISTS.iter().enumerate() {
-            for &w in list.iter() {
+            for w in list.iter() {
                 let k = slot(&t, w, |e| e.0);
                 t[k].0 = w;
                 t[k].1 |= 1 << i;
@@ -539,11 +601,11 @@ pub fn any_label_list_matches(label: &str) -> bool {
     static INDEX: std::sync::OnceLock<(Vec<&'static str>, Vec<&'static str>)> = std::sync::OnceLock::new();
     let (exact, rest) = INDEX.get_or_init(|| {
         let lists = || Category::ALL.iter().map(|&c| labels(c)).chain([RELATED_PREFIXES]);
-        let words: usize = lists().map(|l| l.len()).sum();
+        let words: usize = lists().map(|l| l.iter().count()).sum();
         // Open addressing, a power of two at most a quarter full ("" marks an empty slot).
         let (mut exact, mut rest) = (vec![""; (words * 4).next_power_of_two()], Vec::new());
         for list in lists() {
-            for &e in list {
+            for e in list.iter() {
                 // The entries `label_matches` treats as more than an equality go to `rest`.
                 if e.ends_with('*') || (!e.is_ascii() && !e.contains(' ')) {
                     rest.push(e);
@@ -555,19 +617,24 @@ pub fn any_label_list_matches(label: &str) -> bool {
         }
         (exact, rest)
     });
-    !exact[slot(exact, label, |w| *w)].is_empty() || label_matches(label, rest)
+    !exact[slot(exact, label, |w| *w)].is_empty() || rest.iter().any(|l| entry_matches(label, l))
 }
 
 /// True when `label` (already normalized) is one of `list`. Entries ending in `*` are
 /// prefixes: "more from*" matches "more from the guardian" (a few words more, not a sentence).
-pub fn label_matches(label: &str, list: &[&str]) -> bool {
+pub fn label_matches(label: &str, list: Words) -> bool {
+    list.iter().any(|l| entry_matches(label, l))
+}
+
+/// [`label_matches`] for one entry.
+pub fn entry_matches(label: &str, l: &str) -> bool {
     // Every way to match starts with the entry's first byte: most entries are ruled out by it.
     let Some(&first) = label.as_bytes().first() else { return false };
-    list.iter().any(|&l| l.as_bytes().first() == Some(&first) && match l.strip_suffix('*') {
+    l.as_bytes().first() == Some(&first) && match l.strip_suffix('*') {
         Some(prefix) => label == prefix || label.len() > prefix.len() && label.starts_with(prefix) && label.as_bytes()[prefix.len()] == b' ' && label.len() <= prefix.len() + 40,
         // Scripts written without spaces (Chinese, Japanese): a label may run on a few characters.
         None => label == l || (!l.is_ascii() && !l.contains(' ') && label.starts_with(l) && crate::chars::count(label) <= crate::chars::count(l) + 4 && !label.contains(' ')),
-    })
+    }
 }
 
 /// Host of an absolute or protocol-relative URL, lower case, without port.
@@ -600,9 +667,9 @@ pub fn url_host(url: &str) -> Option<&str> {
 }
 
 /// True when `host` is `domain` or a subdomain of it (or, for entries ending in '.', starts with it).
-pub fn host_in(host: &str, list: &[&str]) -> bool {
+pub fn host_in(host: &str, list: Words) -> bool {
     let h = host.as_bytes();
-    list.iter().any(|&d| {
+    list.iter().any(|d| {
         if let Some(prefix) = d.strip_suffix('.') {
             host.split('.').any(|part| part.eq_ignore_ascii_case(prefix))
         } else {
@@ -626,9 +693,9 @@ mod tests {
             }
         }
         assert_eq!(TOKEN_LISTS.len(), 14);
-        assert!(std::ptr::eq(TOKEN_LISTS[list::CONTENT.trailing_zeros() as usize], CONTENT_TOKENS));
-        assert!(std::ptr::eq(TOKEN_LISTS[list::AD_NEGATING_AFTER.trailing_zeros() as usize], AD_NEGATING_AFTER));
-        assert!(std::ptr::eq(TOKEN_LISTS[list::VENDOR.trailing_zeros() as usize], VENDOR_TOKENS));
+        assert_eq!(TOKEN_LISTS[list::CONTENT.trailing_zeros() as usize].0, CONTENT_TOKENS.0);
+        assert_eq!(TOKEN_LISTS[list::AD_NEGATING_AFTER.trailing_zeros() as usize].0, AD_NEGATING_AFTER.0);
+        assert_eq!(TOKEN_LISTS[list::VENDOR.trailing_zeros() as usize].0, VENDOR_TOKENS.0);
         assert_eq!(token_lists("article-body-x9"), 0);
         assert_eq!(token_lists(""), 0);
     }
@@ -675,7 +742,7 @@ mod tests {
         assert!(label_matches("more from the guardian", RELATED_LABELS));
         // The combined index agrees with the lists, one by one.
         for cat in Category::ALL {
-            for &e in labels(cat) {
+            for e in labels(cat).iter() {
                 let l = e.trim_end_matches('*');
                 assert!(any_label_list_matches(l), "{l}");
             }
