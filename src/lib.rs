@@ -298,7 +298,13 @@ pub fn extract(doc: &Document, opts: &Options) -> article::Article {
     let reader = Options { detect: DetectOptions { categories: CategorySet::all(), ..opts.detect.clone() } };
     // The detector alone, without the fixes only a page shown in place needs: `decide`'s
     // report (and its readerable check, which the article makes itself) would be thrown away.
-    let decisions = clutter::detect_hidden(doc, &prep.analysis, prep.article, &reader.detect);
+    let mut decisions = clutter::detect_hidden(doc, &prep.analysis, prep.article, &reader.detect);
+    // Not the grids of other stories (rule cards): Readability scores their excerpts, and on a
+    // page whose article and story grids sit in two columns of one panel, leaving the grids
+    // out made it pick a box of teasers under one paragraph of the article instead of the
+    // article (livenet.ch, when cards with their own per-post classes began to count as
+    // alike). Its own cleaning takes most such grids anyway.
+    decisions.retain(|d| d.rule != clutter::Rule::Cards);
     article::extract(doc, &prep.analysis, prep.article, &decisions)
 }
 
