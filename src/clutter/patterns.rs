@@ -216,7 +216,9 @@ pub const RELATED_LABELS: Words = words![
     "i più letti", "potrebbe interessarti", "ti potrebbe interessare", "читайте также",
     "популярное", "самое читаемое", "самое популярное", "новости партнёров", "новости партнеров",
     "相关文章", "相关新闻", "相关阅读", "推荐阅读", "热门推荐", "热门文章", "热门", "延伸阅读",
-    "関連記事", "関連ニュース", "あなたにおすすめの記事", "人気記事", "アクセスランキング", "관련기사", "많이 본 뉴스",
+    "関連記事", "関連ニュース", "おすすめ記事", "あなたにおすすめの記事", "人気記事", "アクセスランキング", "관련기사",
+    "관련 기사", "많이 본 뉴스", "인기 기사", "related recipes", "more recipes", "you'll also love", "you will also love",
+    "you may also enjoy", "you might also enjoy", "editor's pick", "editors' pick", "editors pick",
     "recommended from*", "check also", "related articles*", "lesen sie auch",
     "lies auch", "lea también", "lee también", "leia também", "czytaj także",
 ];
