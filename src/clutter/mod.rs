@@ -961,11 +961,13 @@ fn token_verdict(ctx: &Ctx, i: NodeId, t: &Tokens) -> Option<(NodeId, Category, 
     if t.social > 0 && (t.content == 0 || t.vendor > 0) && prose_free && !material() && s.text.saturating_sub(s.link_text) < 150 && (s.links + s.controls > 0 || s.images > 0 || s.text < 40) && (!inside || ctx.social_links[i as usize] > 0 || s.text < 60) && !(inside && holds_figure(doc, i)) && !holds_byline_beside(ctx, i, 0) {
         return Some((i, Category::Social, Rule::Words));
     }
-    // (A sign-up form's one paragraph is its pitch, even when it reads as prose. In the
-    // article, a block that is all link, "Get our daily edition by email", is a promo too;
-    // not a link inside a sentence.)
+    // (A sign-up form's one paragraph is its pitch, even when it reads as prose; for the page
+    // in place, with an email field, up to three: a pitch, a legal note and a title line. In
+    // the article, a block that is all link, "Get our daily edition by email", is a promo too;
+    // not a link inside a sentence. The reader leaves such boxes to Readability's cleaning, as
+    // below: taking one whole changed which attempt stood, and its byline.)
     let signs_up = s.email_inputs > 0 || s.controls > 0;
-    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || (signs_up && !content_apart(doc, i))) && (!material() || (s.text < 400 && (s.email_inputs > 0 || (!inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))))) && s.paras <= 1 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
+    if t.newsletter > 0 && (t.content == 0 || t.vendor > 0 || (signs_up && !content_apart(doc, i))) && (!material() || (s.email_inputs > 0 && (ctx.in_place || s.text < 400)) || (s.text < 400 && !inside && !holds_protected_media(ctx, i) && !doc.descendants(i).any(|d| doc.tag(d) == Tag::H1))) && s.paras <= 1 + 2 * (ctx.in_place && s.email_inputs > 0) as u32 && s.text < 600 && (s.email_inputs > 0 || s.controls > 0 || !inside || (s.link_density() >= 0.8 && s.text < 200 && doc.tag(i).is_block())) && !account_link(ctx, i) && !in_cookie_notice(ctx, i, t) {
         return Some((i, Category::Newsletter, Rule::Words));
     }
     // Outside the article a sign-up box may explain itself in a paragraph or three: named for a
@@ -2944,7 +2946,8 @@ mod tests {
     }
 
     /// A sign-up form embedded in the article (Mailchimp's `#mc_embed_signup`) goes even when its
-    /// pitch is a sentence of prose, and so does a promo line that is all link; a paragraph of
+    /// pitch is a sentence of prose (a box with an email field, named for a newsletter, with its
+    /// pitch and a legal note, whatever their length up to 600 characters), and so does a promo line that is all link; a paragraph of
     /// the article in a block named for a newsletter, with no form, stays, and so does a link
     /// named for the newsletter inside a sentence.
     #[test]
@@ -2956,9 +2959,13 @@ mod tests {
              <input type=\"email\" name=\"EMAIL\" placeholder=\"email address\"><input type=\"submit\" value=\"Subscribe\"></div></form></div>{PROSE}\
              <div class=\"newsletter-history\"><p>The first newsletter of the harbour society went out in 1921, typed on a borrowed machine and carried from door to door by the secretary's children.</p></div>{PROSE}\
              <p class=\"newsletter-promo\"><a href=\"/newsletters/daily\">Get the Harbour Daily by email and never miss our top stories</a></p>{PROSE}\
-             <p>If you want every story, get our <a class=\"newsletter-popup\" href=\"#\">free newsletter</a> and read it over breakfast, as the secretary's grandchildren still do.</p></article></body></html>"
+             <p>If you want every story, get our <a class=\"newsletter-popup\" href=\"#\">free newsletter</a> and read it over breakfast, as the secretary's grandchildren still do.</p>{PROSE}\
+             <div class=\"newsletter-inline\"><div><b>Harbour Daily:</b> <span>Join thousands of readers and get our best stories, exclusive reporting and essential analysis of the day's news from the harbour in your inbox every weekday morning.</span></div>\
+             <form><input type=\"email\" aria-label=\"Email address\"><button>Sign Up</button></form><p>By signing up, you agree to receive this newsletter and other updates about the Harbour Daily and its partners' offerings, our Terms of Service (including resolving disputes on an individual basis) and you acknowledge our Privacy Statement.</p></div>{PROSE}</article></body></html>"
         );
         let hidden = hidden_blocks(&html);
+        // (A pitch and a legal note of prose length beside the email field: the box, not the form alone.)
+        assert!(hidden.iter().any(|h| h == "div.newsletter-inline"), "the sign-up box stays: {hidden:?}");
         assert!(hidden.iter().any(|h| h == "div."), "the sign-up form stays: {hidden:?}");
         assert!(hidden.iter().any(|h| h == "p.newsletter-promo"), "the promo line stays: {hidden:?}");
         assert!(!hidden.iter().any(|h| h.starts_with("a.")), "a link inside a sentence went: {hidden:?}");
