@@ -533,7 +533,8 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
             continue;
         }
         if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (if r == Rule::ReadAlso { b } else { widen(&ctx, b, c) }, c, r)) {
-            if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) {
+            // (Not a list of the item's own documents taken for related reading.)
+            if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) && !(cat == Category::Related && links_documents(doc, block)) {
                 // A block found through a label may start above `i`; mark it and move on.
                 hidden[block as usize] = Some((Action::Hide(cat), rule));
                 let group = if rule == Rule::Heading { following_group(&ctx, block, cat) } else { Vec::new() };
@@ -1897,15 +1898,31 @@ pub fn layout_requests(doc: &Document, an: &Analysis, root: Option<NodeId>) -> V
 /// A link to a file (a report's PDF, a data set), not a page: its last path segment has an
 /// extension other than a page's (".html", ".php", ".aspx").
 fn file_link(href: &str) -> bool {
+    file_ext(href).is_some_and(|ext| !(ext.len() >= 3 && [b"htm", b"php", b"asp", b"jsp", b"cfm"].iter().any(|p| ext[..3].eq_ignore_ascii_case(*p))))
+}
+
+/// The extension of the last segment of `href`'s path (`pdf` of "/a/b.pdf?x"), not empty.
+fn file_ext(href: &str) -> Option<&[u8]> {
     let b = href.as_bytes();
     let end = b.iter().position(|&c| c == b'?' || c == b'#').unwrap_or(b.len());
     let path = &b[..end];
     let start = path.iter().rposition(|&c| c == b'/').map_or(0, |k| k + 1);
     let last = &path[start..];
-    last.iter().rposition(|&c| c == b'.').is_some_and(|k| {
-        let ext = &last[k + 1..];
-        !ext.is_empty() && !(ext.len() >= 3 && [b"htm", b"php", b"asp", b"jsp", b"cfm"].iter().any(|p| ext[..3].eq_ignore_ascii_case(*p)))
-    })
+    last.iter().rposition(|&c| c == b'.').map(|k| &last[k + 1..]).filter(|e| !e.is_empty())
+}
+
+/// Are a quarter or more of `b`'s links documents to download (a PDF, an office file, an
+/// archive)? Related reading leads to other pages; a list of the item's files ("Related
+/// documents", a Drupal `field--name-field-related-documents`, TYPO3's "Related files") is
+/// the item's own.
+#[inline(never)]
+fn links_documents(doc: &Document, b: NodeId) -> bool {
+    let (mut links, mut docs) = (0u32, 0u32);
+    for h in doc.descendants(b).filter(|&d| doc.tag(d) == Tag::A).filter_map(|d| doc.attr(d, "href")) {
+        links += 1;
+        docs += file_ext(h).is_some_and(|e| words!["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "csv", "epub"].iter().any(|x| e.eq_ignore_ascii_case(x.as_bytes()))) as u32;
+    }
+    docs > 0 && docs * 4 >= links
 }
 
 /// Does `href` lead to another page of the site (not a place on this one, nor a file)?
@@ -2440,6 +2457,27 @@ mod tests {
         for block in [elsewhere.as_str(), own_text, report, update, part] {
             let hidden = hidden_blocks(&page(block));
             assert!(!hidden.iter().any(|h| h.starts_with("div") || h.starts_with("ul") || h.starts_with("li")), "{block}: {hidden:?}");
+        }
+    }
+
+    /// A list of the item's own documents is not related reading, named or headed so
+    /// ("Related" over PDFs, Drupal's `field--name-field-related-documents`, TYPO3's
+    /// "Related files"), in the article or beside it; the same list of pages goes.
+    #[test]
+    fn lists_of_the_items_own_documents_stay() {
+        let files = |ext: &str| (1..=3).map(|n| format!("<li><a href=\"/sites/default/files/2024-05/report-part-{n}.{ext}\">Harbour survey, part {n} ({ext}, 2 MB)</a></li>")).collect::<String>();
+        for ext in ["pdf", "PDF", "docx"] {
+            for (inside, beside) in [
+                (format!("<div class=\"field--name-field-related-documents\"><ul>{}</ul></div>", files(ext)), String::new()),
+                (format!("<div class=\"box\"><h2>Related</h2><ul>{}</ul></div>", files(ext)), String::new()),
+                (String::new(), format!("<aside><div class=\"news-related-files\"><h3>Related files</h3><ul>{}</ul></div></aside>", files(ext))),
+            ] {
+                let html = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{inside}{PROSE}</article>{beside}</body></html>");
+                let hidden = hidden_blocks(&html);
+                assert!(hidden.is_empty(), "{ext}: {hidden:?}");
+                let pages = html.replace(&format!(".{ext}\""), "/\"");
+                assert!(!hidden_blocks(&pages).is_empty(), "{ext}: the list of pages stays: {pages}");
+            }
         }
     }
 
