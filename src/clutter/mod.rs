@@ -1473,6 +1473,11 @@ fn label_verdict(ctx: &Ctx, i: NodeId, label: &str) -> Option<(NodeId, Category,
         if cat == Category::Related && label_matches(label, CONTINUE_LABELS) && !ctx.doc.tag(i).is_heading() {
             return None;
         }
+        // In an article made of lists under headings (a roundup of links: "Reading",
+        // "Listening", "Related"), a heading of that rank over links is one of its sections.
+        if inside && tag.is_heading() && roundup(ctx, i) {
+            return None;
+        }
         if let Some(block) = section_block(ctx, i, cat) {
             return Some((block, cat, Rule::Heading));
         }
@@ -1909,6 +1914,23 @@ fn file_ext(href: &str) -> Option<&[u8]> {
     let start = path.iter().rposition(|&c| c == b'/').map_or(0, |k| k + 1);
     let last = &path[start..];
     last.iter().rposition(|&c| c == b'.').map(|k| &last[k + 1..]).filter(|e| !e.is_empty())
+}
+
+/// Do two or more other headings of `h`'s rank in the article open a list (the next element
+/// after each is a `ul` or `ol`), headings that name no clutter ("Reading", "Listening";
+/// not a news page's "More on this story" beside its "Related Topics")?
+fn roundup(ctx: &Ctx, h: NodeId) -> bool {
+    let doc = ctx.doc;
+    let Some(root) = ctx.root else { return false };
+    // (Node ids number a subtree in a run: the next sibling starts where `d`'s subtree ends.)
+    let opens_list = |d: NodeId| {
+        let mut n = doc.node(d).end;
+        while (n as usize) < doc.len() && doc.parent(n) == doc.parent(d) && !doc.is_element(n) {
+            n += 1;
+        }
+        (n as usize) < doc.len() && doc.parent(n) == doc.parent(d) && matches!(doc.tag(n), Tag::Ul | Tag::Ol)
+    };
+    doc.descendants(root).filter(|&d| d != h && doc.tag(d) == doc.tag(h) && opens_list(d) && !any_label_list_matches(&label_of(doc, d))).nth(1).is_some()
 }
 
 /// Are a quarter or more of `b`'s links documents to download (a PDF, an office file, an
