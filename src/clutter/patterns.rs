@@ -77,7 +77,7 @@ pub const AD_TOKENS: Words = words![
     "adwrapper", "adwrap", "adzone", "adspace", "adsense", "adtech", "admanager", "dfp", "gpt",
     "doubleclick", "googleads", "mpu", "leaderboard", "skyscraper", "banneradd", "bannerad",
     "werbung", "anzeige", "publicidad", "publicite", "reklama", "adhesion", "teads",
-    "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "ezoic", "mediavine",
+    "dfpad", "adnxs", "prebid", "adthrive", "adsbox", "ezoic", "mediavine", "carbonads",
 ];
 
 /// A word before an ad token that makes it describe a container ("has-ads", "no-ads").
