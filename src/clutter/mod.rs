@@ -3006,10 +3006,10 @@ mod tests {
     }
 
     /// A sign-up form embedded in the article (Mailchimp's `#mc_embed_signup`) goes even when its
-    /// pitch is a sentence of prose (a box with an email field, named for a newsletter, with its
-    /// pitch and a legal note, whatever their length up to 600 characters), and so does a promo line that is all link; a paragraph of
-    /// the article in a block named for a newsletter, with no form, stays, and so does a link
-    /// named for the newsletter inside a sentence.
+    /// pitch is a sentence of prose (and a box named for a newsletter with an email field, its
+    /// pitch and a legal note, goes whole up to 600 characters), and so does a promo line that
+    /// is all link; a paragraph of the article in a block named for a newsletter, with no form,
+    /// stays, and so does a link named for the newsletter inside a sentence.
     #[test]
     fn signup_forms_in_the_article_go_with_their_pitch() {
         let html = format!(
