@@ -75,7 +75,7 @@ const { server, base } = await serve(0, {
 
 // The clutter vocabulary for the floors: every word list of class and id tokens the core
 // matches (src/clutter/patterns.rs), less the article's own words.
-const vocab = [...fs.readFileSync(r("src/clutter/patterns.rs"), "utf8").matchAll(/pub const (\w+)_TOKENS: &\[&str\] = &\[([^\]]*)\]/g)]
+const vocab = [...fs.readFileSync(r("src/clutter/patterns.rs"), "utf8").matchAll(/pub const (\w+)_TOKENS: Words = words!\[([^\]]*)\]/g)]
   .filter((m) => m[1] !== "CONTENT")
   .flatMap((m) => [...m[2].matchAll(/"([^"]+)"/g)].map((x) => x[1]));
 const uniqueVocab = [...new Set(vocab)].sort();
