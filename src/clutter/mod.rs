@@ -1260,7 +1260,7 @@ fn newsletter_form(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     let mut b = i;
     while let Some(p) = doc.parent(b) {
         let ps = ctx.stats(p);
-        if ctx.untouchable(p) || ps.paras > 1 || ps.text > 500 || ps.media > 0 || ps.controls > s.controls || ps.links > ctx.stats(b).links + 2 || holds_nav_elements(ctx, p) || holds_byline_beside(ctx, p, b) {
+        if ctx.untouchable(p) || ps.paras > 1 + 2 * ctx.in_place as u32 || ps.text > 500 + 100 * ctx.in_place as u32 || ps.media > 0 || ps.controls > s.controls || ps.links > ctx.stats(b).links + 2 + ctx.in_place as u32 || holds_nav_elements(ctx, p) || holds_byline_beside(ctx, p, b) {
             break;
         }
         b = p;
