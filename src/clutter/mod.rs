@@ -345,6 +345,20 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     t
 }
 
+/// Is the element's id its text in letters and digits, "Social_media" of "Social media"?
+#[inline(never)]
+fn id_of_text(doc: &Document, i: NodeId) -> bool {
+    let mut want = doc.id_attr(i).bytes().filter(u8::is_ascii_alphanumeric);
+    for d in doc.descendants(i) {
+        for b in doc.data(d).bytes().filter(u8::is_ascii_alphanumeric) {
+            if want.next().map(|w| w | 32) != Some(b | 32) {
+                return false;
+            }
+        }
+    }
+    want.next().is_none() && !doc.id_attr(i).is_empty()
+}
+
 /// Markup that is an ad whatever its surroundings.
 fn ad_markup(doc: &Document, id: NodeId) -> bool {
     let tag = doc.tag(id);
@@ -408,6 +422,24 @@ fn is_label_like(doc: &Document, an: &Analysis, id: NodeId) -> bool {
     let s = an.get(id);
     // All its text sits in one run of inline content: no block children that carry text.
     s.text > 0 && s.text <= 60 && !doc.children(id).any(|c| doc.is_element(c) && doc.tag(c).is_block() && an.get(c).text > 0)
+}
+
+/// A word of a sentence ("tap <strong>Share</strong> in the top right"): an inline element
+/// with text before and after it in its line (sibling texts up to the nearest block, anything
+/// but white space; for the core's size a separator, "Share | Print", counts too). A count
+/// before a label, "18 Comments", or a title after one, "Up Next: …", is not a sentence.
+#[inline(never)]
+fn in_running_text(doc: &Document, id: NodeId) -> bool {
+    let (mut c, mut seen) = (id, 0);
+    while let Some(p) = doc.parent(c).filter(|_| !doc.tag(c).is_block()) {
+        for x in doc.children(p) {
+            if doc.has_words(x) {
+                seen |= 1 << (x > c) as u8;
+            }
+        }
+        c = p;
+    }
+    seen == 3
 }
 
 /// Facts about the page the rules keep consulting.
@@ -628,12 +660,19 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     if let Some(hit) = dialog_verdict(ctx, i, &t) {
         return Some(hit);
     }
-    if let Some(hit) = token_verdict(ctx, i, &t) {
-        return Some(hit);
+    // (Not for a heading, or an element right inside one, whose id is made of its text, "share-your-results"
+    // of "Share your results", "Social_media" of "Social media", as Markdown tools, GOV.UK and
+    // MediaWiki make them: it says what its text says. Nor for an accordion's button, which
+    // opens a panel: its name is the panel's topic.)
+    let heading = |h: NodeId| doc.tag(h).is_heading();
+    if !(doc.has_attr(i, "aria-expanded") || ((heading(i) || doc.parent(i).is_some_and(heading)) && id_of_text(doc, i))) {
+        if let Some(hit) = token_verdict(ctx, i, &t) {
+            return Some(hit);
+        }
     }
 
     // 3. Labels and headings that announce a block (a link to another page is not a label).
-    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) {
+    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) && !in_running_text(doc, i) {
         if let Some(label) = short_label(doc, ctx.an, i, 60) {
             // A tab names the panel it switches to (it goes with its tab bar or not at all), a
             // menu's item heads nothing, and the page's first h1 is its title; an ad label in
@@ -2500,6 +2539,34 @@ mod tests {
                 let pages = html.replace(&format!(".{ext}\""), "/\"");
                 assert!(!hidden_blocks(&pages).is_empty(), "{ext}: the list of pages stays: {pages}");
             }
+        }
+    }
+
+    /// Article parts that carry a clutter word the way documents carry one: a bold button
+    /// name inside a sentence ("tap **Share** in the top right"), a heading whose id is made of
+    /// its text (GOV.UK, Markdown tools, MediaWiki's `span.mw-headline`), an accordion's button
+    /// whose id names its panel. The same words as labels, and a heading named otherwise, go.
+    #[test]
+    fn words_of_sentences_and_headings_named_by_their_text_stay() {
+        let page = |body: &str| format!("<html><body><article><h1>Title</h1>{PROSE}{body}{PROSE}{PROSE}</article></body></html>");
+        for body in [
+            "<ol><li>Open the plan and tap <strong>Share</strong> in the top right.</li><li>Pick a person.</li></ol>",
+            "<p>Open the <strong>Comments</strong> panel on the right of the plan and filter by bed.</p>",
+            "<ul><li>Every offer card is labelled <strong>Sponsored</strong> in its top corner.</li><li>Offers rotate.</li></ul>",
+            "<h2 id=\"share-your-survey-results\">Share your survey results</h2>",
+            "<h2><span class=\"mw-headline\" id=\"Social_media\">Social media</span></h2>",
+            "<h2 id=\"Advertising\">Advertising</h2>",
+            "<h3 class=\"accordion__heading\"><button type=\"button\" aria-expanded=\"false\" aria-controls=\"p1\" id=\"acc-stop-sharing\">How do I stop sharing a plan?</button></h3>",
+        ] {
+            let hidden = hidden_blocks(&page(&format!("{body}{PROSE}")));
+            assert!(hidden.is_empty(), "{body}: {hidden:?}");
+        }
+        for body in [
+            "<p><strong>Sponsored</strong></p>",
+            "<h2 id=\"share-tools\">Share your survey results</h2>",
+            "<h2><span class=\"mw-headline\" id=\"share_bar\">Share this</span></h2>",
+        ] {
+            assert!(!hidden_blocks(&page(body)).is_empty(), "{body} stays");
         }
     }
 
