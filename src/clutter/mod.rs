@@ -345,8 +345,8 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     t
 }
 
-/// Is the element's id its text in letters and digits, "Social_media" of "Social media"?
-#[inline(never)]
+/// Is the element's id its text in letters and digits, "Social_media" of "Social media"? (Also
+/// true for no id over text without ASCII letters or digits: for the core's size.)
 fn id_of_text(doc: &Document, i: NodeId) -> bool {
     let mut want = doc.id_attr(i).bytes().filter(u8::is_ascii_alphanumeric);
     for d in doc.descendants(i) {
@@ -356,7 +356,7 @@ fn id_of_text(doc: &Document, i: NodeId) -> bool {
             }
         }
     }
-    want.next().is_none() && !doc.id_attr(i).is_empty()
+    want.next().is_none()
 }
 
 /// Markup that is an ad whatever its surroundings.
@@ -533,6 +533,12 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
     }
     let ctx = Ctx { doc, an, root, inside: inside_article, root_prose: root.map_or(0, |r| an.get(r).para_text), social_links, in_place: fixes, opened_by_user: opts.opened_by_user, late: opts.late, pages: [doc.url.as_deref(), stated_address(doc)] };
 
+    // A discussion's page (a forum's thread, a Reddit or Hacker News item, a question with
+    // its answers, an issue) is its comments: they are what the reader came for. By its
+    // address, where every such site says so; mistaking another page for one only leaves its
+    // comments shown.
+    let discussion = ctx.pages.iter().flatten().any(|u| path_names(u, DISCUSSION_WORDS));
+
     // hidden[i] = the action and rule for blocks chosen so far.
     let mut hidden: Vec<Option<(Action, Rule)>> = vec![None; n];
     let mut keep = vec![false; n];
@@ -566,7 +572,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
         }
         if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (if r == Rule::ReadAlso { b } else { widen(&ctx, b, c) }, c, r)) {
             // (Not a list of the item's own documents taken for related reading.)
-            if opts.categories.contains(cat) && !kept_above(block, &keep) && !ctx.untouchable(block) && !(cat == Category::Related && links_documents(doc, block)) {
+            if opts.categories.contains(cat) && !(discussion && cat == Category::Comments) && !kept_above(block, &keep) && !ctx.untouchable(block) && !(cat == Category::Related && links_documents(doc, block)) {
                 // A block found through a label may start above `i`; mark it and move on.
                 hidden[block as usize] = Some((Action::Hide(cat), rule));
                 let group = if rule == Rule::Heading { following_group(&ctx, block, cat) } else { Vec::new() };
@@ -1098,12 +1104,13 @@ fn account_link(ctx: &Ctx, i: NodeId) -> bool {
         return true;
     }
     // Its links (the element itself when it is one): node ids number a subtree in a run.
-    (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).all(|a| doc.attr(a, "href").is_some_and(account_path))
+    (i..doc.node(i).end).filter(|&d| doc.is_element(d) && doc.tag(d) == Tag::A).all(|a| doc.attr(a, "href").is_some_and(|h| path_names(h, ACCOUNT_WORDS)))
 }
 
-/// Does a segment of the link's path (not its host, query or fragment) name an account page:
-/// "login", "log-in", "sign_in", "signIn", "logout", "account", "my-accounts"...?
-fn account_path(href: &str) -> bool {
+/// Does a segment of the link's path (not its host, query or fragment) name one of `words`:
+/// an account page, "login", "log-in", "sign_in", "signIn", "logout", "account",
+/// "my-accounts"...?
+fn path_names(href: &str, words: Words) -> bool {
     let b = href.trim().as_bytes();
     // After "scheme://host" or "//host", the path starts at the next slash.
     let from = match b.windows(2).position(|w| w == b"//") {
@@ -1127,7 +1134,7 @@ fn account_path(href: &str) -> bool {
         let w = &w[..n];
         let w = w.strip_prefix(b"my").unwrap_or(w);
         let w = w.strip_suffix(b"s").unwrap_or(w);
-        ACCOUNT_WORDS.iter().any(|a| a.as_bytes() == w)
+        words.iter().any(|a| a.as_bytes() == w)
     })
 }
 
@@ -1579,7 +1586,6 @@ fn widen(ctx: &Ctx, block: NodeId, cat: Category) -> NodeId {
 
 /// Are the images in `p` outside `b` ad markup or tracking pixels (a picture beside an ad
 /// slot, such as a linked button or a thumbnail, is not the slot's)?
-#[inline(never)]
 fn only_ad_images_beside(ctx: &Ctx, p: NodeId, b: NodeId) -> bool {
     let doc = ctx.doc;
     let inner = doc.descendants(b);
@@ -3172,11 +3178,39 @@ mod tests {
     #[test]
     fn account_paths() {
         for h in ["/login", "https://www.example.com/log-in?next=/", "/users/sign_in", "/signIn", "/accounts/", "/my-account", "login", "//www.example.com/user/logout"] {
-            assert!(account_path(h), "{h}");
+            assert!(path_names(h, ACCOUNT_WORDS), "{h}");
         }
         for h in ["https://account.example.com/subscribe", "/subscribe#login", "/subscribe?return=/login", "/newsletter", "//login.example.com/x", "", "/", "/accountancy-news"] {
-            assert!(!account_path(h), "{h}");
+            assert!(!path_names(h, ACCOUNT_WORDS), "{h}");
         }
+    }
+
+    /// A discussion's page by its address (its comments stay); an article's address, with its
+    /// comments named in the query or fragment, or a section named "comment", is not one.
+    #[test]
+    fn discussion_pages_by_address() {
+        for u in [
+            "https://www.reddit.com/r/Sourdough/comments/1b9xk2q/my_starter/",
+            "https://news.ycombinator.com/item?id=39512345",
+            "https://forums.example.com/threads/rear-brake-bleed.48213/",
+            "https://discourse.example.org/t/slow-builds/1234/5",
+            "https://stackoverflow.com/questions/123/how-to",
+            "https://github.com/o/r/issues/42",
+            "https://github.com/o/r/discussions/7",
+        ] {
+            assert!(path_names(u, DISCUSSION_WORDS), "{u}");
+        }
+        for u in ["https://www.example.com/news/2024/story#comments", "https://www.example.com/story?comments=1", "https://blog.example.com/2024/05/post/", "https://www.example.com/tag/climate-change"] {
+            assert!(!path_names(u, DISCUSSION_WORDS), "{u}");
+        }
+        let page = |url: &str| {
+            let html = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div id=\"comments\" class=\"comments\"><h2>Comments</h2><ol class=\"commentlist\"><li class=\"comment\"><p>First reply to the post, with a thought of its own about the harbour.</p></li><li class=\"comment\"><p>Second reply, which disagrees with the first one about the granite.</p></li></ol></div></body></html>");
+            let doc = crate::native::parse(&html, Some(url));
+            let prep = crate::prepare(&doc);
+            crate::decide(&doc, &prep, &crate::Options::default(), false).decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).count()
+        };
+        assert_eq!(page("https://forums.example.com/threads/harbour.1/"), 0, "a thread's replies went");
+        assert!(page("https://www.example.com/2024/harbour/") > 0, "an article's comments stayed");
     }
 
     /// Outside the article a list headed "Neueste Beiträge", "Ähnliche Artikel", "Lo más

@@ -263,6 +263,12 @@ pub const ACCOUNT_LABELS: Words = words![
 /// case, without '-', '_', a leading "my" or a plural 's').
 pub const ACCOUNT_WORDS: Words = words!["login", "signin", "logout", "signout", "account"];
 
+/// Path segments of a discussion's page, in the same form: Reddit's `/r/x/comments/id/`,
+/// Hacker News's `/item?id=`, XenForo's `/threads/`, Discourse's `/t/`, Stack Exchange's
+/// `/questions/`, Invision forums' `/topic/` (a news site's `/topics/x` listing counts too; it has no
+/// comments to lose), GitHub's `/issues/`, `/pull/` and `/discussions/`.
+pub const DISCUSSION_WORDS: Words = words!["comment", "item", "thread", "t", "question", "topic", "issue", "pull", "discussion"];
+
 pub const COMMENT_LABELS: Words = words![
     "comments", "comment", "leave a reply", "leave a comment", "post a comment", "add a comment",
     "join the conversation", "join the discussion", "discussion", "reader comments",
