@@ -32,7 +32,7 @@ pub enum Category {
     Comments,
     /// Share and follow bars.
     Social,
-    /// Newsletter and sign-up boxes.
+    /// Newsletter and sign-up boxes, and donation appeals named as such.
     Newsletter,
     /// Fixed or sticky bars and modals over the article.
     Overlays,

@@ -151,6 +151,7 @@ pub const SOCIAL_TOKENS: Words = words![
 pub const NEWSLETTER_TOKENS: Words = words![
     "newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "mailchimp",
     "mc4wp", "mailpoet", "convertkit", "klaviyo", "sendinblue", "emailsignup", "leadgen",
+    "donate", "donation", "donations", "fundraising", "kofi", "patreon",
 ];
 
 /// What a heading that names a sign-up box says, wherever it stands in it (a normalized label).
