@@ -67,6 +67,27 @@ pub fn is_word(c: char) -> bool {
     )
 }
 
+/// `str::split_ascii_whitespace`, with one `next` for the whole core: at the core's inline
+/// threshold the standard one was copied into every place that reads a class list.
+pub fn ascii_words(s: &str) -> AsciiWords<'_> {
+    AsciiWords(s)
+}
+
+pub struct AsciiWords<'a>(&'a str);
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = &'a str;
+    #[inline(never)]
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.0.as_bytes();
+        let start = b.iter().position(|c| !c.is_ascii_whitespace())?;
+        let end = b.get(start..)?.iter().position(|c| c.is_ascii_whitespace()).map_or(b.len(), |p| start + p);
+        let w = self.0.get(start..end)?;
+        self.0 = self.0.get(end..)?;
+        Some(w)
+    }
+}
+
 /// JavaScript's `\s` (and `char::is_whitespace`) on an ASCII byte: tab, line feed, vertical
 /// tab, form feed, carriage return, space. For the byte-wise fast paths over ASCII text.
 pub fn ascii_space(b: u8) -> bool {

@@ -28,7 +28,7 @@ fn policy_allows_wasm(policy: &str) -> bool {
     }
     match script_src.or(default_src) {
         None => true,
-        Some(list) => list.split_ascii_whitespace().any(|s| s.eq_ignore_ascii_case("'wasm-unsafe-eval'") || s.eq_ignore_ascii_case("'unsafe-eval'")),
+        Some(list) => crate::chars::ascii_words(list).any(|s| s.eq_ignore_ascii_case("'wasm-unsafe-eval'") || s.eq_ignore_ascii_case("'unsafe-eval'")),
     }
 }
 

@@ -229,7 +229,7 @@ impl Document {
         }
     }
     pub fn has_class(&self, id: NodeId, class: &str) -> bool {
-        self.class(id).split_ascii_whitespace().any(|c| c == class)
+        crate::chars::ascii_words(self.class(id)).any(|c| c == class)
     }
     pub fn layout(&self, id: NodeId) -> Option<&Layout> {
         match self.layout_of.get(id as usize) {
@@ -420,6 +420,7 @@ impl Builder {
     }
 
     /// Closes the innermost open element.
+    #[inline(never)]
     pub fn close(&mut self) {
         if self.stack.len() > 1 {
             let id = self.stack.pop().unwrap_or(0);

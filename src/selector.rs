@@ -325,7 +325,7 @@ fn matches_simple(doc: &Document, id: NodeId, s: &Simple) -> bool {
             Some(v) => match op {
                 AttrOp::Exists => true,
                 AttrOp::Equals(x) => v == x,
-                AttrOp::Includes(x) => v.split_ascii_whitespace().any(|w| w == x),
+                AttrOp::Includes(x) => crate::chars::ascii_words(v).any(|w| w == x),
                 AttrOp::Prefix(x) => !x.is_empty() && v.starts_with(x.as_str()),
                 AttrOp::Suffix(x) => !x.is_empty() && v.ends_with(x.as_str()),
                 AttrOp::Substring(x) => !x.is_empty() && crate::chars::has(v, x),

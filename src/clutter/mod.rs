@@ -320,7 +320,7 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
         // words like "blog_subscription".
         if t.content > 0 {
             // (ASCII names only: `for_each_token` reads others by characters.)
-            for w in value.split_ascii_whitespace().filter(|w| w.is_ascii()) {
+            for w in crate::chars::ascii_words(value).filter(|w| w.is_ascii()) {
                 let b = w.as_bytes();
                 let bem = (1..b.len()).rev().find(|&k| b[k] == b'_' && b[k - 1] == b'_').map_or(0, |k| k - 1);
                 let (mut n, mut pending, mut at, mut after_related) = (0u8, 0u8, 0usize, false);
@@ -752,7 +752,7 @@ fn menu_link(ctx: &Ctx, i: NodeId) -> bool {
 /// Anything but a heading inside a `<nav>` or a `role=navigation|menu|menubar` block. (A
 /// heading there still heads its list: a sidebar's "Most read" marked up as a nav.)
 fn in_menu(doc: &Document, i: NodeId) -> bool {
-    let menu_role = |r: &str| r.split_ascii_whitespace().any(|t| ["navigation", "menu", "menubar"].iter().any(|m| t.eq_ignore_ascii_case(m)));
+    let menu_role = |r: &str| crate::chars::ascii_words(r).any(|t| ["navigation", "menu", "menubar"].iter().any(|m| t.eq_ignore_ascii_case(m)));
     !doc.tag(i).is_heading() && std::iter::once(i).chain(doc.ancestors(i)).any(|a| doc.is_element(a) && (doc.tag(a) == Tag::Nav || doc.attr(a, "role").is_some_and(menu_role)))
 }
 
@@ -805,7 +805,7 @@ fn read_also_line(ctx: &Ctx, i: NodeId) -> bool {
         }
         let href = href.unwrap_or("").trim();
         let own = ctx.pages.iter().flatten().any(|u| u.split('#').next() == href.split('#').next());
-        if own || !same_site(&ctx.pages, href) || doc.attr(d, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("bookmark"))) {
+        if own || !same_site(&ctx.pages, href) || doc.attr(d, "rel").is_some_and(|r| crate::chars::ascii_words(r).any(|t| t.eq_ignore_ascii_case("bookmark"))) {
             return false;
         }
         linked += ctx.stats(d).text;
@@ -838,7 +838,7 @@ fn stated_address(doc: &Document) -> Option<&str> {
     if doc.url.as_deref().and_then(url_host).is_some_and(|h| h.contains('.') && !ip_address(h.as_bytes())) {
         return None;
     }
-    let canonical = |e: NodeId| doc.tag(e) == Tag::Link && doc.attr(e, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+    let canonical = |e: NodeId| doc.tag(e) == Tag::Link && doc.attr(e, "rel").is_some_and(|r| crate::chars::ascii_words(r).any(|t| t.eq_ignore_ascii_case("canonical")));
     doc.elements().take_while(|&e| doc.tag(e) != Tag::Body).find(|&e| canonical(e)).and_then(|e| doc.attr(e, "href"))
 }
 
@@ -899,7 +899,7 @@ fn climb_same(ctx: &Ctx, i: NodeId, more: impl Fn(NodeId) -> bool) -> NodeId {
 #[inline(never)]
 fn content_apart(doc: &Document, i: NodeId) -> bool {
     let newsletter = words!["newsletter", "newsletters", "subscribe", "subscription"];
-    doc.attrs(i).filter(|(n, _)| NAMING_ATTRS.contains(n)).any(|(_, v)| v.split_ascii_whitespace().any(|w| has_word(w, CONTENT_TOKENS) && !has_word(w, newsletter)))
+    doc.attrs(i).filter(|(n, _)| NAMING_ATTRS.contains(n)).any(|(_, v)| crate::chars::ascii_words(v).any(|w| has_word(w, CONTENT_TOKENS) && !has_word(w, newsletter)))
 }
 
 /// Does a class or id value hold one of `words` as a whole word (one tokenizer for every list)?
@@ -921,8 +921,8 @@ fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
         return false;
     }
     doc.attrs(id).any(|(name, value)| match name {
-        "rel" => value.split_ascii_whitespace().any(|v| v.eq_ignore_ascii_case("author")),
-        "itemprop" => value.split_ascii_whitespace().any(|v| matches!(v, "author" | "creator" | "datePublished")),
+        "rel" => crate::chars::ascii_words(value).any(|v| v.eq_ignore_ascii_case("author")),
+        "itemprop" => crate::chars::ascii_words(value).any(|v| matches!(v, "author" | "creator" | "datePublished")),
         // A date marked up for a script ("<div class=date data-datetime=…>24 July 2015</div>").
         "data-datetime" => true,
         "class" | "id" => value.len() <= 400 && has_word(value, words!["byline", "dateline"]),
@@ -1236,7 +1236,7 @@ fn teaser_grid(ctx: &Ctx, i: NodeId) -> bool {
             // category's or tag's own, `post-12 category-news tag-garden`).
             && prev.is_none_or(|f: NodeId| {
                 doc.tag(f) == doc.tag(c)
-                    && (doc.class(f) == doc.class(c) || doc.class(c).split_ascii_whitespace().any(|t| doc.has_class(f, t)))
+                    && (doc.class(f) == doc.class(c) || crate::chars::ascii_words(doc.class(c)).any(|t| doc.has_class(f, t)))
             })
             // A picture or a title that is a link (a footer's columns are headed by plain labels).
             && (cs.images > 0 || doc.descendants(c).any(|d| doc.tag(d).is_heading() && (ctx.stats(d).links > 0 || doc.ancestors(d).any(|a| doc.tag(a) == Tag::A))));
@@ -2134,6 +2134,7 @@ pub fn locks_scroll(l: &Layout) -> bool {
 /// Whether hiding these decisions removed something that may have locked page scrolling: an
 /// overlay, a notice, or a block the site's own rules hide (what a user picks to hide on a
 /// scroll-locked page is the thing that locked it).
+#[inline(never)]
 pub fn hid_an_overlay(decisions: &[Decision]) -> bool {
     decisions.iter().any(|d| may_lock_scroll(d.action))
 }
