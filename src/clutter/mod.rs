@@ -345,18 +345,20 @@ fn tokens_of(doc: &Document, id: NodeId) -> Tokens {
     t
 }
 
-/// Is the element's id its text in letters and digits, "Social_media" of "Social media"? (Also
-/// true for no id over text without ASCII letters or digits: for the core's size.)
+/// Is the element's text, in letters and digits, part of its id: "share-your-results",
+/// "h-share-your-results" or "share-your-results-2" of "Share your results", "Social_media" of
+/// "Social media"? (Also true for no id over text without ASCII letters or digits.)
 fn id_of_text(doc: &Document, i: NodeId) -> bool {
-    let mut want = doc.id_attr(i).bytes().filter(u8::is_ascii_alphanumeric);
+    let letters = |s: &str, out: &mut Vec<u8>| out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b | 32));
+    let (mut id, mut text) = (Vec::new(), Vec::new());
+    letters(doc.id_attr(i), &mut id);
     for d in doc.descendants(i) {
-        for b in doc.data(d).bytes().filter(u8::is_ascii_alphanumeric) {
-            if want.next().map(|w| w | 32) != Some(b | 32) {
-                return false;
-            }
-        }
+        letters(doc.data(d), &mut text);
     }
-    want.next().is_none()
+    if text.is_empty() {
+        return id.is_empty();
+    }
+    id.windows(text.len()).any(|w| w == text)
 }
 
 /// Markup that is an ad whatever its surroundings.
@@ -925,7 +927,8 @@ fn is_byline(ctx: &Ctx, id: NodeId) -> bool {
         "itemprop" => crate::chars::ascii_words(value).any(|v| matches!(v, "author" | "creator" | "datePublished")),
         // A date marked up for a script ("<div class=date data-datetime=…>24 July 2015</div>").
         "data-datetime" => true,
-        "class" | "id" => value.len() <= 400 && has_word(value, words!["byline", "dateline"]),
+        // (An author's name or box, not a widget to follow them: "FollowAuthor", "author-social".)
+        "class" | "id" => value.len() <= 400 && (has_word(value, words!["byline", "dateline"]) || (has_word(value, words!["author"]) && !has_word(value, SOCIAL_TOKENS))),
         _ => false,
     })
 }
@@ -2561,6 +2564,8 @@ mod tests {
             "<p>Open the <strong>Comments</strong> panel on the right of the plan and filter by bed.</p>",
             "<ul><li>Every offer card is labelled <strong>Sponsored</strong> in its top corner.</li><li>Offers rotate.</li></ul>",
             "<h2 id=\"share-your-survey-results\">Share your survey results</h2>",
+            "<h2 id=\"h-share-of-voice\">Share of voice</h2>",
+            "<h2 id=\"share-of-voice-1\">Share of voice</h2>",
             "<h2><span class=\"mw-headline\" id=\"Social_media\">Social media</span></h2>",
             "<h2 id=\"Advertising\">Advertising</h2>",
             "<h3 class=\"accordion__heading\"><button type=\"button\" aria-expanded=\"false\" aria-controls=\"p1\" id=\"acc-stop-sharing\">How do I stop sharing a plan?</button></h3>",
@@ -2568,6 +2573,9 @@ mod tests {
             let hidden = hidden_blocks(&page(&format!("{body}{PROSE}")));
             assert!(hidden.is_empty(), "{body}: {hidden:?}");
         }
+        // A byline row with share links: the links go, the author named by its class stays.
+        let row = "<div class=\"article-info-block\"><div class=\"article-author-name\"><a class=\"author-link\" href=\"/author/rami/\">Rami Khatib</a></div><ul class=\"share\"><li><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">f</a></li><li><a href=\"https://twitter.com/intent/tweet?url=x\">t</a></li><li><a href=\"https://api.whatsapp.com/send?text=x\">w</a></li></ul></div>";
+        assert_eq!(hidden_blocks(&page(row)), ["ul.share"]);
         for body in [
             "<p><strong>Sponsored</strong></p>",
             "<h2 id=\"share-tools\">Share your survey results</h2>",
