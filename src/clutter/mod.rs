@@ -444,6 +444,22 @@ fn in_running_text(doc: &Document, id: NodeId) -> bool {
     seen == 3
 }
 
+/// In a cell of a table of the article (not of a layout table around it): a cell reading
+/// "Recommended" or "Comments" is the table's, not a label over a block.
+#[inline(never)]
+fn in_data_cell(ctx: &Ctx, i: NodeId) -> bool {
+    let doc = ctx.doc;
+    let mut cell = false;
+    for a in std::iter::once(i).chain(doc.ancestors(i)) {
+        match doc.tag(a) {
+            Tag::Td | Tag::Th => cell = true,
+            Tag::Table => return cell && ctx.in_article(a),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Facts about the page the rules keep consulting.
 struct Ctx<'a> {
     doc: &'a Document,
@@ -574,7 +590,7 @@ fn detect_in(doc: &Document, an: &Analysis, root: Option<NodeId>, inside_article
         }
         if let Some((block, cat, rule)) = judge(&ctx, i).map(|(b, c, r)| (if r == Rule::ReadAlso { b } else { widen(&ctx, b, c) }, c, r)) {
             // (Not a list of the item's own documents taken for related reading.)
-            if opts.categories.contains(cat) && !(discussion && cat == Category::Comments) && !kept_above(block, &keep) && !ctx.untouchable(block) && !(cat == Category::Related && links_documents(doc, block)) {
+            if opts.categories.contains(cat) && !(discussion && cat == Category::Comments) && !kept_above(block, &keep) && !ctx.untouchable(block) && !(cat == Category::Related && not_reading(&ctx, block)) {
                 // A block found through a label may start above `i`; mark it and move on.
                 hidden[block as usize] = Some((Action::Hide(cat), rule));
                 let group = if rule == Rule::Heading { following_group(&ctx, block, cat) } else { Vec::new() };
@@ -680,7 +696,7 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     }
 
     // 3. Labels and headings that announce a block (a link to another page is not a label).
-    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) && !in_running_text(doc, i) {
+    if is_label_like(doc, ctx.an, i) && !(tag == Tag::A && !href_stays(doc, doc.attr(i, "href"))) && !in_running_text(doc, i) && !in_data_cell(ctx, i) {
         if let Some(label) = short_label(doc, ctx.an, i, 60) {
             // A tab names the panel it switches to (it goes with its tab bar or not at all), a
             // menu's item heads nothing, and the page's first h1 is its title; an ad label in
@@ -1981,18 +1997,22 @@ fn roundup(ctx: &Ctx, h: NodeId) -> bool {
     doc.descendants(root).filter(|&d| d != h && doc.tag(d) == doc.tag(h) && opens_list(d) && !any_label_list_matches(&label_of(doc, d))).nth(1).is_some()
 }
 
-/// Are a quarter or more of `b`'s links documents to download (a PDF, an office file, an
-/// archive)? Related reading leads to other pages; a list of the item's files ("Related
-/// documents", a Drupal `field--name-field-related-documents`, TYPO3's "Related files") is
-/// the item's own.
+/// Is `b` not related reading after all? When a quarter or more of its links are documents to
+/// download (a PDF, an office file, an archive): related reading leads to other pages; a list
+/// of the item's files ("Related documents", a Drupal `field--name-field-related-documents`,
+/// TYPO3's "Related files") is the item's own. Or when, in the article, most of its links go
+/// to other sites: a product card under an "Editor's pick" badge with its price buttons, a
+/// list of sources (only on a page whose address is known).
 #[inline(never)]
-fn links_documents(doc: &Document, b: NodeId) -> bool {
-    let (mut links, mut docs) = (0u32, 0u32);
+fn not_reading(ctx: &Ctx, b: NodeId) -> bool {
+    let doc = ctx.doc;
+    let (mut links, mut docs, mut away) = (0u32, 0u32, 0u32);
     for h in doc.descendants(b).filter(|&d| doc.tag(d) == Tag::A).filter_map(|d| doc.attr(d, "href")) {
         links += 1;
         docs += file_ext(h).is_some_and(|e| words!["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "csv", "epub"].iter().any(|x| e.eq_ignore_ascii_case(x.as_bytes()))) as u32;
+        away += !same_site(&ctx.pages, h) as u32;
     }
-    docs > 0 && docs * 4 >= links
+    (docs > 0 && docs * 4 >= links) || (ctx.in_article(b) && ctx.pages.iter().any(Option::is_some) && away * 2 > links)
 }
 
 /// Does `href` lead to another page of the site (not a place on this one, nor a file)?
@@ -2583,6 +2603,28 @@ mod tests {
         ] {
             assert!(!hidden_blocks(&page(body)).is_empty(), "{body} stays");
         }
+    }
+
+    /// A table of the article reads "Recommended", "Popular" or "Comments" in its cells (a
+    /// feature comparison without header cells, a data table's header): the cells and their
+    /// rows stay. In the article, a product card under an "Editor's pick" badge, whose links go
+    /// to shops, is not related reading: its name and prices stay. The same card of the site's
+    /// own stories goes.
+    #[test]
+    fn table_cells_and_product_cards_are_the_articles() {
+        let page = |body: &str| {
+            let html = format!("<html><head><link rel=\"canonical\" href=\"https://www.guide.example/best/keyboards\"></head><body><article><h1>Title</h1>{PROSE}{body}{PROSE}{PROSE}</article></body></html>");
+            let doc = crate::native::parse(&html, Some("https://www.guide.example/best/keyboards"));
+            let prep = crate::prepare(&doc);
+            crate::decide(&doc, &prep, &crate::Options::default(), false).decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect::<Vec<_>>()
+        };
+        let table = "<figure class=\"wp-block-table\"><table><tbody><tr><td>Feature</td><td>Ghost</td><td>Substack</td></tr><tr><td>Comments</td><td>Members only</td><td>Yes</td></tr><tr><td>Recommended</td><td>Yes</td><td>Boosts</td></tr><tr><td>Sponsored</td><td>No</td><td>Ad network</td></tr></tbody></table></figure>";
+        assert_eq!(page(table), Vec::<String>::new());
+        let card = |href: &str, shop1: &str, shop2: &str| format!("<div class=\"product-card\"><div class=\"badge\">Most popular</div><h3><a href=\"{href}\">Keyboard Model 2 with a long name</a></h3><p>Great keyboard for writers.</p><a class=\"btn\" href=\"{shop1}\">$59 at Amazon</a><a class=\"btn\" href=\"{shop2}\">$61 at Best Buy</a></div>");
+        let hidden = page(&card("/reviews/model-2", "https://www.amazon.com/dp/B0X", "https://www.bestbuy.com/site/x"));
+        assert!(!hidden.iter().any(|h| h.starts_with("div.product-card")), "{hidden:?}");
+        let hidden = page(&card("/news/a", "/news/b", "/news/c"));
+        assert!(hidden.iter().any(|h| h.starts_with("div.product-card")), "the site's stories stayed: {hidden:?}");
     }
 
     /// Inside the article a table with header cells is data: under a "Related" heading, or in
