@@ -189,7 +189,7 @@ pub const AD_LABELS: Words = words![
     "sponsored content", "paid content", "paid post", "anzeige", "werbung", "publicité",
     "publicite", "publicidad", "pubblicità", "pubblicita", "advertentie", "reclame", "reklama",
     "reklame", "annons", "annonse", "mainos", "mainonta", "реклама", "广告", "廣告", "広告",
-    "광고", "إعلان", "פרסומת", "διαφήμιση", "reklam", "iklan", "quảng cáo", "โฆษณา",
+    "광고", "إعلان", "اعلان", "פרסומת", "διαφήμιση", "reklam", "iklan", "quảng cáo", "โฆษณา",
     "story continues below advertisement", "article continues below advertisement",
     "continue reading below", "article continues below", "content continues below",
     "scroll to continue with content", "scroll down to continue reading", "ad feedback",
@@ -231,6 +231,7 @@ pub const RELATED_LABELS: Words = words![
     "you may also enjoy", "you might also enjoy", "editor's pick", "editors' pick", "editors pick",
     "recommended from*", "check also", "related articles*", "lesen sie auch",
     "lies auch", "lea también", "lee también", "leia também", "czytaj także",
+    "اقرأ أيضا", "ذات صلة", "الأكثر قراءة", "קראו גם",
 ];
 
 /// Heading beginnings that name a related-content block outside the article ("Popular routes",
