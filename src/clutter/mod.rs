@@ -852,8 +852,7 @@ fn same_site(pages: &[Option<&str>], href: &str) -> bool {
 /// saved copy). A page on its site keeps to its own address (a syndicated story's canonical
 /// link names the agency, whose links are still another site's).
 fn stated_address(doc: &Document) -> Option<&str> {
-    // (A local server: an IP address, or a name of one label such as "localhost".)
-    if doc.url.as_deref().and_then(url_host).is_some_and(|h| h.contains('.') && !ip_address(h.as_bytes())) {
+    if names_a_site(doc.url.as_deref()) {
         return None;
     }
     let canonical = |e: NodeId| doc.tag(e) == Tag::Link && doc.attr(e, "rel").is_some_and(|r| crate::chars::ascii_words(r).any(|t| t.eq_ignore_ascii_case("canonical")));
@@ -2002,7 +2001,7 @@ fn roundup(ctx: &Ctx, h: NodeId) -> bool {
 /// of the item's files ("Related documents", a Drupal `field--name-field-related-documents`,
 /// TYPO3's "Related files") is the item's own. Or when, in the article, most of its links go
 /// to other sites: a product card under an "Editor's pick" badge with its price buttons, a
-/// list of sources (only on a page whose address is known).
+/// list of sources (only on a page whose site is known, see [`names_site`]).
 #[inline(never)]
 fn not_reading(ctx: &Ctx, b: NodeId) -> bool {
     let doc = ctx.doc;
@@ -2012,7 +2011,20 @@ fn not_reading(ctx: &Ctx, b: NodeId) -> bool {
         docs += file_ext(h).is_some_and(|e| words!["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "csv", "epub"].iter().any(|x| e.eq_ignore_ascii_case(x.as_bytes()))) as u32;
         away += !same_site(&ctx.pages, h) as u32;
     }
-    (docs > 0 && docs * 4 >= links) || (ctx.in_article(b) && ctx.pages.iter().any(Option::is_some) && away * 2 > links)
+    (docs > 0 && docs * 4 >= links) || (ctx.in_article(b) && names_site(ctx) && away * 2 > links)
+}
+
+/// Is the page's site known: its address names one (not a file, nor a local server's
+/// address), or it states one (see [`stated_address`])?
+fn names_site(ctx: &Ctx) -> bool {
+    ctx.pages[1].is_some() || names_a_site(ctx.pages[0])
+}
+
+/// An address on a named host: not a file, nor a local server (an IP address, or a name of one
+/// label such as "localhost").
+#[inline(never)]
+fn names_a_site(u: Option<&str>) -> bool {
+    u.and_then(url_host).is_some_and(|h| h.contains('.') && !ip_address(h.as_bytes()))
 }
 
 /// Does `href` lead to another page of the site (not a place on this one, nor a file)?
