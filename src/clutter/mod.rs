@@ -684,10 +684,11 @@ fn judge(ctx: &Ctx, i: NodeId) -> Option<(NodeId, Category, Rule)> {
     if let Some(hit) = dialog_verdict(ctx, i, &t) {
         return Some(hit);
     }
-    // (Not for a heading, or an element right inside one, whose id is made of its text, "share-your-results"
-    // of "Share your results", "Social_media" of "Social media", as Markdown tools, GOV.UK and
-    // MediaWiki make them: it says what its text says. Nor for an accordion's button, which
-    // opens a panel: its name is the panel's topic.)
+    // (Not for a heading, or an element right inside one, whose id holds its text: "share-
+    // your-results", "h-share-your-results" of "Share your results", "Social_media" of "Social
+    // media", as Markdown tools, WordPress, GOV.UK and MediaWiki make them: it says what its
+    // text says. Nor for an accordion's button, which opens a panel: its name is the panel's
+    // topic.)
     let heading = |h: NodeId| doc.tag(h).is_heading();
     if !(doc.has_attr(i, "aria-expanded") || ((heading(i) || doc.parent(i).is_some_and(heading)) && id_of_text(doc, i))) {
         if let Some(hit) = token_verdict(ctx, i, &t) {
@@ -3249,7 +3250,8 @@ mod tests {
     }
 
     /// A discussion's page by its address (its comments stay); an article's address, with its
-    /// comments named in the query or fragment, or a section named "comment", is not one.
+    /// comments named in the query or fragment, is not one. (A section named "comment", an
+    /// opinion page's `/comment/`, is taken for one: its comments then stay, nothing is lost.)
     #[test]
     fn discussion_pages_by_address() {
         for u in [
