@@ -2215,7 +2215,12 @@ mod tests {
 
     /// The hidden blocks as `tag#id.class` (with `ids`) or `tag.class`.
     fn hidden_as(html: &str, ids: bool) -> Vec<String> {
-        let doc = crate::native::parse(html, None);
+        hidden_at(html, None, ids)
+    }
+
+    /// The blocks hidden on `html` at the address `url`.
+    fn hidden_at(html: &str, url: Option<&str>, ids: bool) -> Vec<String> {
+        let doc = crate::native::parse(html, url);
         let prep = crate::prepare(&doc);
         let c = crate::decide(&doc, &prep, &crate::Options::default(), false);
         let name = |n: NodeId| if ids { format!("{}#{}.{}", doc.name(n), doc.id_attr(n), doc.class(n)) } else { format!("{}.{}", doc.name(n), doc.class(n)) };
@@ -2627,9 +2632,7 @@ mod tests {
     fn table_cells_and_product_cards_are_the_articles() {
         let page = |body: &str| {
             let html = format!("<html><head><link rel=\"canonical\" href=\"https://www.guide.example/best/keyboards\"></head><body><article><h1>Title</h1>{PROSE}{body}{PROSE}{PROSE}</article></body></html>");
-            let doc = crate::native::parse(&html, Some("https://www.guide.example/best/keyboards"));
-            let prep = crate::prepare(&doc);
-            crate::decide(&doc, &prep, &crate::Options::default(), false).decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).map(|d| format!("{}.{}", doc.name(d.node), doc.class(d.node))).collect::<Vec<_>>()
+            hidden_at(&html, Some("https://www.guide.example/best/keyboards"), false)
         };
         let table = "<figure class=\"wp-block-table\"><table><tbody><tr><td>Feature</td><td>Ghost</td><td>Substack</td></tr><tr><td>Comments</td><td>Members only</td><td>Yes</td></tr><tr><td>Recommended</td><td>Yes</td><td>Boosts</td></tr><tr><td>Sponsored</td><td>No</td><td>Ad network</td></tr></tbody></table></figure>";
         assert_eq!(page(table), Vec::<String>::new());
@@ -3270,9 +3273,7 @@ mod tests {
         }
         let page = |url: &str| {
             let html = format!("<html><body><article><h1>Title</h1>{PROSE}{PROSE}{PROSE}</article><div id=\"comments\" class=\"comments\"><h2>Comments</h2><ol class=\"commentlist\"><li class=\"comment\"><p>First reply to the post, with a thought of its own about the harbour.</p></li><li class=\"comment\"><p>Second reply, which disagrees with the first one about the granite.</p></li></ol></div></body></html>");
-            let doc = crate::native::parse(&html, Some(url));
-            let prep = crate::prepare(&doc);
-            crate::decide(&doc, &prep, &crate::Options::default(), false).decisions.iter().filter(|d| matches!(d.action, Action::Hide(_))).count()
+            hidden_at(&html, Some(url), false).len()
         };
         assert_eq!(page("https://forums.example.com/threads/harbour.1/"), 0, "a thread's replies went");
         assert!(page("https://www.example.com/2024/harbour/") > 0, "an article's comments stayed");
